@@ -1,0 +1,92 @@
+/** The characters who speak for the county. */
+export const PERSONAS = ['xiaoli', 'xiaozhi', 'duo'] as const;
+/** `xiaoli` = 冠小梨, `xiaozhi` = 冠小芝, `duo` = the two in dialogue. */
+export type PersonaId = (typeof PERSONAS)[number];
+
+export type Channel = 'cli' | 'web' | 'telegram';
+
+/** A passage shown to the citizen as the source of an answer. */
+export interface Citation {
+  docId: string;
+  title: string;
+  /** Heading path inside the document, e.g. `三、收到和处理政府信息公开申请情况 › 本年度办理结果`. */
+  section: string;
+  /** The passage text shown to the user. */
+  text: string;
+  score: number;
+  chunkId: string;
+  type: string;
+  published?: string;
+  url?: string;
+}
+
+/** What kind of reply this is. `smalltalk` covers greetings, thanks, help, empty or emoji-only input. */
+export type AnswerKind = 'answer' | 'faq' | 'unresolved' | 'smalltalk';
+
+/** The result of asking; `guanbot ask --json` prints exactly the documented subset of it. */
+export interface AnswerResult {
+  question: string;
+  resolved: boolean;
+  kind: AnswerKind;
+  answer: string;
+  persona: PersonaId;
+  citations: Citation[];
+  /** Ticket (留言编号) of the stored item when unresolved, else null. */
+  messageId: string | null;
+  /** Conversation-log id of this turn (feedback refers to it); null when not recorded. */
+  turnId: number | null;
+  /** The best fused score and the threshold it was held to. */
+  confidence: { score: number; threshold: number };
+  /** True when the answer text was written by the optional generative model and passed the grounding check. */
+  generated?: boolean;
+  timings: { totalMs: number; retrievalMs?: number; generationMs?: number };
+}
+
+/** How to ask. */
+export interface AskOptions {
+  channel: Channel;
+  /** Channel-specific citizen id used to deliver staff replies (Telegram chat id, web session id). */
+  channelUserId?: string;
+  persona?: PersonaId;
+  /** Default true: log the turn and open an item when unresolved. Evaluation passes false. */
+  record?: boolean;
+  /** Streaming: called with the text so far while a generative answer is being written. */
+  onDelta?: (textSoFar: string) => void;
+  /** Aborts generation (not retrieval). */
+  signal?: AbortSignal;
+}
+
+/** One ranked passage as hit testing shows it: why the bot answered or not. */
+export interface RankedPassage extends Citation {
+  lexical: number | null;
+  dense: number | null;
+  fused: number;
+  tags?: string[];
+}
+
+/** What the engine decided for a question, before anything is recorded. */
+export interface EngineAnswer {
+  question: string;
+  kind: AnswerKind;
+  resolved: boolean;
+  answer: string;
+  persona: PersonaId;
+  citations: Citation[];
+  /** The best passages considered (for unresolved items and hit testing). */
+  candidates: RankedPassage[];
+  confidence: { score: number; threshold: number };
+  retrievalMs: number;
+}
+
+/** The answering core: retrieval plus extractive, cited persona answers. Knows nothing of channels or storage. */
+export interface Engine {
+  answer(question: string, opts?: { persona?: PersonaId }): Promise<EngineAnswer>;
+  /** Writes the warm "not found yet, passed to staff" reply with its ticket. */
+  unresolvedReply(ticket: string, persona: PersonaId): string;
+  /** Hit testing: ranked passages with lexical, dense and fused scores and the decision. */
+  explain(question: string, limit?: number): Promise<{ passages: RankedPassage[]; resolved: boolean; threshold: number; faq: RankedPassage | null }>;
+  /** Reloads the index from disk after a rebuild. */
+  reload(): Promise<void>;
+  readonly threshold: number;
+  close(): Promise<void>;
+}

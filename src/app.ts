@@ -1,0 +1,128 @@
+/**
+ * The application object every channel and command works with: the answering
+ * engine, the staff desk and the optional generator, wired once from config.
+ * `ask` is the single path a citizen question takes, whatever the channel.
+ */
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from './config.ts';
+import { createLogger } from './log.ts';
+import { openEngine, buildIndex, type IndexSummary, type BuildOptions } from './answer/index.ts';
+import type { AnswerResult, AskOptions, Engine } from './answer/types.ts';
+import { openDesk, type Desk } from './desk/index.ts';
+import { createGenerator, type Generator } from './llm/index.ts';
+
+export interface App {
+  config: Config;
+  log: Logger;
+  engine: Engine;
+  desk: Desk;
+  /** Null when no OpenAI-compatible chat model is configured. */
+  generator: Generator | null;
+  /** Answers a citizen question, logs the turn and opens an item when the corpus has no answer. */
+  ask(question: string, opts: AskOptions): Promise<AnswerResult>;
+  /** Rebuilds the index incrementally and reloads it. */
+  reindex(opts?: BuildOptions): Promise<IndexSummary>;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  config?: Config;
+  log?: Logger;
+  /** Build the index when none exists yet (default true). */
+  buildIfMissing?: boolean;
+}
+
+/** Opens the index (building it on first start), the desk database and the generator. */
+export async function createApp(options: CreateAppOptions = {}): Promise<App> {
+  const config = options.config ?? loadConfig();
+  const log = options.log ?? createLogger(config);
+  const engine = await openEngine(config, { buildIfMissing: options.buildIfMissing ?? true, log });
+  const desk = openDesk(config, log);
+  const generator = createGenerator(config, log);
+
+  async function ask(question: string, opts: AskOptions): Promise<AnswerResult> {
+    const started = performance.now();
+    const persona = opts.persona ?? 'xiaoli';
+    const result = await engine.answer(question, { persona });
+    let answer = result.answer;
+    let generated = false;
+    let generationMs: number | undefined;
+
+    if (result.resolved && generator) {
+      const g0 = performance.now();
+      const text = await generator.generate({ question, citations: result.citations, persona, onDelta: opts.onDelta, signal: opts.signal });
+      generationMs = performance.now() - g0;
+      if (text) {
+        answer = text;
+        generated = true;
+      }
+    }
+
+    const record = opts.record ?? true;
+    let messageId: string | null = null;
+    if (!result.resolved && result.kind === 'unresolved') {
+      if (record) {
+        const top = result.candidates[0];
+        messageId = desk.openItem({
+          kind: '未解答',
+          channel: opts.channel,
+          channelUserId: opts.channelUserId,
+          question,
+          candidates: result.candidates.slice(0, 5).map((c) => ({ docId: c.docId, title: c.title, section: c.section, score: c.fused, tags: c.tags })),
+          topic: top?.tags?.[0],
+        }).ticket;
+      }
+      answer = engine.unresolvedReply(messageId ?? '', persona);
+    }
+
+    const totalMs = performance.now() - started;
+    let turnId: number | null = null;
+    if (record) {
+      turnId = desk.recordTurn({
+        channel: opts.channel,
+        channelUserId: opts.channelUserId,
+        question,
+        answer,
+        resolved: result.resolved,
+        kind: result.kind,
+        persona,
+        citations: result.citations.map((c) => ({ docId: c.docId, chunkId: c.chunkId, score: c.score })),
+        latencyMs: totalMs,
+        ticket: messageId,
+        generated,
+      });
+    }
+
+    return {
+      question,
+      resolved: result.resolved,
+      kind: result.kind,
+      answer,
+      persona,
+      citations: result.citations,
+      messageId,
+      turnId,
+      confidence: result.confidence,
+      generated,
+      timings: { totalMs: Math.round(totalMs * 100) / 100, retrievalMs: result.retrievalMs, generationMs },
+    };
+  }
+
+  return {
+    config,
+    log,
+    engine,
+    desk,
+    generator,
+    ask,
+    async reindex(opts) {
+      const summary = await buildIndex(config, { ...opts, log });
+      await engine.reload();
+      return summary;
+    },
+    async close() {
+      await engine.close();
+      desk.closeDb();
+    },
+  };
+}

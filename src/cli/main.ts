@@ -1,0 +1,49 @@
+/**
+ * The `guanbot` command. Each capability registers its own subcommands from
+ * `src/cli/commands/<name>.ts`; this file only assembles them and turns
+ * errors into a clear Chinese message and a non-zero exit.
+ */
+import { Command, CommanderError } from 'commander';
+import { CliError } from './errors.ts';
+import * as indexCmd from './commands/index-cmd.ts';
+import * as corpusCmd from './commands/corpus.ts';
+import * as askCmd from './commands/ask.ts';
+import * as chatCmd from './commands/chat.ts';
+import * as evalCmd from './commands/eval.ts';
+import * as modelCmd from './commands/model.ts';
+import * as messagesCmd from './commands/messages.ts';
+import * as ticketCmd from './commands/ticket.ts';
+import * as exportCmd from './commands/export.ts';
+import * as staffCmd from './commands/staff.ts';
+import * as serveCmd from './commands/serve.ts';
+
+const commandModules: { register(program: Command): void }[] = [
+  indexCmd, corpusCmd, askCmd, chatCmd, evalCmd, modelCmd, messagesCmd, ticketCmd, exportCmd, staffCmd, serveCmd,
+];
+
+export function buildProgram(): Command {
+  const program = new Command('guanbot')
+    .description('冠县政策解读问答助手（冠小梨、冠小芝）')
+    .showHelpAfterError('（用 guanbot --help 查看用法）')
+    .exitOverride();
+  for (const m of commandModules) m.register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`错误：${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    process.stderr.write(`出错了：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

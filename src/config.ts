@@ -1,0 +1,163 @@
+/**
+ * The one place that reads the environment. Every setting has a documented
+ * default so that a fresh offline checkout runs with no configuration at all.
+ * The README's configuration table mirrors this file.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const intIn = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const boolFlag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
+
+const schema = z.object({
+  /** Where index, SQLite databases, exports and models live. */
+  GUANBOT_DATA_DIR: z.string().default('./data'),
+  /** The curated corpus folder (Markdown documents, user dictionary, synonyms). */
+  GUANBOT_CORPUS_DIR: z.string().default('./corpus'),
+  /** The prompts folder (personas, answer templates, citizen and staff messages). */
+  GUANBOT_PROMPTS_DIR: z.string().default(''),
+
+  /** Embedder: `builtin` (hashed n-grams, no model), `transformers` (local model folder), `openai` (OpenAI-compatible /v1/embeddings). */
+  GUANBOT_EMBEDDER: z.enum(['builtin', 'transformers', 'openai']).optional(),
+  /** Path to a local transformers.js model folder; setting it selects the transformers embedder. */
+  GUANBOT_EMBED_MODEL: optionalString,
+  /** Query instruction prefixed to questions (bge-zh models want one). */
+  GUANBOT_EMBED_QUERY_PREFIX: optionalString,
+  /** Pooling for transformers models: bge uses `cls`, most sentence-transformers `mean`. */
+  GUANBOT_EMBED_POOLING: z.enum(['mean', 'cls']).default('cls'),
+  /** OpenAI-compatible embeddings endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama. */
+  GUANBOT_EMBED_BASE_URL: optionalString,
+  GUANBOT_EMBED_API_KEY: optionalString,
+  GUANBOT_EMBED_API_MODEL: optionalString,
+  /** Hub used by `guanbot model pull`: the public hub, or hf-mirror.com / a ModelScope-compatible mirror. */
+  HF_ENDPOINT: z.string().default('https://huggingface.co'),
+
+  /** Fixed resolve threshold on the fused score; calibrated by `npm run eval -- --calibrate`. Empty: use the built-in calibrated value. */
+  GUANBOT_RESOLVE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+
+  /** HTTP server (web widget, API, staff console). */
+  GUANBOT_HOST: z.string().default('127.0.0.1'),
+  GUANBOT_PORT: intIn(0, 65535, 8080),
+  /** Origins allowed to embed the widget / call the API cross-origin (comma-separated). */
+  GUANBOT_CORS_ORIGINS: list,
+  /** Public base URL of this server, used in the embed snippet. */
+  GUANBOT_PUBLIC_URL: optionalString,
+  /** Questions per minute per IP on the public API. */
+  GUANBOT_WEB_RATE_LIMIT: intIn(1, 100_000, 30),
+
+  /** Telegram: the bot token from @BotFather; without it the bot stays off. */
+  TELEGRAM_BOT_TOKEN: optionalString,
+  GUANBOT_TELEGRAM_WEBHOOK_URL: optionalString,
+  GUANBOT_TELEGRAM_API_ROOT: optionalString,
+  GUANBOT_STAFF_TELEGRAM_IDS: list,
+  /** Messages per user per window before the polite rate-limit notice. */
+  GUANBOT_TELEGRAM_RATE_LIMIT: intIn(1, 1000, 5),
+  GUANBOT_TELEGRAM_RATE_WINDOW_MS: intIn(100, 3_600_000, 10_000),
+
+  /** Optional generative answers through an OpenAI-compatible chat model. */
+  GUANBOT_LLM_BASE_URL: optionalString,
+  GUANBOT_LLM_API_KEY: optionalString,
+  GUANBOT_LLM_MODEL: optionalString,
+  GUANBOT_LLM_TIMEOUT_MS: intIn(100, 600_000, 8_000),
+
+  /** Keep the unmasked question text in the database (off: only the masked text is stored). */
+  GUANBOT_KEEP_PERSONAL_DATA: boolFlag(true),
+  /** Cron for the weekly export (Asia/Shanghai). */
+  GUANBOT_EXPORT_CRON: z.string().default('0 8 * * 1'),
+  GUANBOT_TIMEZONE: z.string().default('Asia/Shanghai'),
+
+  /** pino log level. */
+  GUANBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof resolvePaths>;
+
+/** A configuration problem, reported to the operator with the variable's name. */
+export class ConfigError extends Error {}
+
+function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
+  const projectRoot = path.resolve(new URL('..', import.meta.url).pathname);
+  const dataDir = path.resolve(cwd, env.GUANBOT_DATA_DIR);
+  const embedder = env.GUANBOT_EMBEDDER ?? (env.GUANBOT_EMBED_MODEL ? 'transformers' : env.GUANBOT_EMBED_BASE_URL ? 'openai' : 'builtin');
+  return {
+    projectRoot,
+    dataDir,
+    corpusDir: path.resolve(cwd, env.GUANBOT_CORPUS_DIR),
+    promptsDir: env.GUANBOT_PROMPTS_DIR ? path.resolve(cwd, env.GUANBOT_PROMPTS_DIR) : path.join(projectRoot, 'prompts'),
+    indexDir: path.join(dataDir, 'index'),
+    dbPath: path.join(dataDir, 'guanbot.sqlite'),
+    exportsDir: path.join(dataDir, 'exports'),
+    modelsDir: path.join(dataDir, 'models'),
+    embed: {
+      kind: embedder as 'builtin' | 'transformers' | 'openai',
+      modelPath: env.GUANBOT_EMBED_MODEL ? path.resolve(cwd, env.GUANBOT_EMBED_MODEL) : undefined,
+      queryPrefix: env.GUANBOT_EMBED_QUERY_PREFIX,
+      pooling: env.GUANBOT_EMBED_POOLING,
+      baseURL: env.GUANBOT_EMBED_BASE_URL,
+      apiKey: env.GUANBOT_EMBED_API_KEY,
+      apiModel: env.GUANBOT_EMBED_API_MODEL,
+      hubEndpoint: env.HF_ENDPOINT.replace(/\/+$/, ''),
+    },
+    resolveThreshold: env.GUANBOT_RESOLVE_THRESHOLD,
+    http: {
+      host: env.GUANBOT_HOST,
+      port: env.GUANBOT_PORT,
+      corsOrigins: env.GUANBOT_CORS_ORIGINS,
+      publicUrl: env.GUANBOT_PUBLIC_URL,
+      rateLimitPerMinute: env.GUANBOT_WEB_RATE_LIMIT,
+    },
+    telegram: {
+      token: env.TELEGRAM_BOT_TOKEN,
+      webhookUrl: env.GUANBOT_TELEGRAM_WEBHOOK_URL,
+      apiRoot: env.GUANBOT_TELEGRAM_API_ROOT,
+      staffIds: env.GUANBOT_STAFF_TELEGRAM_IDS,
+      rateLimit: env.GUANBOT_TELEGRAM_RATE_LIMIT,
+      rateWindowMs: env.GUANBOT_TELEGRAM_RATE_WINDOW_MS,
+    },
+    llm: {
+      baseURL: env.GUANBOT_LLM_BASE_URL,
+      apiKey: env.GUANBOT_LLM_API_KEY,
+      model: env.GUANBOT_LLM_MODEL,
+      timeoutMs: env.GUANBOT_LLM_TIMEOUT_MS,
+    },
+    keepPersonalData: env.GUANBOT_KEEP_PERSONAL_DATA,
+    exportCron: env.GUANBOT_EXPORT_CRON,
+    timezone: env.GUANBOT_TIMEZONE,
+    logLevel: env.GUANBOT_LOG_LEVEL,
+  };
+}
+
+/**
+ * Reads and validates the configuration.
+ * @param env usually `process.env`; tests pass their own object.
+ * @param cwd relative paths are resolved against it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置有误，请检查环境变量：\n${lines.join('\n')}`);
+  }
+  return resolvePaths(parsed.data, cwd);
+}

@@ -1,0 +1,125 @@
+/**
+ * The staff desk's contract with the rest of the app. The answering core calls
+ * `recordTurn` for every citizen message and `openItem` when it could not
+ * answer; channels call the rest. (Owned by src/desk/; extend, don't break.)
+ */
+import type { AnswerKind, Channel, PersonaId } from '../answer/types.ts';
+
+export type ItemKind = '未解答' | '反馈' | '转人工';
+export type ItemStatus = '待处理' | '处理中' | '已答复' | '已关闭' | '已转为问答';
+
+/** One conversation turn for the append-only log. */
+export interface TurnInput {
+  channel: Channel;
+  channelUserId?: string;
+  question: string;
+  answer: string;
+  resolved: boolean;
+  kind: AnswerKind;
+  persona: PersonaId;
+  citations: { docId: string; chunkId: string; score: number }[];
+  latencyMs: number;
+  ticket?: string | null;
+  generated?: boolean;
+}
+
+/** A candidate passage the bot considered, stored with an item so staff see what was close. */
+export interface Candidate {
+  docId: string;
+  title: string;
+  section: string;
+  score: number;
+  tags?: string[];
+}
+
+export interface NewItemInput {
+  kind: ItemKind;
+  channel: Channel;
+  channelUserId?: string;
+  question: string;
+  candidates: Candidate[];
+  /** The turn this item comes from (for 反馈: the answer that was judged). */
+  turnId?: number;
+  topic?: string;
+}
+
+export interface ItemSummary {
+  ticket: string;
+  createdAt: string;
+  channel: Channel;
+  question: string;
+  status: ItemStatus;
+  kind: ItemKind;
+  reply?: string | null;
+  repliedAt?: string | null;
+}
+
+/** What the answering core needs from the desk. */
+export interface DeskCore {
+  /** Appends one turn to the conversation log and returns its id. */
+  recordTurn(turn: TurnInput): number;
+  /** Opens (or joins a near-duplicate group of) an item and returns its ticket. */
+  openItem(item: NewItemInput): { ticket: string };
+  /** Looks up an item by ticket; undefined when unknown. */
+  getItem(ticket: string): ItemSummary | undefined;
+  /** Closes the database. */
+  closeDb(): void;
+}
+
+/** A full item as staff see it (question masked in list views unless `unmasked` is asked for). */
+export interface Item extends ItemSummary {
+  id: number;
+  /** Pseudonymous citizen handle for this channel, e.g. `TG-3f9a2c`; never the raw chat id. */
+  handle: string;
+  topic: string | null;
+  candidates: Candidate[];
+  assignee: string | null;
+  closeReason: string | null;
+  /** Near-duplicate group: items answered together share a group id. */
+  groupId: number | null;
+  turnId: number | null;
+  history: { at: string; actor: string; action: string; detail?: string }[];
+  delivery: { state: 'none' | 'pending' | 'delivered' | 'failed'; attempts: number; lastError?: string | null };
+}
+
+export interface ItemFilter {
+  status?: ItemStatus;
+  kind?: ItemKind;
+  channel?: Channel;
+  /** ISO date or datetime; items created at or after it. */
+  since?: string;
+  /** Free-text search in the question. */
+  search?: string;
+  limit?: number;
+}
+
+/** A staff reply waiting to reach a citizen through its channel. */
+export interface Delivery {
+  id: number;
+  ticket: string;
+  channel: Channel;
+  channelUserId: string;
+  text: string;
+  attempts: number;
+}
+
+/** Delivers one reply; throws to have it retried later. */
+export type Deliverer = (delivery: Delivery) => Promise<void>;
+
+/** Everything staff flows (CLI, web console, Telegram staff commands) use. */
+export interface Desk extends DeskCore {
+  listItems(filter?: ItemFilter, opts?: { unmasked?: boolean }): Item[];
+  getFullItem(ticket: string, opts?: { unmasked?: boolean }): Item | undefined;
+  assign(ticket: string, assignee: string, actor: string): Item;
+  /** Records the reply on the item and every open item of its group, and queues deliveries. */
+  reply(ticket: string, text: string, actor: string): Item;
+  close(ticket: string, reason: string, actor: string): Item;
+  /** Marks the item 已转为问答 after the FAQ file has been written (see promote in src/desk/promote.ts). */
+  markPromoted(ticket: string, faqId: string, actor: string): Item;
+  /** Citizen feedback 👎 on an answered turn becomes a 反馈 item linked to that turn. */
+  feedback(turnId: number, helpful: boolean, opts?: { channel?: Channel; channelUserId?: string; note?: string }): { ticket: string | null };
+  /** Deliveries due now for these channels. */
+  dueDeliveries(channels: Channel[], limit?: number): Delivery[];
+  markDelivered(id: number): void;
+  markDeliveryFailed(id: number, error: string): void;
+}

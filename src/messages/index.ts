@@ -1,0 +1,51 @@
+/**
+ * Everything a citizen or staff member reads lives in `prompts/` as YAML, one
+ * file per capability (`prompts/messages/<namespace>.yaml`). Code refers to a
+ * message by namespace and key; `{name}` placeholders are filled from `vars`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+
+export type MessageVars = Record<string, string | number | undefined | null>;
+
+const defaultPromptsDir = path.resolve(new URL('../../prompts', import.meta.url).pathname);
+const cache = new Map<string, Record<string, unknown>>();
+
+function loadNamespace(namespace: string, promptsDir: string): Record<string, unknown> {
+  const file = path.join(promptsDir, 'messages', `${namespace}.yaml`);
+  let table = cache.get(file);
+  if (!table) {
+    table = (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+    cache.set(file, table);
+  }
+  return table;
+}
+
+/** Fills `{name}` placeholders; unknown placeholders are left visible so a typo shows in review. */
+export function fill(template: string, vars: MessageVars = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = vars[name];
+    return v === undefined || v === null ? whole : String(v);
+  });
+}
+
+/**
+ * Returns the message `key` (dot path allowed) of `namespace`, filled with `vars`.
+ * A list value picks one entry at random (variety in greetings), or entry `vars.pick` when given.
+ */
+export function msg(namespace: string, key: string, vars: MessageVars = {}, promptsDir = defaultPromptsDir): string {
+  let node: unknown = loadNamespace(namespace, promptsDir);
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (Array.isArray(node)) {
+    const i = typeof vars.pick === 'number' ? vars.pick % node.length : Math.floor(Math.random() * node.length);
+    node = node[i];
+  }
+  if (typeof node !== 'string') throw new Error(`missing message ${namespace}.${key} in ${promptsDir}/messages`);
+  return fill(node.trimEnd(), vars);
+}
+
+/** A namespace-bound shortcut: `const t = messages('desk'); t('ticket.notFound', {ticket})`. */
+export function messages(namespace: string, promptsDir = defaultPromptsDir) {
+  return (key: string, vars?: MessageVars) => msg(namespace, key, vars, promptsDir);
+}

@@ -1,0 +1,15 @@
+/**
+ * Turns text into vectors for dense retrieval. Every implementation returns
+ * L2-normalised vectors of `dimensions` floats, so inner product = cosine.
+ */
+export interface Embedder {
+  /** Stable identity recorded in the index, e.g. `builtin:hash-ngram-v1:512` or `transformers:/models/bge-small-zh-v1.5`. An index built by one id is never mixed with vectors of another. */
+  readonly id: string;
+  readonly dimensions: number;
+  /** Embeds passages (documents) for the index. */
+  embedDocuments(texts: string[]): Promise<Float32Array[]>;
+  /** Embeds a question; models with a query instruction (bge-zh) add it here. */
+  embedQuery(text: string): Promise<Float32Array>;
+  /** Releases model sessions or sockets. */
+  close?(): Promise<void>;
+}
