@@ -58,9 +58,14 @@ export interface AskOptions {
 
 /** One ranked passage as hit testing shows it: why the bot answered or not. */
 export interface RankedPassage extends Citation {
+  /** BM25 score (null: not among the lexical candidates). */
   lexical: number | null;
+  /** Cosine similarity (null: not among the dense candidates). */
   dense: number | null;
+  /** Reciprocal-rank fusion of both lists, 0..1. */
   fused: number;
+  /** IDF-weighted share of the question found in the passage, 0..1: the evidence the resolve threshold applies to. */
+  coverage: number;
   tags?: string[];
 }
 

@@ -43,7 +43,10 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    process.stderr.write(`出错了：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // Errors of our own modules carry a ready Chinese message; the stack is for engineers (GUANBOT_LOG_LEVEL=debug).
+    const debug = /debug|trace/.test(process.env.GUANBOT_LOG_LEVEL ?? '');
+    const text = err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err);
+    process.stderr.write(`出错了：${text}\n`);
     process.exitCode = 1;
   }
 }

@@ -78,8 +78,25 @@ export interface Item extends ItemSummary {
   /** Near-duplicate group: items answered together share a group id. */
   groupId: number | null;
   turnId: number | null;
-  history: { at: string; actor: string; action: string; detail?: string }[];
-  delivery: { state: 'none' | 'pending' | 'delivered' | 'failed'; attempts: number; lastError?: string | null };
+  /** `action` is the Chinese label staff read; `code` the stable action name (open, group, assign, reply, close, promote, delivered, deliveryFailed, feedback). */
+  history: { at: string; actor: string; action: string; code?: string; detail?: string }[];
+  /**
+   * `pending` covers "waiting" and "failed, retry scheduled at nextAttemptAt"; `failed` means retries were given up.
+   * `method` is `lookup` for web items (the citizen reads the reply by ticket lookup), else `push`.
+   */
+  delivery: {
+    state: 'none' | 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    lastError?: string | null;
+    method?: 'push' | 'lookup';
+    nextAttemptAt?: string | null;
+  };
+  /** Tickets of the other items in the same near-duplicate group. */
+  groupTickets?: string[];
+  /** Who wrote the reply. */
+  repliedBy?: string | null;
+  /** Corpus id of the FAQ entry the item was promoted to. */
+  faqId?: string | null;
 }
 
 export interface ItemFilter {
@@ -88,6 +105,8 @@ export interface ItemFilter {
   channel?: Channel;
   /** ISO date or datetime; items created at or after it. */
   since?: string;
+  /** ISO date or datetime; items created before it. */
+  until?: string;
   /** Free-text search in the question. */
   search?: string;
   limit?: number;
@@ -122,4 +141,17 @@ export interface Desk extends DeskCore {
   dueDeliveries(channels: Channel[], limit?: number): Delivery[];
   markDelivered(id: number): void;
   markDeliveryFailed(id: number, error: string): void;
+  /** The question of a logged turn (for 转人工 hand-offs that refer to a turn); undefined when unknown. */
+  turnQuestion(turnId: number): string | undefined;
+  /** Conversation-log figures for [from, to) (small talk counted apart), used by the weekly export. */
+  turnStats(from: Date, to: Date): TurnStats;
+}
+
+/** Turns logged in a time range: questions per local day and channel, how many the corpus answered. */
+export interface TurnStats {
+  perDay: { date: string; channel: Channel; questions: number; resolved: number }[];
+  /** Questions (small talk excluded). */
+  questions: number;
+  resolved: number;
+  smalltalk: number;
 }

@@ -1,4 +1,34 @@
+/** `guanbot export [--week 2026-W48] [--format xlsx|csv] [--out FILE]`: the weekly register of website messages. */
 import type { Command } from 'commander';
+import { CliError } from '../errors.ts';
+import { BadWeekError, parseIsoWeek, writeWeeklyExport, type ExportFormat } from '../../desk/index.ts';
 
-/** Placeholder: this capability registers its subcommands here. */
-export function register(_program: Command): void {}
+import { withDesk } from './messages.ts';
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('导出一周的留言登记表（ISO 周，北京时间；默认为上一个完整的周）')
+    .option('--week <week>', '周次，如 2026-W48')
+    .option('--format <format>', '格式：xlsx | csv', 'xlsx')
+    .option('--out <file>', '输出文件（默认 data/exports/guanbot-<周次>.<格式>）')
+    .action((opts: { week?: string; format: string; out?: string }) =>
+      withDesk(async (desk, { config, t }) => {
+        const format = opts.format.trim().toLowerCase();
+        if (format !== 'xlsx' && format !== 'csv') throw new CliError(t('errors.badFormat', { format: opts.format }));
+        let week;
+        try {
+          week = opts.week ? parseIsoWeek(opts.week) : undefined;
+        } catch (err) {
+          if (!(err instanceof BadWeekError)) throw err;
+          throw new CliError(
+            err.weeksInYear
+              ? t('errors.badWeek', { week: opts.week, year: err.weeksInYear.year, weeks: err.weeksInYear.weeks })
+              : t('errors.badWeekFormat', { week: opts.week }),
+          );
+        }
+        const r = await writeWeeklyExport(desk, config, { week, format: format as ExportFormat, out: opts.out });
+        process.stdout.write(`${t('cli.exported', { week: r.week, from: r.firstDay, to: r.lastDay, count: r.count, file: r.file })}\n`);
+      }),
+    );
+}

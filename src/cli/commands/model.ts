@@ -1,4 +1,110 @@
+/**
+ * `guanbot model pull NAME` downloads an embedding model folder from a
+ * Hugging Face–compatible hub; `guanbot model list` shows the folders present.
+ */
+import path from 'node:path';
 import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../../config.ts';
+import { messages } from '../../messages/index.ts';
+import {
+  defaultModelDirName,
+  formatBytes,
+  hintForModel,
+  listModelFolders,
+  ModelPullError,
+  pullModel,
+  type PullProgress,
+} from '../../models/index.ts';
+import { CliError } from '../errors.ts';
 
-/** Placeholder: this capability registers its subcommands here. */
-export function register(_program: Command): void {}
+const t = messages('model');
+
+interface PullFlags {
+  dir?: string;
+  endpoint?: string;
+  revision: string;
+  quantized?: boolean;
+  force?: boolean;
+}
+
+/** A progress bar per file on a TTY; one line per finished file otherwise (logs, CI). */
+function progressPrinter(): { onProgress: (p: PullProgress) => void; stop: () => void } {
+  const tty = Boolean(process.stderr.isTTY);
+  let bar: cliProgress.SingleBar | undefined;
+  const onProgress = (p: PullProgress) => {
+    if (tty && p.phase === 'start') {
+      bar = new cliProgress.SingleBar(
+        { format: `  {file} [{bar}] {percentage}% {done}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(1, 0, { file: p.file, done: '' });
+    } else if (tty && p.phase === 'data' && bar) {
+      if (p.total) bar.setTotal(p.total);
+      bar.update(p.received, { done: formatBytes(p.received) });
+    } else if (p.phase === 'done') {
+      bar?.stop();
+      bar = undefined;
+      process.stderr.write(`${t('pull.fileDone', { file: p.file, size: formatBytes(p.received) })}\n`);
+    }
+  };
+  return { onProgress, stop: () => bar?.stop() };
+}
+
+async function pull(name: string, flags: PullFlags): Promise<void> {
+  const config = loadConfig();
+  const dir = path.resolve(flags.dir ?? path.join(config.modelsDir, defaultModelDirName(name)));
+  const endpoint = (flags.endpoint ?? config.embed.hubEndpoint).replace(/\/+$/, '');
+  const progress = progressPrinter();
+  let result;
+  try {
+    process.stderr.write(`${t('pull.start', { endpoint, name, revision: flags.revision, dir })}\n`);
+    result = await pullModel({
+      name, endpoint, dir, revision: flags.revision, quantized: flags.quantized, force: flags.force, onProgress: progress.onProgress,
+    });
+  } catch (err) {
+    progress.stop();
+    if (err instanceof ModelPullError) throw new CliError(err.message);
+    throw err;
+  }
+  const hint = hintForModel(name);
+  const prefixPart = hint.queryPrefix ? ` GUANBOT_EMBED_QUERY_PREFIX='${hint.queryPrefix}'` : '';
+  process.stdout.write(`${t('pull.done', { dir: result.dir, size: formatBytes(result.bytes) })}\n`);
+  process.stdout.write(`${t('pull.howto', { dir: result.dir, pooling: hint.pooling, prefixPart })}\n`);
+}
+
+function list(): void {
+  const config = loadConfig();
+  const folders = listModelFolders(config.modelsDir);
+  if (folders.length === 0) {
+    process.stdout.write(`${t('list.none', { dir: config.modelsDir })}\n`);
+    return;
+  }
+  const rows = folders.map((f) => [
+    f.dir,
+    f.dtype ?? '-',
+    formatBytes(f.bytes),
+    f.source ? `${f.source.endpoint}/${f.source.name}` : t('list.unknownSource'),
+    f.missing.length ? t('list.incomplete', { files: f.missing.join('、') }) : t('list.ok'),
+  ]);
+  process.stdout.write(`${[t('list.header'), ...rows.map((r) => r.join('\t'))].join('\n')}\n`);
+}
+
+/** Registers `guanbot model pull` and `guanbot model list`. */
+export function register(program: Command): void {
+  const model = program.command('model').description('管理本地向量模型（用于语义检索）');
+  model
+    .command('pull')
+    .description('从 Hugging Face 或镜像站（HF_ENDPOINT）下载模型，例如 Xenova/bge-small-zh-v1.5')
+    .argument('<name>', '模型名，形如 组织/模型')
+    .option('--dir <dir>', '目标文件夹（默认 <数据目录>/models/<模型名>）')
+    .option('--endpoint <url>', '模型站地址（默认取 HF_ENDPOINT，例如 https://hf-mirror.com）')
+    .option('--revision <rev>', '分支或版本', 'main')
+    .option('--quantized', '下载 8 位量化权重（约小 4 倍，略损精度）')
+    .option('--force', '目标文件夹已存在时覆盖')
+    .action(async (name: string, flags: PullFlags) => pull(name, flags));
+  model
+    .command('list')
+    .description('列出数据目录中已有的模型')
+    .action(() => list());
+}

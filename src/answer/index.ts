@@ -1,0 +1,87 @@
+/**
+ * The answering core's public face: open the engine over the current index
+ * (building one on first start or when the corpus changed), and build the
+ * index explicitly.
+ */
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { createEmbedder, type Embedder } from '../retrieval/embedders/index.ts';
+import {
+  buildIndexFiles,
+  corpusFingerprint,
+  currentIndexDir,
+  loadIndexFiles,
+  readManifest,
+  type BuildIndexOptions,
+  type IndexSummary,
+} from '../retrieval/index-store.ts';
+import { AnsweringEngine } from './engine.ts';
+import type { Engine } from './types.ts';
+
+export type { IndexSummary } from '../retrieval/index-store.ts';
+export type BuildOptions = BuildIndexOptions & { log?: Logger; embedder?: Embedder };
+export * from './types.ts';
+export { parsePersona, loadPersonas } from './persona.ts';
+export { sourceLine } from './compose.ts';
+
+const calibrationFile = new URL('./calibration.json', import.meta.url);
+
+/** The resolve threshold: the configured override, else the value calibrated on the evaluation set. */
+export function resolveThreshold(config: Config): number {
+  if (config.resolveThreshold !== undefined) return config.resolveThreshold;
+  return (JSON.parse(fs.readFileSync(calibrationFile, 'utf8')) as { threshold: number }).threshold;
+}
+
+/** Builds (incrementally) the index for the configured corpus and embedder. */
+export async function buildIndex(config: Config, opts: BuildOptions = {}): Promise<IndexSummary> {
+  const embedder = opts.embedder ?? (await createEmbedder(config.embed));
+  try {
+    const summary = await buildIndexFiles(config.corpusDir, config.indexDir, embedder, opts);
+    opts.log?.info({ docs: summary.docs, chunks: summary.chunks, embedded: summary.embedded, reused: summary.reused, ms: summary.ms }, 'index built');
+    return summary;
+  } finally {
+    if (!opts.embedder) await embedder.close?.();
+  }
+}
+
+/** Why the current index cannot serve as is, or null when it can. */
+function staleReason(config: Config, embedder: Embedder): string | null {
+  const dir = currentIndexDir(config.indexDir);
+  if (!dir) return 'no index yet';
+  const manifest = readManifest(dir);
+  if (manifest.embedder !== embedder.id) return `index was built by ${manifest.embedder}, configured embedder is ${embedder.id}`;
+  if (manifest.fingerprint !== corpusFingerprint(config.corpusDir)) return 'corpus changed since the last build';
+  return null;
+}
+
+export interface OpenEngineOptions {
+  /** Build when the index is missing, was built by another embedder, or the corpus changed (default true). */
+  buildIfMissing?: boolean;
+  log?: Logger;
+}
+
+/** Opens the answering engine over the current index. */
+export async function openEngine(config: Config, opts: OpenEngineOptions = {}): Promise<Engine> {
+  const embedder = await createEmbedder(config.embed);
+  const reason = staleReason(config, embedder);
+  if (reason) {
+    if (opts.buildIfMissing === false && !currentIndexDir(config.indexDir)) {
+      throw new Error('索引不存在，请先运行 guanbot index');
+    }
+    if (opts.buildIfMissing !== false) {
+      opts.log?.info({ reason }, 'building the index');
+      await buildIndex(config, { embedder, log: opts.log });
+    } else if (reason.startsWith('index was built by')) {
+      // Never answer with query vectors of one model against passage vectors of another.
+      throw new Error(`索引与当前向量模型不一致（${reason}），请运行 guanbot index 重建`);
+    }
+  }
+  const load = async () => {
+    const index = loadIndexFiles(config.indexDir);
+    if (!index) throw new Error('索引不存在，请先运行 guanbot index');
+    if (index.manifest.embedder !== embedder.id) throw new Error(`索引与当前向量模型不一致，请运行 guanbot index 重建`);
+    return index;
+  };
+  return new AnsweringEngine(config, await load(), embedder, resolveThreshold(config), load);
+}

@@ -1,0 +1,46 @@
+/** The characters' voices, read from `prompts/personas.yaml`. */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { PERSONAS, type PersonaId } from './types.ts';
+
+export interface Persona {
+  name: string;
+  emoji: string;
+  intro: string;
+  openers: string[];
+  closers: string[];
+}
+
+const cache = new Map<string, Record<PersonaId, Persona>>();
+
+export function loadPersonas(promptsDir: string): Record<PersonaId, Persona> {
+  let personas = cache.get(promptsDir);
+  if (!personas) {
+    personas = YAML.parse(fs.readFileSync(path.join(promptsDir, 'personas.yaml'), 'utf8')) as Record<PersonaId, Persona>;
+    for (const p of Object.values(personas)) {
+      p.openers = p.openers.map((s) => s.replace(/\\n/g, '\n'));
+      p.closers = p.closers.map((s) => s.replace(/\\n/g, '\n'));
+    }
+    cache.set(promptsDir, personas);
+  }
+  return personas;
+}
+
+/** Accepts an id or a character's name as citizens and staff type it. */
+export function parsePersona(value: string | undefined): PersonaId | undefined {
+  if (!value) return undefined;
+  const v = value.trim().toLowerCase();
+  if ((PERSONAS as readonly string[]).includes(v)) return v as PersonaId;
+  if (/小梨|梨|pear/.test(v)) return 'xiaoli';
+  if (/小芝|芝|lingzhi/.test(v)) return 'xiaozhi';
+  if (/两|对话|duo|both/.test(v)) return 'duo';
+  return undefined;
+}
+
+/** A stable pick (same question → same wording) so answers are reproducible. */
+export function pickFor(list: string[], seed: string): string {
+  let h = 0;
+  for (const c of seed) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return list[h % list.length];
+}

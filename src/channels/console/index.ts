@@ -1,0 +1,51 @@
+/**
+ * The console chat channel: a readline loop over `app.ask`, with persona
+ * switching and ticket lookup, for staff trying the bot and for kiosks.
+ */
+import readline from 'node:readline';
+import type { App } from '../../app.ts';
+import { loadPersonas, parsePersona, type PersonaId } from '../../answer/index.ts';
+import { messages } from '../../messages/index.ts';
+
+const t = messages('cli');
+
+export interface ConsoleChatOptions {
+  persona: PersonaId;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+export async function runConsoleChat(app: App, opts: ConsoleChatOptions): Promise<void> {
+  let persona = opts.persona;
+  const personas = loadPersonas(app.config.promptsDir);
+  const rl = readline.createInterface({ input: opts.input, output: opts.output, terminal: Boolean((opts.output as NodeJS.WriteStream).isTTY) });
+  const say = (text: string) => opts.output.write(`${text}\n`);
+  say(t('chat.welcome', { intro: personas[persona].intro }));
+  rl.setPrompt(t('chat.prompt'));
+  rl.prompt();
+  for await (const line of rl) {
+    const text = line.trim();
+    if (/^\/(quit|exit|q)$/.test(text) || text === '退出') break;
+    if (text.startsWith('/persona')) {
+      const next = parsePersona(text.slice('/persona'.length));
+      if (next) {
+        persona = next;
+        say(t('chat.persona', { name: personas[persona].name }));
+      } else say(t('chat.personaUnknown'));
+    } else if (text.startsWith('/ticket')) {
+      const ticket = text.slice('/ticket'.length).trim().toUpperCase();
+      const item = app.desk.getItem(ticket);
+      if (!item) say(t('chat.ticketUnknown', { ticket }));
+      else {
+        say(t('chat.ticketStatus', { ticket: item.ticket, status: item.status }));
+        if (item.reply) say(t('chat.ticketReply', { reply: item.reply }));
+      }
+    } else if (text) {
+      const r = await app.ask(text, { channel: 'cli', channelUserId: 'console', persona });
+      say(`${personas[persona].emoji} ${r.answer}`);
+    }
+    rl.prompt();
+  }
+  say(t('chat.bye'));
+  rl.close();
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns an AnswerResult into Telegram messages: the answer text (HTML-escaped,
+ * split under the limit), the source line with links, and the inline keyboard
+ * 👍 有帮助 · 👎 没解决 · 📄 原文 · 🙋 转人工 keyed by the turn id.
+ */
+import { InlineKeyboard } from 'grammy';
+import { sourceLine as engineSourceLine } from '../../answer/index.ts';
+import type { AnswerResult, Citation } from '../../answer/types.ts';
+import { msg } from '../../messages/index.ts';
+import type { BotDeps } from './deps.ts';
+import { escapeHtml, linkOrText, splitPlainText, TELEGRAM_TEXT_LIMIT } from './html.ts';
+
+const LINK_MARKUP_ALLOWANCE = 512;
+
+/** Callback data prefixes; `<prefix><turnId>` stays far below Telegram's 64 bytes. */
+export const CALLBACK = { helpful: 'fb:y:', notSolved: 'fb:n:', original: 'src:', human: 'hu:' } as const;
+
+/** The distinct documents an answer cites, in citation order. */
+function citedDocuments(citations: Citation[], max = 3): Citation[] {
+  const seen = new Set<string>();
+  return citations.filter((c) => !seen.has(c.docId) && seen.add(c.docId)).slice(0, max);
+}
+
+/** The engine's source line for a citation, as HTML: same template, the title linked when there is a url. */
+export function htmlSourceLine(c: Citation, promptsDir: string): string {
+  const line = msg('answer', 'sourceLine', {
+    title: linkOrText(c.title, c.url),
+    section: c.section ? ` › ${escapeHtml(c.section)}` : '',
+    published: c.published ? escapeHtml(c.published) : '',
+  }, promptsDir);
+  return line.replace('（）', '');
+}
+
+/** A source line for answers whose text does not carry one (generated answers): `📄 出处：…；…`. */
+export function sourceFooter(deps: BotDeps, citations: Citation[]): string | undefined {
+  const docs = citedDocuments(citations);
+  if (docs.length === 0) return undefined;
+  return deps.t('answer.source', { source: docs.map((c) => htmlSourceLine(c, deps.app.config.promptsDir)).join('；') });
+}
+
+/**
+ * Escapes one plain piece of the answer, turning the engine's plain source line
+ * (`title › section（published） url`) into its linked HTML form.
+ */
+function linkSourceLine(piece: string, citations: Citation[], promptsDir: string): { html: string; linked: boolean } {
+  for (const c of citations) {
+    const plain = engineSourceLine(c, promptsDir);
+    const at = piece.indexOf(plain);
+    if (at >= 0) {
+      return { html: escapeHtml(piece.slice(0, at)) + htmlSourceLine(c, promptsDir) + escapeHtml(piece.slice(at + plain.length)), linked: true };
+    }
+  }
+  return { html: escapeHtml(piece), linked: false };
+}
+
+/** Whether the answer gets the feedback keyboard: a real answer, logged under a turn id. */
+export function wantsKeyboard(result: AnswerResult): result is AnswerResult & { turnId: number } {
+  return result.turnId !== null && (result.kind === 'answer' || result.kind === 'faq') && result.citations.length > 0;
+}
+
+/** The keyboard under an answer. */
+export function answerKeyboard(deps: BotDeps, turnId: number): InlineKeyboard {
+  const b = (key: string) => deps.t(`answer.buttons.${key}`);
+  return new InlineKeyboard()
+    .text(b('helpful'), `${CALLBACK.helpful}${turnId}`)
+    .text(b('notSolved'), `${CALLBACK.notSolved}${turnId}`)
+    .row()
+    .text(b('original'), `${CALLBACK.original}${turnId}`)
+    .text(b('human'), `${CALLBACK.human}${turnId}`);
+}
+
+/** The HTML pieces (each ≤ 4096) and the keyboard for one answer. */
+export function formatAnswer(deps: BotDeps, result: AnswerResult): { pieces: string[]; keyboard?: InlineKeyboard } {
+  const citations = result.resolved ? result.citations : [];
+  // Room for the link markup the source line gains once it is HTML.
+  const plainPieces = splitPlainText(result.answer, TELEGRAM_TEXT_LIMIT - LINK_MARKUP_ALLOWANCE);
+  let linked = false;
+  const pieces = plainPieces.map((p) => {
+    const r = linkSourceLine(p, citations, deps.app.config.promptsDir);
+    linked ||= r.linked;
+    return r.html;
+  });
+  const footer = linked ? undefined : sourceFooter(deps, citations);
+  if (footer) {
+    const last = pieces.length - 1;
+    if (last >= 0 && pieces[last].length + 2 + footer.length <= TELEGRAM_TEXT_LIMIT) pieces[last] += `\n\n${footer}`;
+    else pieces.push(footer);
+  }
+  if (pieces.length === 0) pieces.push(escapeHtml(result.answer) || '…');
+  return { pieces, keyboard: wantsKeyboard(result) ? answerKeyboard(deps, result.turnId) : undefined };
+}

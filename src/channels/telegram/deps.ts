@@ -1,0 +1,33 @@
+/**
+ * What every part of the bot pipeline shares: the app, the Chinese texts, the
+ * channel's own store and a few tunables. Built once in createBot.
+ */
+import type { Logger } from 'pino';
+import type { App } from '../../app.ts';
+import type { PersonaId } from '../../answer/types.ts';
+import { messages, type MessageVars } from '../../messages/index.ts';
+import type { ChatStore } from './chat-store.ts';
+
+export interface BotDeps {
+  app: App;
+  log: Logger;
+  /** Telegram texts from prompts/messages/telegram.yaml. */
+  t: (key: string, vars?: MessageVars) => string;
+  chats: ChatStore;
+  /** Telegram user ids allowed to use staff commands. */
+  staffIds: Set<string>;
+  /** Minimum time between two edits of a streamed reply. */
+  streamEditIntervalMs: number;
+  /** How often "typing" is re-sent while an answer is being prepared (Telegram shows it ~5 s). */
+  typingIntervalMs: number;
+}
+
+/** The persona a chat chose, or the default 冠小梨. */
+export function personaOf(deps: BotDeps, chatId: number | string): PersonaId {
+  return deps.chats.getPersona(String(chatId)) ?? 'xiaoli';
+}
+
+/** The Telegram message texts, bound to the app's prompts folder. */
+export function telegramTexts(promptsDir: string): BotDeps['t'] {
+  return messages('telegram', promptsDir);
+}

@@ -1,0 +1,86 @@
+/**
+ * The citizen question handler: text (and edited text) → app.ask → a cited
+ * answer in HTML with the feedback keyboard. Shows "typing" while working and,
+ * when a generative model is configured, streams the answer by editing a
+ * preview message; the final text is always AnswerResult.answer.
+ */
+import { Composer, type Api, type Context } from 'grammy';
+import type { AnswerResult } from '../../answer/types.ts';
+import { personaOf, type BotDeps } from './deps.ts';
+import { addressedQuestion } from './addressing.ts';
+import { formatAnswer, wantsKeyboard } from './answer-format.ts';
+import { sendPieces } from './send.ts';
+import { StreamingReply } from './streaming.ts';
+import { keepTyping } from './typing.ts';
+
+/** Remembers what an answer cited so 📄 原文 / 🙋 转人工 work later, even after a restart. */
+function rememberAnswer(deps: BotDeps, chatId: number, result: AnswerResult): void {
+  if (!wantsKeyboard(result)) return;
+  deps.chats.saveAnswer({
+    turnId: result.turnId,
+    chatId: String(chatId),
+    question: result.question,
+    citations: result.citations.map(({ docId, title, section, text, url, score }) => ({ docId, title, section, text, url, score })),
+  });
+}
+
+/** Replaces the streamed preview by the final answer: edits it into the first piece, sends the rest. */
+async function finishStreamed(api: Api, chatId: number, previewId: number, formatted: ReturnType<typeof formatAnswer>): Promise<void> {
+  const [first, ...rest] = formatted.pieces;
+  await api
+    .editMessageText(chatId, previewId, first, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup: rest.length === 0 ? formatted.keyboard : undefined,
+    })
+    .catch((err: unknown) => {
+      // Identical text is fine; anything else is a real failure.
+      if (!String((err as Error)?.message).includes('message is not modified')) throw err;
+    });
+  if (rest.length) await sendPieces(api, chatId, rest, { keyboard: formatted.keyboard });
+}
+
+/** Answers one addressed text message. */
+export async function answerQuestion(deps: BotDeps, ctx: Context, question: string): Promise<void> {
+  const chat = ctx.chat!;
+  const replyTo = chat.type === 'private' ? undefined : ctx.msg?.message_id;
+  const stopTyping = keepTyping(ctx.api, chat.id, deps.typingIntervalMs, deps.log);
+  const stream = deps.app.generator ? new StreamingReply(ctx.api, chat.id, deps.streamEditIntervalMs, deps.log, replyTo) : undefined;
+  let result: AnswerResult;
+  try {
+    result = await deps.app.ask(question, {
+      channel: 'telegram',
+      channelUserId: String(chat.id),
+      persona: personaOf(deps, chat.id),
+      onDelta: stream ? (text) => stream.update(text) : undefined,
+    });
+  } finally {
+    stopTyping();
+  }
+  const previewId = await stream?.finish();
+  rememberAnswer(deps, chat.id, result);
+  const formatted = formatAnswer(deps, result);
+  if (previewId !== undefined) await finishStreamed(ctx.api, chat.id, previewId, formatted);
+  else await sendPieces(ctx.api, chat.id, formatted.pieces, { keyboard: formatted.keyboard, replyTo });
+  deps.log.debug({ chatId: chat.id, kind: result.kind, ticket: result.messageId, turnId: result.turnId }, 'telegram: answered');
+}
+
+/** Text and edited text messages addressed to the bot. Unknown /commands get the help text in private chats. */
+export function questionHandler(deps: BotDeps): Composer<any> {
+  const composer = new Composer();
+  composer.on(['message:text', 'edited_message:text'], async (ctx) => {
+    const question = addressedQuestion(ctx);
+    if (question === undefined) return;
+    if (question.startsWith('/')) {
+      if (ctx.chat.type === 'private') await ctx.reply(deps.t('help'), { parse_mode: 'HTML' });
+      return;
+    }
+    try {
+      await answerQuestion(deps, ctx, question);
+    } catch (err) {
+      deps.log.error({ err, chatId: ctx.chat.id }, 'telegram: answering failed');
+      await ctx.reply(deps.t('error')).catch(() => undefined);
+    }
+  });
+  return composer;
+}

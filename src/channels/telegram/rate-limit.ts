@@ -1,0 +1,38 @@
+/**
+ * Per-user rate limit on messages (@grammyjs/ratelimiter): at most
+ * `limit` messages per `windowMs`; the first message over the limit in a window
+ * gets a polite notice, later ones are dropped quietly. Group chatter not
+ * addressed to the bot and staff members are not counted; callback queries are
+ * never limited (they must always be answered).
+ */
+import { Composer, type Context } from 'grammy';
+import { limit } from '@grammyjs/ratelimiter';
+import { addressedQuestion } from './addressing.ts';
+import type { BotDeps } from './deps.ts';
+
+/** Whose quota a message counts against, or undefined when it is not counted. */
+function quotaKey(ctx: Context, staffIds: Set<string>): string | undefined {
+  const from = ctx.from;
+  if (!from || !ctx.chat || staffIds.has(String(from.id))) return undefined;
+  if (ctx.chat.type === 'private') return String(from.id);
+  const text = ctx.msg?.text;
+  const forUs = text?.startsWith('/') || addressedQuestion(ctx) !== undefined || ctx.msg?.reply_to_message?.from?.id === ctx.me.id;
+  return forUs ? String(from.id) : undefined;
+}
+
+export function rateLimit(deps: BotDeps, opts: { limit: number; windowMs: number }): Composer<any> {
+  const composer = new Composer();
+  composer.on(['message', 'edited_message']).use(
+    limit({
+      timeFrame: opts.windowMs,
+      limit: opts.limit,
+      keyGenerator: (ctx: Context) => quotaKey(ctx, deps.staffIds),
+      onLimitExceeded: (ctx: Context) => {
+        deps.log.info({ userId: ctx.from?.id }, 'telegram: rate limit reached');
+        // Returned so the update counts as in flight until the notice is sent.
+        return ctx.reply(deps.t('rateLimited')).catch((err) => deps.log.warn({ err }, 'telegram: rate-limit notice failed'));
+      },
+    }),
+  );
+  return composer;
+}

@@ -1,0 +1,65 @@
+/**
+ * Staff in the chat: `/reply 编号 答复内容`, or a reply to a notification that
+ * names exactly one ticket. The answer goes through desk.reply (which marks the
+ * item answered and queues the delivery to the citizen). Non-staff who try get
+ * a polite refusal.
+ */
+import { Composer, type Context } from 'grammy';
+import { findTicket } from './commands.ts';
+import type { BotDeps } from './deps.ts';
+import { escapeHtml } from './html.ts';
+
+/** State key under which a notification's tickets are remembered. */
+export function noticeKey(chatId: number | string, messageId: number): string {
+  return `notice:${chatId}:${messageId}`;
+}
+
+/** Whether this Telegram user may use staff commands. */
+export function isStaff(deps: BotDeps, ctx: Context): boolean {
+  return ctx.from !== undefined && deps.staffIds.has(String(ctx.from.id));
+}
+
+/** Records a staff reply and tells the staff member how it went. */
+async function replyToItem(deps: BotDeps, ctx: Context, ticket: string, text: string): Promise<void> {
+  const { desk } = deps.app;
+  if (!desk.getItem(ticket)) return void (await ctx.reply(deps.t('staff.replyNotFound', { ticket: escapeHtml(ticket) }), { parse_mode: 'HTML' }));
+  try {
+    const item = desk.reply(ticket, text, `telegram:${ctx.from!.id}`);
+    await ctx.reply(deps.t('staff.replyDone', { ticket: item.ticket, status: item.status }), { parse_mode: 'HTML' });
+  } catch (err) {
+    deps.log.warn({ err, ticket }, 'telegram: staff reply rejected');
+    await ctx.reply(deps.t('staff.replyFailed', { ticket: escapeHtml(ticket), reason: escapeHtml((err as Error).message) }), { parse_mode: 'HTML' });
+  }
+}
+
+/** The tickets of the notification a message replies to, if it replies to one. */
+function repliedNotice(deps: BotDeps, ctx: Context): string[] | undefined {
+  const replied = ctx.msg?.reply_to_message;
+  if (!replied || replied.from?.id !== ctx.me.id || !ctx.chat) return undefined;
+  const stored = deps.chats.getState(noticeKey(ctx.chat.id, replied.message_id));
+  return stored ? (JSON.parse(stored) as string[]) : undefined;
+}
+
+export function staffHandlers(deps: BotDeps): Composer<any> {
+  const composer = new Composer();
+
+  composer.command('reply', async (ctx) => {
+    if (!isStaff(deps, ctx)) return void (await ctx.reply(deps.t('staff.notRecognised')));
+    const match = ctx.match.trim();
+    const ticket = findTicket(match.split(/\s+/)[0]);
+    const text = match.replace(/^\S+\s*/, '').trim();
+    if (!ticket || !text) return void (await ctx.reply(deps.t('staff.replyUsage'), { parse_mode: 'HTML' }));
+    await replyToItem(deps, ctx, ticket, text);
+  });
+
+  // A staff member replying to a notification: answer its ticket when it names exactly one.
+  composer.on('message:text', async (ctx, next) => {
+    if (!isStaff(deps, ctx) || ctx.msg.text.startsWith('/')) return next();
+    const tickets = repliedNotice(deps, ctx);
+    if (!tickets) return next();
+    if (tickets.length !== 1) return void (await ctx.reply(deps.t('staff.replyAmbiguous'), { parse_mode: 'HTML' }));
+    await replyToItem(deps, ctx, tickets[0], ctx.msg.text.trim());
+  });
+
+  return composer;
+}

@@ -1,0 +1,78 @@
+/**
+ * A reply that grows while a generative answer is written: the first text is
+ * sent as a message, later text edits it — at most once per interval and never
+ * with identical text (Telegram rejects "message is not modified" and limits
+ * edit rates). The final, checked answer then replaces the preview.
+ */
+import type { Api } from 'grammy';
+import type { Logger } from 'pino';
+import { TELEGRAM_TEXT_LIMIT } from './html.ts';
+
+const PREVIEW_LIMIT = TELEGRAM_TEXT_LIMIT - 16;
+
+/** The preview shown while streaming: plain text, cut to fit one message. */
+export function previewText(textSoFar: string): string {
+  const text = textSoFar.trim();
+  return text.length > PREVIEW_LIMIT ? `${text.slice(0, PREVIEW_LIMIT)} …` : text;
+}
+
+export class StreamingReply {
+  private latest = '';
+  private shown = '';
+  private lastCallAt = -Infinity;
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** The preview message, once sent. */
+  messageId: number | undefined;
+  /** API calls made for the preview (for tests and logs). */
+  edits = 0;
+
+  constructor(
+    private readonly api: Api,
+    private readonly chatId: number,
+    private readonly intervalMs: number,
+    private readonly log: Logger,
+    private readonly replyTo?: number,
+  ) {}
+
+  /** Receives the text so far (the `onDelta` callback). */
+  update(textSoFar: string): void {
+    if (this.closed) return;
+    this.latest = textSoFar;
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastCallAt + this.intervalMs - performance.now());
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    if (this.closed) return;
+    const text = previewText(this.latest);
+    if (!text || text === this.shown) return;
+    this.shown = text;
+    this.lastCallAt = performance.now();
+    this.chain = this.chain.then(() => this.show(text)).catch((err) => this.log.warn({ err }, 'telegram: streaming preview failed'));
+  }
+
+  private async show(text: string): Promise<void> {
+    this.edits++;
+    if (this.messageId === undefined) {
+      const sent = await this.api.sendMessage(this.chatId, text, {
+        reply_parameters: this.replyTo ? { message_id: this.replyTo, allow_sending_without_reply: true } : undefined,
+      });
+      this.messageId = sent.message_id;
+    } else {
+      await this.api.editMessageText(this.chatId, this.messageId, text);
+    }
+  }
+
+  /** Stops previewing and waits for the preview calls in flight; returns the preview message id, if any. */
+  async finish(): Promise<number | undefined> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.chain;
+    return this.messageId;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The corpus in the console: list with per-file `corpus check` problems,
+ * upload (.md, .txt, .docx), edit front matter and text, chunk preview,
+ * delete, and the index rebuild (started automatically after each change).
+ */
+import path from 'node:path';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import type { App } from '../../../app.ts';
+import {
+  DOC_TYPES,
+  addDocument,
+  loadCorpus,
+  parseFrontMatter,
+  removeDocument,
+  stringifyDocument,
+  validateDocument,
+  writeDocumentFile,
+  type CorpusDoc,
+  type CorpusProblem,
+} from '../../../corpus/index.ts';
+import { chunkDocument } from '../../../retrieval/chunker.ts';
+import { parseInput, WebError } from '../errors.ts';
+import type { Translate } from '../text.ts';
+import type { StaffStore } from '../staff/index.ts';
+import type { ReindexJob } from './reindex-job.ts';
+import { docxToMarkdown } from './docx-to-markdown.ts';
+
+export interface AdminCorpusOptions {
+  app: App;
+  t: Translate;
+  staff: StaffStore;
+  reindex: ReindexJob;
+}
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+const META_FIELDS = ['id', 'title', 'type', 'source', 'published', 'url', 'effective', 'expires', 'tags', 'question', 'variants'] as const;
+
+export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (server, { app, t, staff, reindex }) => {
+  await server.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
+  const corpusDir = app.config.corpusDir;
+
+  const optionalText = z.string().trim().max(500).optional();
+  const list = z.array(z.string().trim().min(1).max(200)).max(50).optional();
+  const metaSchema = z.object({
+    id: z.string().trim().max(100).optional(),
+    title: optionalText,
+    type: optionalText,
+    source: optionalText,
+    published: optionalText,
+    url: optionalText,
+    effective: optionalText,
+    expires: optionalText,
+    tags: list,
+    question: optionalText,
+    variants: list,
+  });
+  const editSchema = z.object({ meta: metaSchema, body: z.string({ error: t('api.errors.bodyEmpty') }).max(400_000) });
+  const idParam = z.object({ id: z.string().min(1).max(100) });
+
+  const findDoc = (id: string): CorpusDoc => {
+    const doc = loadCorpus(corpusDir).docs.find((d) => d.meta.id === id);
+    if (!doc) throw new WebError(404, t('api.errors.docNotFound', { id }));
+    return doc;
+  };
+  const actor = (request: FastifyRequest) => request.staffName!;
+  /** Merges edited fields into the existing meta; an emptied field is removed. */
+  const mergeMeta = (base: Record<string, unknown>, edit: z.infer<typeof metaSchema>) => {
+    const out: Record<string, unknown> = { ...base };
+    for (const key of META_FIELDS) {
+      if (!(key in edit)) continue;
+      const v = edit[key];
+      out[key] = v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? undefined : v;
+    }
+    return out;
+  };
+  const checkText = (file: string, text: string) => validateDocument(file, parseFrontMatter(text));
+  const chunksOf = (doc: CorpusDoc) => chunkDocument(doc).map((c) => ({ id: c.id, section: c.section, text: c.text, chars: [...c.text].length }));
+
+  server.get('/corpus', async () => {
+    const { docs, problems } = loadCorpus(corpusDir);
+    return {
+      types: DOC_TYPES,
+      docs: docs
+        .map((d) => ({ id: d.meta.id, title: d.meta.title, type: d.meta.type, published: d.meta.published, url: d.meta.url ?? null, tags: d.meta.tags ?? [], file: d.file, chars: d.body.length }))
+        .sort((a, b) => a.type.localeCompare(b.type) || a.title.localeCompare(b.title, 'zh')),
+      problems,
+    };
+  });
+
+  server.get('/corpus/docs/:id', async (request) => {
+    const doc = findDoc(parseInput(idParam, request.params, t).id);
+    return { meta: doc.meta, body: doc.body.trim(), file: doc.file };
+  });
+
+  server.get('/corpus/docs/:id/chunks', async (request) => {
+    const doc = findDoc(parseInput(idParam, request.params, t).id);
+    return { chunks: chunksOf(doc) };
+  });
+
+  /** Chunks of unsaved edits, so staff see the effect before saving. */
+  server.post('/corpus/preview', async (request) => {
+    const body = parseInput(editSchema, request.body, t);
+    const text = stringifyDocument(mergeMeta({}, body.meta), body.body);
+    const { meta, problems } = checkText('preview.md', text);
+    if (!meta) return { chunks: [], problems };
+    const fm = parseFrontMatter(text);
+    return { chunks: chunksOf({ meta, body: fm.body, file: 'preview.md', bodyLine: fm.bodyLine }), problems };
+  });
+
+  server.put('/corpus/docs/:id', async (request) => {
+    const doc = findDoc(parseInput(idParam, request.params, t).id);
+    const body = parseInput(editSchema, request.body, t);
+    if (!body.body.trim()) throw new WebError(400, t('api.errors.bodyEmpty'));
+    const text = stringifyDocument(mergeMeta(doc.meta as unknown as Record<string, unknown>, body.meta), body.body);
+    const { meta, problems } = checkText(doc.file, text);
+    if (!meta || problems.length) throw new WebError(400, t('api.errors.docInvalid'), { problems });
+    if (meta.id !== doc.meta.id && loadCorpus(corpusDir).docs.some((d) => d.meta.id === meta.id)) {
+      throw new WebError(409, t('api.errors.docIdTaken', { id: meta.id }));
+    }
+    writeDocumentFile(corpusDir, doc.file, text);
+    staff.audit.record(actor(request), 'corpus.edit', { target: doc.file, detail: { id: meta.id }, ip: request.ip });
+    return { meta, file: doc.file, reindex: reindex.start(actor(request)) };
+  });
+
+  server.post('/corpus/upload', async (request) => {
+    const part = await request.file();
+    if (!part) throw new WebError(400, t('api.errors.uploadMissing'));
+    const field = (name: string) => {
+      const f = part.fields[name] as { value?: unknown } | undefined;
+      const v = typeof f?.value === 'string' ? f.value.trim() : '';
+      return v || undefined;
+    };
+    const ext = path.extname(part.filename).toLowerCase();
+    if (!['.md', '.txt', '.docx'].includes(ext)) throw new WebError(400, t('api.errors.uploadType'));
+    const buffer = await part.toBuffer();
+    if (part.file.truncated) throw new WebError(413, t('api.errors.fileTooLarge'));
+    const isDocx = ext === '.docx';
+    const content = isDocx ? await docxToMarkdown(buffer).catch(() => {
+      throw new WebError(400, t('api.errors.docxUnreadable'));
+    }) : buffer.toString('utf8');
+    if (!content.trim()) throw new WebError(400, t('api.errors.bodyEmpty'));
+    const tags = field('tags')?.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+    const type = field('type');
+    if (type && !(DOC_TYPES as readonly string[]).includes(type)) throw new WebError(400, t('api.errors.badDocType', { allowed: DOC_TYPES.join('、') }));
+    const result = addDocument(corpusDir, {
+      // Word files arrive as Markdown after conversion.
+      filename: isDocx ? part.filename.replace(/\.docx$/i, '.md') : part.filename,
+      content,
+      type: type as (typeof DOC_TYPES)[number] | undefined,
+      title: field('title'),
+      source: field('source'),
+      published: field('published'),
+      url: field('url'),
+      tags: tags?.length ? tags : undefined,
+    });
+    if (!result.ok) throw new WebError(400, t('api.errors.docInvalid'), { problems: result.problems });
+    staff.audit.record(actor(request), 'corpus.upload', { target: result.file, detail: { id: result.meta.id, filename: part.filename }, ip: request.ip });
+    return { meta: result.meta, file: result.file, reindex: reindex.start(actor(request)) };
+  });
+
+  server.delete('/corpus/docs/:id', async (request) => {
+    const { id } = parseInput(idParam, request.params, t);
+    const file = removeDocument(corpusDir, id);
+    if (!file) throw new WebError(404, t('api.errors.docNotFound', { id }));
+    staff.audit.record(actor(request), 'corpus.delete', { target: file, detail: { id }, ip: request.ip });
+    return { file, reindex: reindex.start(actor(request)) };
+  });
+
+  server.get('/corpus/reindex', async () => reindex.get());
+
+  server.post('/corpus/reindex', async (request) => {
+    staff.audit.record(actor(request), 'corpus.reindex', { ip: request.ip });
+    return reindex.start(actor(request));
+  });
+};
+
+export type { CorpusProblem };

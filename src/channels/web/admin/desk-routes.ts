@@ -1,0 +1,152 @@
+/**
+ * The desk in the console: the item queue (filters, search, groups), one item
+ * in full, and the staff actions reply, assign, close, promote to FAQ and
+ * their bulk forms. Every action is audited under the staff member's name.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../../app.ts';
+import type { ItemKind, ItemStatus } from '../../../desk/types.ts';
+import { parseInput, WebError } from '../errors.ts';
+import type { Translate } from '../text.ts';
+import type { StaffStore } from '../staff/index.ts';
+import { promoteItem } from './promote.ts';
+
+export interface AdminDeskOptions {
+  app: App;
+  t: Translate;
+  staff: StaffStore;
+}
+
+const STATUSES: ItemStatus[] = ['待处理', '处理中', '已答复', '已关闭', '已转为问答'];
+const KINDS: ItemKind[] = ['未解答', '反馈', '转人工'];
+
+export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (server, { app, t, staff }) => {
+  const ticketParam = z.object({ ticket: z.string().regex(/^GX\d{8}-\d{4,6}$/, t('api.errors.badTicket')) });
+  const schemas = {
+    filter: z.object({
+      status: z.enum(STATUSES).optional().catch(undefined),
+      kind: z.enum(KINDS).optional().catch(undefined),
+      search: z.string().trim().max(100).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(200),
+    }),
+    reply: z.object({ text: z.string({ error: t('api.errors.replyEmpty') }).trim().min(1, t('api.errors.replyEmpty')).max(2000, t('api.errors.replyTooLong')) }),
+    assign: z.object({ assignee: z.string({ error: t('api.errors.assigneeUnknown') }).trim().min(1, t('api.errors.assigneeUnknown')).max(64) }),
+    close: z.object({ reason: z.string().trim().max(200).default('') }),
+    promote: z.object({
+      question: z.string({ error: t('api.errors.faqQuestion') }).trim().min(2, t('api.errors.faqQuestion')).max(200),
+      answer: z.string({ error: t('api.errors.faqAnswer') }).trim().min(2, t('api.errors.faqAnswer')).max(4000),
+      variants: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+      title: z.string().trim().max(100).optional(),
+    }),
+    bulk: z.object({
+      action: z.enum(['close', 'assign'], { error: t('api.errors.badInput', { field: 'action' }) }),
+      tickets: z.array(z.string().regex(/^GX\d{8}-\d{4,6}$/)).min(1, t('api.errors.bulkEmpty')).max(200),
+      assignee: z.string().trim().max(64).optional(),
+      reason: z.string().trim().max(200).default(''),
+    }),
+  };
+
+  const actor = (request: FastifyRequest) => request.staffName!;
+  const ticketOf = (request: FastifyRequest) => parseInput(ticketParam, request.params, t).ticket;
+  const mustExist = (ticket: string) => {
+    if (!app.desk.getItem(ticket)) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
+  };
+  /** Desk refusals (already closed, …) come back as 409 with the desk's own words when they are Chinese. */
+  const guarded = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : '';
+      throw new WebError(409, /[\u4e00-\u9fff]/.test(message) ? message : t('api.errors.deskRefused'));
+    }
+  };
+  const knownStaff = (name: string) => {
+    const account = staff.accounts.get(name);
+    if (!account || account.disabled) throw new WebError(400, t('api.errors.assigneeUnknown'));
+  };
+
+  server.get('/items', async (request) => {
+    const f = parseInput(schemas.filter, request.query, t);
+    const items = app.desk.listItems({ status: f.status, kind: f.kind, search: f.search || undefined, limit: f.limit });
+    return { items };
+  });
+
+  server.get('/items/:ticket', async (request) => {
+    const ticket = ticketOf(request);
+    const item = app.desk.getFullItem(ticket, { unmasked: true });
+    if (!item) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
+    // Opening an item shows the unmasked question: that is worth a trace.
+    staff.audit.record(actor(request), 'item.view', { target: ticket, ip: request.ip });
+    return { item };
+  });
+
+  server.post('/items/:ticket/reply', async (request) => {
+    const ticket = ticketOf(request);
+    const { text } = parseInput(schemas.reply, request.body, t);
+    mustExist(ticket);
+    const item = guarded(() => app.desk.reply(ticket, text, actor(request)));
+    staff.audit.record(actor(request), 'item.reply', { target: ticket, detail: { chars: text.length }, ip: request.ip });
+    return { item };
+  });
+
+  server.post('/items/:ticket/assign', async (request) => {
+    const ticket = ticketOf(request);
+    const { assignee } = parseInput(schemas.assign, request.body, t);
+    mustExist(ticket);
+    knownStaff(assignee);
+    const item = guarded(() => app.desk.assign(ticket, assignee, actor(request)));
+    staff.audit.record(actor(request), 'item.assign', { target: ticket, detail: { assignee }, ip: request.ip });
+    return { item };
+  });
+
+  server.post('/items/:ticket/close', async (request) => {
+    const ticket = ticketOf(request);
+    const { reason } = parseInput(schemas.close, request.body, t);
+    mustExist(ticket);
+    const item = guarded(() => app.desk.close(ticket, reason || t('api.desk.defaultCloseReason'), actor(request)));
+    staff.audit.record(actor(request), 'item.close', { target: ticket, detail: { reason }, ip: request.ip });
+    return { item };
+  });
+
+  server.post('/items/:ticket/promote', async (request) => {
+    const ticket = ticketOf(request);
+    const body = parseInput(schemas.promote, request.body, t);
+    mustExist(ticket);
+    const result = await promoteItem(app, ticket, body, actor(request), t);
+    staff.audit.record(actor(request), 'item.promote', { target: ticket, detail: { faqId: result.faqId, file: result.file }, ip: request.ip });
+    return result;
+  });
+
+  server.post('/items/bulk', async (request) => {
+    const body = parseInput(schemas.bulk, request.body, t);
+    if (body.action === 'assign') {
+      if (!body.assignee) throw new WebError(400, t('api.errors.assigneeUnknown'));
+      knownStaff(body.assignee);
+    }
+    const done: string[] = [];
+    const failed: { ticket: string; error: string }[] = [];
+    for (const ticket of body.tickets) {
+      try {
+        mustExist(ticket);
+        guarded(() =>
+          body.action === 'close'
+            ? app.desk.close(ticket, body.reason || t('api.desk.defaultCloseReason'), actor(request))
+            : app.desk.assign(ticket, body.assignee!, actor(request)),
+        );
+        done.push(ticket);
+      } catch (err) {
+        failed.push({ ticket, error: (err as Error).message });
+      }
+    }
+    staff.audit.record(actor(request), `bulk.${body.action}`, { target: done.join(','), detail: { assignee: body.assignee, reason: body.reason, failed: failed.length }, ip: request.ip });
+    return { done, failed };
+  });
+
+  server.get('/staff', async () => ({ names: staff.accounts.list().filter((a) => !a.disabled).map((a) => a.name) }));
+
+  server.get('/audit', async (request) => {
+    const { limit } = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), request.query, t);
+    return { entries: staff.audit.list({ limit }) };
+  });
+};

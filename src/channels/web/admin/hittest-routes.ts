@@ -1,0 +1,40 @@
+/**
+ * Hit testing: staff type a question and see the ranked passages with their
+ * lexical, dense and fused scores and whether the bot would answer, so they
+ * understand (and can fix) what the bot does. Nothing is recorded as a turn.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../../app.ts';
+import { parseInput } from '../errors.ts';
+import type { Translate } from '../text.ts';
+import type { StaffStore } from '../staff/index.ts';
+
+export interface HitTestOptions {
+  app: App;
+  t: Translate;
+  staff: StaffStore;
+}
+
+export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, { app, t, staff }) => {
+  const schema = z.object({
+    q: z.string({ error: t('api.errors.questionMissing') }).trim().min(1, t('api.errors.questionEmpty')).max(500, t('api.errors.questionTooLong', { max: 500 })),
+    limit: z.coerce.number().int().min(1).max(30).default(10),
+  });
+
+  server.get('/hittest', async (request) => {
+    const { q, limit } = parseInput(schema, request.query, t);
+    const [explained, answer] = await Promise.all([app.engine.explain(q, limit), app.engine.answer(q)]);
+    staff.audit.record(request.staffName!, 'hittest', { detail: { q }, ip: request.ip });
+    return {
+      question: q,
+      resolved: explained.resolved,
+      threshold: explained.threshold,
+      faq: explained.faq,
+      passages: explained.passages,
+      // What the citizen would read (extractive; nothing is logged).
+      kind: answer.kind,
+      answer: answer.answer,
+    };
+  });
+};

@@ -1,0 +1,85 @@
+/**
+ * `POST /api/ask` (JSON) and `POST /api/ask/stream` (Server-Sent Events:
+ * `delta` events while a generative answer is written, then `final`).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { App } from '../../../app.ts';
+import { parseInput } from '../errors.ts';
+import type { Translate } from '../text.ts';
+import type { CitizenSchemas } from './schemas.ts';
+import { toPublicAnswer } from './public-answer.ts';
+
+export interface AskRoutesOptions {
+  app: App;
+  t: Translate;
+  schemas: CitizenSchemas;
+  rateLimit: { max: number; timeWindow: number };
+}
+
+/** Deltas closer together than this are merged (the browser repaints no faster). */
+const DELTA_INTERVAL_MS = 50;
+
+export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { app, t, schemas, rateLimit }) => {
+  server.post('/ask', { config: { rateLimit } }, async (request) => {
+    const body = parseInput(schemas.ask, request.body, t);
+    const result = await app.ask(body.question, { channel: 'web', channelUserId: body.sessionId, persona: body.persona });
+    return toPublicAnswer(result);
+  });
+
+  server.post('/ask/stream', { config: { rateLimit } }, async (request, reply) => {
+    const body = parseInput(schemas.ask, request.body, t);
+    const res = reply.raw;
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableEnded) abort.abort();
+    });
+
+    reply.hijack();
+    // Headers set by hooks so far (CORS, rate limit) must survive the hijack.
+    res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+      'x-content-type-options': 'nosniff',
+    });
+    const send = (event: string, data: unknown) => {
+      if (!res.writableEnded && !res.destroyed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+
+    let lastSent = 0;
+    let pending: string | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      timer = undefined;
+      if (pending !== null) send('delta', { text: pending });
+      pending = null;
+      lastSent = Date.now();
+    };
+    const onDelta = (text: string) => {
+      pending = text;
+      if (timer) return;
+      const wait = DELTA_INTERVAL_MS - (Date.now() - lastSent);
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
+    };
+
+    try {
+      const result = await app.ask(body.question, {
+        channel: 'web',
+        channelUserId: body.sessionId,
+        persona: body.persona,
+        onDelta,
+        signal: abort.signal,
+      });
+      if (timer) clearTimeout(timer);
+      send('final', toPublicAnswer(result));
+    } catch (err) {
+      if (timer) clearTimeout(timer);
+      request.log.error({ err }, 'streamed ask failed');
+      send('error', { error: t('api.errors.internal') });
+    } finally {
+      res.end();
+    }
+  });
+};

@@ -1,0 +1,61 @@
+/** The ticket lookup box and the "staff replied" notice for tickets issued in this browser. */
+import { clear, el, formatTime } from '../lib/dom.js';
+import { t } from '../lib/text.js';
+import { lookupTicket } from './api.js';
+import { markReplySeen, tickets } from './session.js';
+
+function field(label, value) {
+  return [el('dt', { text: label }), el('dd', { text: value })];
+}
+
+/** Renders a ticket's status, masked question and staff reply. */
+function renderTicket(info) {
+  return el(
+    'dl',
+    { class: 'lookup__details' },
+    field(t('chat.lookupLabel'), info.ticket),
+    field(t('chat.lookupStatus'), info.statusText || info.status),
+    field(t('chat.lookupCreated'), formatTime(info.createdAt)),
+    field(t('chat.lookupQuestion'), info.question),
+    field(t('chat.lookupReply'), info.reply || t('chat.lookupNoReply')),
+  );
+}
+
+export function setupLookup() {
+  const form = document.getElementById('lookup-form');
+  const input = document.getElementById('lookup-ticket');
+  const result = document.getElementById('lookup-result');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const ticket = input.value.trim().toUpperCase();
+    clear(result).append(el('p', { text: t('common.loading') }));
+    try {
+      clear(result).append(renderTicket(await lookupTicket(ticket)));
+    } catch (err) {
+      clear(result).append(el('p', { class: 'notice notice--error', role: 'alert', text: err.message }));
+    }
+  });
+  return {
+    /** Opens the lookup box with this ticket filled in. */
+    show(ticket) {
+      document.getElementById('lookup').open = true;
+      input.value = ticket;
+    },
+  };
+}
+
+/** Checks this browser's open tickets once and reports replies that arrived. */
+export async function checkReplies(onReply) {
+  for (const { ticket, seenReply } of tickets().slice(0, 5)) {
+    if (seenReply) continue;
+    try {
+      const info = await lookupTicket(ticket);
+      if (info.reply) {
+        onReply(info);
+        markReplySeen(ticket);
+      }
+    } catch {
+      /* unknown or unreachable: try again next visit */
+    }
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Builds the chat messages: the citizen's question, the characters' answers
+ * (the two-character dialogue split into speakers), source cards that open
+ * the quoted passage, the ticket badge, and the feedback / 转人工 bar.
+ * Everything is inserted as text.
+ */
+import { el, safeUrl } from '../lib/dom.js';
+import { t } from '../lib/text.js';
+
+const AVATARS = { xiaoli: 'assets/avatars/xiaoli.svg', xiaozhi: 'assets/avatars/xiaozhi.svg' };
+
+function avatar(speaker) {
+  return el('img', { class: 'msg__avatar', src: AVATARS[speaker] ?? AVATARS.xiaoli, alt: '', width: 40, height: 40 });
+}
+
+/** Splits a two-character answer into `{speaker, text}` turns by the 冠小梨：/冠小芝： prefixes. */
+export function splitSpeakers(text, persona) {
+  if (persona !== 'duo') return [{ speaker: persona, text }];
+  const names = { [t('common.xiaoli')]: 'xiaoli', [t('common.xiaozhi')]: 'xiaozhi' };
+  const turns = [];
+  for (const line of text.split('\n')) {
+    const m = line.match(/^(\S{3})[：:]\s?(.*)$/);
+    const speaker = m && names[m[1]];
+    if (speaker) turns.push({ speaker, text: m[2] });
+    else if (turns.length) turns[turns.length - 1].text += `\n${line}`;
+    else turns.push({ speaker: 'xiaoli', text: line });
+  }
+  return turns.map((x) => ({ ...x, text: x.text.trim() })).filter((x) => x.text);
+}
+
+/** The citizen's own message. */
+export function userMessage(text) {
+  return el('article', { class: 'msg msg--user', 'aria-label': t('chat.you') }, el('div', { class: 'bubble bubble--user', text }));
+}
+
+/** A character's message; returns the node and a setter for streamed text. */
+export function botMessage(persona, text) {
+  const speeches = el('div', { class: 'msg__speeches' });
+  const node = el('article', { class: 'msg msg--bot', 'aria-label': t(`common.${persona}`) }, speeches);
+  const setText = (value) => {
+    speeches.replaceChildren(
+      ...splitSpeakers(value, persona).map(({ speaker, text: said }) =>
+        el('div', { class: 'speech' }, avatar(speaker), el('div', { class: 'speech__body' }, el('p', { class: 'speech__name', text: t(`common.${speaker}`) }), el('div', { class: 'bubble', text: said }))),
+      ),
+    );
+  };
+  setText(text);
+  return { node, setText, extras: node };
+}
+
+/** Source cards: `title › section`, date, and the passage on opening. */
+export function sourceCards(citations) {
+  if (!citations?.length) return null;
+  return el(
+    'section',
+    { class: 'sources', 'aria-label': t('chat.sourcesTitle') },
+    el('h3', { class: 'sources__title', text: t('chat.sourcesTitle') }),
+    citations.map((c, i) => {
+      const href = c.url ? safeUrl(c.url) : null;
+      return el(
+        'details',
+        { class: 'source' },
+        el(
+          'summary',
+          { class: 'source__summary' },
+          el('span', { class: 'source__index', text: `[${i + 1}]` }),
+          el('span', { class: 'source__title', text: c.section ? `${c.title} › ${c.section}` : c.title }),
+          c.published ? el('span', { class: 'source__date', text: t('chat.published', { date: c.published }) }) : null,
+        ),
+        el('blockquote', { class: 'source__text', text: c.text }),
+        href ? el('a', { class: 'source__link', href, target: '_blank', rel: 'noopener noreferrer', text: t('chat.sourceLink') }) : null,
+      );
+    }),
+  );
+}
+
+/** The 留言编号 badge with a copy button. */
+export function ticketBadge(ticket) {
+  const copy = el('button', { type: 'button', class: 'btn btn--small', text: t('common.copy') });
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(ticket);
+      copy.textContent = t('common.copied');
+    } catch {
+      /* clipboard blocked: the number is on screen */
+    }
+  });
+  return el(
+    'div',
+    { class: 'ticket', role: 'note' },
+    el('p', { class: 'ticket__line' }, el('span', { text: `${t('chat.ticketLabel')} ` }), el('strong', { class: 'ticket__number', text: ticket }), ' ', copy),
+    el('p', { class: 'ticket__hint', text: t('chat.ticketHint') }),
+  );
+}
+
+/**
+ * 👍/👎 and 转人工 under an answer. `onFeedback(helpful)` and `onHandoff()`
+ * return the status text to show.
+ */
+export function actionBar({ canRate, canHandoff, onFeedback, onHandoff }) {
+  const status = el('span', { class: 'actions__status', role: 'status' });
+  const buttons = [];
+  const run = async (button, fn) => {
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      status.textContent = await fn();
+      button.setAttribute('aria-pressed', 'true');
+    } catch (err) {
+      status.textContent = t('chat.errorPrefix') + err.message;
+      buttons.forEach((b) => (b.disabled = false));
+    }
+  };
+  if (canRate) {
+    const up = el('button', { type: 'button', class: 'btn btn--small', 'aria-pressed': 'false', 'aria-label': t('chat.helpful') }, '👍 ', t('chat.helpful'));
+    const down = el('button', { type: 'button', class: 'btn btn--small', 'aria-pressed': 'false', 'aria-label': t('chat.notHelpful') }, '👎 ', t('chat.notHelpful'));
+    up.addEventListener('click', () => run(up, () => onFeedback(true)));
+    down.addEventListener('click', () => run(down, () => onFeedback(false)));
+    buttons.push(up, down);
+  }
+  if (canHandoff) {
+    const human = el('button', { type: 'button', class: 'btn btn--small btn--ghost', text: t('chat.handoff') });
+    human.addEventListener('click', () => run(human, onHandoff));
+    buttons.push(human);
+  }
+  if (!buttons.length) return null;
+  return el('div', { class: 'actions' }, buttons, status);
+}
+
+/** A short system line (errors, notices). */
+export function notice(text, kind = 'info') {
+  return el('p', { class: `notice notice--${kind}`, role: kind === 'error' ? 'alert' : 'status', text });
+}
+
+/** A staff reply to one of this browser's tickets. */
+export function staffReply(ticket, reply) {
+  return el(
+    'article',
+    { class: 'msg msg--staff', 'aria-label': t('chat.staffName') },
+    el('p', { class: 'speech__name', text: t('chat.staffName') }),
+    el('div', { class: 'bubble bubble--staff' }, el('p', { class: 'bubble__lead', text: t('chat.replyArrived', { ticket }) }), el('p', { text: reply })),
+  );
+}

@@ -1,0 +1,82 @@
+/*
+ * 冠县政策问答 widget. Add to any county page:
+ *   <script src="https://<guanbot host>/widget.js" defer></script>
+ * It adds a floating button that opens the chat in a panel (an iframe of this
+ * server's chat page, so the host page's styles and scripts never mix with it).
+ */
+(function () {
+  'use strict';
+  if (window.__guanbotWidget) return;
+  window.__guanbotWidget = true;
+
+  var TEXT = {{json:ui}};
+  var script = document.currentScript;
+  var base = new URL('./', script && script.src ? script.src : location.href).href;
+  var origin = new URL(base).origin;
+
+  function make(tag, attrs) {
+    var node = document.createElement(tag);
+    for (var key in attrs) node.setAttribute(key, attrs[key]);
+    return node;
+  }
+
+  function mount() {
+    var host = make('div', { id: 'guanbot-widget' });
+    var root = host.attachShadow ? host.attachShadow({ mode: 'open' }) : host;
+    var style = make('link', { rel: 'stylesheet', href: base + 'assets/widget.css' });
+
+    var button = make('button', { type: 'button', class: 'gb-launcher', 'aria-expanded': 'false', 'aria-controls': 'gb-panel', 'aria-label': TEXT['widget.openLabel'], hidden: '' });
+    var face = make('img', { src: base + 'assets/avatars/xiaoli.svg', alt: '', width: '40', height: '40' });
+    var label = make('span', { class: 'gb-launcher__label' });
+    label.textContent = TEXT['widget.open'];
+    button.appendChild(face);
+    button.appendChild(label);
+
+    var panel = make('div', { id: 'gb-panel', class: 'gb-panel', role: 'dialog', 'aria-label': TEXT['widget.frameTitle'], hidden: '' });
+    var close = make('button', { type: 'button', class: 'gb-close', 'aria-label': TEXT['widget.closeLabel'] });
+    close.textContent = '×';
+    panel.appendChild(close);
+    var frame = null;
+
+    function open() {
+      if (!frame) {
+        frame = make('iframe', { class: 'gb-frame', title: TEXT['widget.frameTitle'], src: base + '?embed=1' });
+        panel.appendChild(frame);
+      }
+      panel.hidden = false;
+      button.setAttribute('aria-expanded', 'true');
+      button.classList.add('gb-launcher--open');
+      frame.focus();
+    }
+    function shut() {
+      if (panel.hidden) return;
+      panel.hidden = true;
+      button.setAttribute('aria-expanded', 'false');
+      button.classList.remove('gb-launcher--open');
+      button.focus();
+    }
+
+    button.addEventListener('click', function () {
+      if (panel.hidden) open();
+      else shut();
+    });
+    close.addEventListener('click', shut);
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') shut();
+    });
+    window.addEventListener('message', function (event) {
+      if (event.origin === origin && event.data && event.data.guanbot === 'close') shut();
+    });
+    style.addEventListener('load', function () {
+      button.hidden = false;
+    });
+
+    root.appendChild(style);
+    root.appendChild(panel);
+    root.appendChild(button);
+    document.body.appendChild(host);
+  }
+
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount);
+})();

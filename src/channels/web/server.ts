@@ -1,0 +1,44 @@
+/**
+ * Assembles the web server: security headers, Chinese JSON errors, cookies,
+ * rate limiting, the public API, the pages, and the staff console.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import type { App } from '../../app.ts';
+import { webText } from './text.ts';
+import { installErrorHandlers } from './errors.ts';
+import { installSecurityHeaders } from './security-headers.ts';
+import { citizenApi } from './citizen/index.ts';
+import { pages } from './pages.ts';
+import { adminConsole } from './admin/index.ts';
+import { openStaffStore, type StaffStore } from './staff/index.ts';
+
+export interface WebServerOptions {
+  /** Staff store to use (tests inject one with a movable clock); default: opened on config.dbPath. */
+  staff?: StaffStore;
+}
+
+/** Builds the fastify instance (not listening). */
+export async function buildWebServer(app: App, options: WebServerOptions = {}): Promise<FastifyInstance> {
+  const server = Fastify({
+    loggerInstance: app.log,
+    disableRequestLogging: false,
+    bodyLimit: 256 * 1024,
+    // Client addresses come from the socket; behind a proxy the proxy's address is rate-limited.
+    trustProxy: false,
+  });
+  const t = webText(app.config.promptsDir);
+  const staff = options.staff ?? openStaffStore(app.config.dbPath);
+  if (!options.staff) server.addHook('onClose', async () => staff.close());
+
+  installErrorHandlers(server, t);
+  installSecurityHeaders(server, app.config.http.corsOrigins);
+  await server.register(cookie);
+  await server.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
+
+  await server.register(citizenApi, { prefix: '/api', app, t });
+  await server.register(pages, { promptsDir: app.config.promptsDir });
+  await server.register(adminConsole, { prefix: '/admin/api', app, t, staff });
+  return server;
+}

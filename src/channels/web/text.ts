@@ -1,0 +1,58 @@
+/**
+ * The Chinese text of the web pages and API, all from prompts/messages/web.yaml.
+ * Pages get the `ui` subtree: `{{chat.title}}` placeholders in the HTML are
+ * filled on the server, and the same table is handed to the browser scripts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { msg, type MessageVars } from '../../messages/index.ts';
+
+export type Translate = (key: string, vars?: MessageVars) => string;
+
+/** A translator for the web namespace reading from this prompts folder. */
+export function webText(promptsDir: string): Translate {
+  return (key, vars) => msg('web', key, vars, promptsDir);
+}
+
+function keyPaths(node: unknown, prefix: string, out: string[]): string[] {
+  if (node && typeof node === 'object' && !Array.isArray(node)) {
+    for (const [k, v] of Object.entries(node)) keyPaths(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) out.push(prefix);
+  return out;
+}
+
+/** Every `ui.*` message flattened to `{ 'chat.title': '…' }`; placeholders stay for the browser to fill. */
+export function uiTable(promptsDir: string): Record<string, string> {
+  const file = path.join(promptsDir, 'messages', 'web.yaml');
+  const tree = (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+  const table: Record<string, string> = {};
+  for (const key of keyPaths(tree.ui, '', [])) table[key] = msg('web', `ui.${key}`, { pick: 0 }, promptsDir);
+  return table;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** JSON that is safe inside a `<script type="application/json">` block and inside JS source. */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * Fills `{{key}}` with escaped ui text and `{{json:ui}}` with the whole table as JSON.
+ * An unknown key throws, so a typo fails the tests instead of reaching citizens.
+ */
+export function renderTemplate(template: string, table: Record<string, string>, extra: Record<string, string> = {}): string {
+  return template.replace(/\{\{([\w.:]+)\}\}/g, (_whole, key: string) => {
+    if (key === 'json:ui') return safeJson(table);
+    if (key in extra) return extra[key];
+    const text = table[key];
+    if (text === undefined) throw new Error(`missing ui text web.ui.${key}`);
+    return escapeHtml(text);
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * `guanbot ask "问题" [--json] [--persona P]` and `guanbot ask --json --batch FILE`
+ * (one question a line in, one JSON object a line out, same order, nothing else on stdout).
+ */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { createApp, type App } from '../../app.ts';
+import { parsePersona, type AnswerResult } from '../../answer/index.ts';
+import { loadConfig } from '../../config.ts';
+import { createLogger } from '../../log.ts';
+import { messages } from '../../messages/index.ts';
+import { CliError } from '../errors.ts';
+
+const t = messages('cli');
+
+/** The documented JSON shape of an answer (`guanbot ask --json`, `POST /api/ask`). */
+export function answerJson(r: AnswerResult) {
+  return {
+    question: r.question,
+    resolved: r.resolved,
+    answer: r.answer,
+    persona: r.persona,
+    citations: r.citations.map((c) => ({ docId: c.docId, title: c.title, section: c.section, text: c.text, score: c.score, url: c.url, published: c.published })),
+    messageId: r.messageId,
+    turnId: r.turnId,
+    kind: r.kind,
+    generated: r.generated ?? false,
+    timings: r.timings,
+  };
+}
+
+/** Human-readable answer for the terminal. */
+export function formatAnswer(r: AnswerResult): string {
+  return r.answer;
+}
+
+/** Opens the app for a one-shot command, with logs kept off the terminal unless asked for. */
+export async function openCliApp(): Promise<App> {
+  const config = loadConfig();
+  const log = createLogger({ logLevel: process.env.GUANBOT_LOG_LEVEL ? config.logLevel : 'warn' });
+  return createApp({ config, log });
+}
+
+export function register(program: Command): void {
+  program
+    .command('ask [question]')
+    .description('提一个问题（政策解读问答）')
+    .option('--json', '输出 JSON')
+    .option('--batch <file>', '批量提问：每行一个问题，每行输出一个 JSON')
+    .option('--persona <persona>', '角色：冠小梨 | 冠小芝 | 两人')
+    .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string }) => {
+      const persona = parsePersona(opts.persona);
+      let questions: string[];
+      if (opts.batch) {
+        if (!fs.existsSync(opts.batch)) throw new CliError(t('ask.batchMissing', { file: opts.batch }));
+        questions = fs.readFileSync(opts.batch, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+      } else {
+        if (!question?.trim()) throw new CliError(t('ask.empty'));
+        questions = [question];
+      }
+      const app = await openCliApp();
+      try {
+        for (const q of questions) {
+          const r = await app.ask(q, { channel: 'cli', channelUserId: `cli:${process.env.USER ?? 'local'}`, persona });
+          if (opts.json || opts.batch) process.stdout.write(`${JSON.stringify(answerJson(r))}\n`);
+          else process.stdout.write(`${formatAnswer(r)}\n`);
+        }
+      } finally {
+        await app.close();
+      }
+    });
+}
+

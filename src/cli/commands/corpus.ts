@@ -1,0 +1,79 @@
+/** `guanbot corpus add | list | check | remove`: the staff's corpus curation commands. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+import { addDocument, DOC_TYPES, formatProblems, loadCorpus, removeDocument, type DocType } from '../../corpus/index.ts';
+import { messages } from '../../messages/index.ts';
+import { CliError } from '../errors.ts';
+
+const t = messages('corpus');
+
+export function register(program: Command): void {
+  const corpus = program.command('corpus').description('管理语料（政策文件、解读、问答）');
+
+  corpus
+    .command('check')
+    .description('检查语料格式，问题以 文件:行号: 说明 列出')
+    .action(() => {
+      const { docs, problems } = loadCorpus(loadConfig().corpusDir);
+      if (problems.length) {
+        throw new CliError(`${t('check.failed', { count: problems.length })}\n${formatProblems(problems)}`);
+      }
+      const counts = DOC_TYPES.map((type) => `${type} ${docs.filter((d) => d.meta.type === type).length}`).join('，');
+      process.stdout.write(`${t('check.ok', { docs: docs.length, types: counts })}\n`);
+    });
+
+  corpus
+    .command('list')
+    .description('列出语料中的文档')
+    .option('--json', '输出 JSON')
+    .action((opts: { json?: boolean }) => {
+      const { docs } = loadCorpus(loadConfig().corpusDir);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(docs.map((d) => ({ ...d.meta, file: d.file })))}\n`);
+        return;
+      }
+      const rows = docs.map((d) => [d.meta.id, d.meta.type, d.meta.published, d.meta.title, d.file].join('\t'));
+      process.stdout.write(`${[t('list.header'), ...rows].join('\n')}\n`);
+    });
+
+  corpus
+    .command('add <file>')
+    .description('加入一篇文档（.md 或 .txt），缺少的 front matter 自动补齐')
+    .requiredOption('--type <type>', `文档类型：${DOC_TYPES.join(' | ')}`)
+    .option('--title <title>', '标题')
+    .option('--source <source>', '依据的文件')
+    .option('--published <date>', '发布日期 YYYY-MM-DD')
+    .option('--url <url>', '原文链接')
+    .option('--id <id>', '文档 id')
+    .action((file: string, opts: { type: string; title?: string; source?: string; published?: string; url?: string; id?: string }) => {
+      const config = loadConfig();
+      if (!/\.(md|txt)$/i.test(file)) throw new CliError(t('add.badExtension', { file }));
+      if (!fs.existsSync(file)) throw new CliError(t('add.notFound', { file }));
+      if (!DOC_TYPES.includes(opts.type as DocType)) {
+        throw new CliError(t('problem.badType', { value: opts.type, allowed: DOC_TYPES.join('、') }));
+      }
+      const result = addDocument(config.corpusDir, {
+        filename: path.basename(file),
+        content: fs.readFileSync(file, 'utf8'),
+        id: opts.id,
+        type: opts.type as DocType,
+        title: opts.title,
+        source: opts.source,
+        published: opts.published,
+        url: opts.url,
+      });
+      if (!result.ok) throw new CliError(`${t('add.invalid')}\n${formatProblems(result.problems)}`);
+      process.stdout.write(`${t('add.added', { file: result.file, id: result.meta.id })}\n`);
+    });
+
+  corpus
+    .command('remove <id>')
+    .description('按 id 删除文档')
+    .action((id: string) => {
+      const file = removeDocument(loadConfig().corpusDir, id);
+      if (!file) throw new CliError(t('remove.notFound', { id }));
+      process.stdout.write(`${t('remove.removed', { file, id })}\n`);
+    });
+}

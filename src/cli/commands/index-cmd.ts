@@ -1,0 +1,47 @@
+/** `guanbot index [--json] [--full]`: builds the index incrementally with a progress bar on a terminal. */
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../../config.ts';
+import { createLogger } from '../../log.ts';
+import { buildIndex } from '../../answer/index.ts';
+import { formatProblems } from '../../corpus/index.ts';
+import { messages } from '../../messages/index.ts';
+
+const t = messages('cli');
+
+export function register(program: Command): void {
+  program
+    .command('index')
+    .description('构建或增量更新检索索引')
+    .option('--json', '输出 JSON 摘要（供脚本使用）')
+    .option('--full', '忽略已有向量，全部重新计算')
+    .action(async (opts: { json?: boolean; full?: boolean }) => {
+      const config = loadConfig();
+      const log = createLogger({ logLevel: opts.json ? 'warn' : config.logLevel === 'info' ? 'warn' : config.logLevel });
+      const tty = process.stderr.isTTY && !opts.json;
+      const bar = tty ? new cliProgress.SingleBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+      let phase = '';
+      const summary = await buildIndex(config, {
+        full: opts.full,
+        log,
+        onProgress: (p) => {
+          if (!bar) return;
+          if (p.phase !== phase) {
+            if (phase) bar.stop();
+            phase = p.phase;
+            bar.start(p.total, p.done, { phase: t(`index.phase.${p.phase}`) });
+          } else bar.update(p.done);
+        },
+      });
+      bar?.stop();
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ ...summary, problems: summary.problems })}\n`);
+        return;
+      }
+      process.stdout.write(`${t('index.done', { ...summary })}\n`);
+      if (summary.skippedExpired) process.stdout.write(`${t('index.expired', { count: summary.skippedExpired })}\n`);
+      if (summary.problems.length) {
+        process.stderr.write(`${t('index.problems', { count: summary.problems.length })}\n${formatProblems(summary.problems)}\n`);
+      }
+    });
+}

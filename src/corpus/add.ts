@@ -1,0 +1,125 @@
+/**
+ * Files a new document into the corpus the way staff do: front matter is
+ * added where missing, the document is validated, then written.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseFrontMatter, stringifyDocument } from './frontmatter.ts';
+import { loadCorpus } from './load.ts';
+import { validateDocument } from './validate.ts';
+import { messages } from '../messages/index.ts';
+import type { CorpusProblem, DocMeta, DocType } from './types.ts';
+
+/** Where each type of document is filed inside the corpus folder. */
+export const TYPE_FOLDERS: Record<DocType, string> = {
+  年度报告: 'reports',
+  政策解读: 'interpretations',
+  法规: 'laws',
+  问答: 'faq',
+};
+
+export interface AddInput {
+  /** Original file name (decides .md vs .txt handling and the default id). */
+  filename: string;
+  content: string;
+  id?: string;
+  type?: DocType;
+  title?: string;
+  source?: string;
+  published?: string;
+  url?: string;
+  tags?: string[];
+}
+
+export type AddResult =
+  | { ok: true; file: string; meta: DocMeta }
+  | { ok: false; problems: CorpusProblem[] };
+
+const CN_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
+
+function isoDate(m: RegExpMatchArray): string {
+  return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+}
+
+/** Law texts state their dates in the preamble: the latest 公布/修订/发布 date, and the 施行 date. */
+function datesFromPreamble(body: string): { published?: string; effective?: string } {
+  const out: { published?: string; effective?: string } = {};
+  for (const line of body.split('\n').slice(0, 15)) {
+    const m = line.match(CN_DATE);
+    if (!m) continue;
+    if (/施行/.test(line)) out.effective ??= isoDate(m);
+    else if (/公布|修订|修正|发布|通过/.test(line)) {
+      const d = isoDate(m);
+      if (!out.published || d > out.published) out.published = d;
+    }
+  }
+  return out;
+}
+
+function defaultId(filename: string, content: string): string {
+  const stem = path.basename(filename).replace(/\.(md|txt)$/i, '').toLowerCase();
+  const ascii = stem.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (ascii.length >= 3 && ascii.length === stem.length) return ascii;
+  return `doc-${crypto.createHash('sha1').update(content).digest('hex').slice(0, 8)}`;
+}
+
+/** Builds the final Markdown text for a new document (without writing it). */
+export function prepareDocument(input: AddInput): { text: string; fileHint: string } {
+  const fm = input.filename.toLowerCase().endsWith('.md') ? parseFrontMatter(input.content) : null;
+  const existing = fm?.present && fm.data ? fm.data : {};
+  const body = (fm?.present ? fm.body : input.content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).trim();
+  const heading = body.match(/^#\s+(.+)$/m)?.[1]?.trim();
+  const dates = datesFromPreamble(body);
+  const meta: Record<string, unknown> = {
+    id: input.id ?? existing.id ?? defaultId(input.filename, body),
+    title: input.title ?? existing.title ?? heading ?? path.basename(input.filename).replace(/\.(md|txt)$/i, ''),
+    type: input.type ?? existing.type,
+    source: input.source ?? existing.source ?? input.title ?? existing.title ?? heading,
+    published: input.published ?? existing.published ?? dates.published,
+    effective: existing.effective ?? dates.effective,
+    url: input.url ?? existing.url,
+    tags: input.tags ?? existing.tags,
+    ...Object.fromEntries(Object.entries(existing).filter(([k]) => !['id', 'title', 'type', 'source', 'published', 'effective', 'url', 'tags'].includes(k))),
+  };
+  return { text: stringifyDocument(meta, body), fileHint: String(meta.id) };
+}
+
+/** Validates and writes a new document into the corpus folder; nothing is written when it has problems. */
+export function addDocument(corpusDir: string, input: AddInput): AddResult {
+  const { text } = prepareDocument(input);
+  const fm = parseFrontMatter(text);
+  const { meta, problems } = validateDocument(input.filename, fm);
+  if (!meta) return { ok: false, problems };
+  const clash = loadCorpus(corpusDir).docs.find((d) => d.meta.id === meta.id);
+  if (clash) {
+    return { ok: false, problems: [{ file: input.filename, line: fm.keyLines.id ?? 1, message: messages('corpus')('problem.duplicateId', { id: meta.id, other: clash.file }) }] };
+  }
+  const file = path.join(TYPE_FOLDERS[meta.type], `${meta.id}.md`);
+  writeDocumentFile(corpusDir, file, text);
+  return { ok: true, file, meta };
+}
+
+/** Writes a document file atomically (temp file, then rename), creating folders as needed. */
+export function writeDocumentFile(corpusDir: string, file: string, text: string): void {
+  const full = path.join(corpusDir, file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  const tmp = `${full}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, full);
+}
+
+/** Writes (creates or replaces) a document from meta and body; used by FAQ promotion and the web console. */
+export function writeDocument(corpusDir: string, meta: DocMeta, body: string, file?: string): string {
+  const target = file ?? path.join(TYPE_FOLDERS[meta.type], `${meta.id}.md`);
+  writeDocumentFile(corpusDir, target, stringifyDocument(meta as unknown as Record<string, unknown>, body));
+  return target;
+}
+
+/** Removes the document with this id; returns its file, or null when there is none. */
+export function removeDocument(corpusDir: string, id: string): string | null {
+  const doc = loadCorpus(corpusDir).docs.find((d) => d.meta.id === id);
+  if (!doc) return null;
+  fs.rmSync(path.join(corpusDir, doc.file));
+  return doc.file;
+}

@@ -1,0 +1,62 @@
+/**
+ * Splits a Markdown document into YAML front matter and body, keeping line
+ * numbers so that every problem can be reported as `file:line`.
+ */
+import YAML, { LineCounter, isMap, isScalar } from 'yaml';
+
+export interface ParsedFrontMatter {
+  /** The YAML mapping, or null when absent or unparsable. */
+  data: Record<string, unknown> | null;
+  /** 1-based line of each top-level key, for error reports. */
+  keyLines: Record<string, number>;
+  body: string;
+  /** 1-based line where the body starts. */
+  bodyLine: number;
+  /** YAML syntax errors with their lines. */
+  errors: { line: number; message: string }[];
+  /** True when the file has a `---` front matter block at all. */
+  present: boolean;
+}
+
+const FENCE = /^---\s*$/;
+
+export function parseFrontMatter(text: string): ParsedFrontMatter {
+  const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lines = src.split('\n');
+  if (!FENCE.test(lines[0] ?? '')) {
+    return { data: null, keyLines: {}, body: src, bodyLine: 1, errors: [], present: false };
+  }
+  const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
+  if (end < 0) {
+    return {
+      data: null, keyLines: {}, body: '', bodyLine: lines.length + 1, present: true,
+      errors: [{ line: 1, message: 'front matter is not closed' }],
+    };
+  }
+  const yamlText = lines.slice(1, end).join('\n');
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  // +1: the opening fence is line 1, YAML line 1 is file line 2.
+  const errors = doc.errors.map((e) => ({
+    line: (e.linePos?.[0]?.line ?? 1) + 1,
+    message: e.message.split('\n')[0],
+  }));
+  const keyLines: Record<string, number> = {};
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (isScalar(pair.key) && pair.key.range) {
+        keyLines[String(pair.key.value)] = lineCounter.linePos(pair.key.range[0]).line + 1;
+      }
+    }
+  }
+  const value = errors.length ? null : doc.toJS();
+  const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  if (!errors.length && !data) errors.push({ line: 2, message: 'front matter must be a mapping of keys to values' });
+  return { data, keyLines, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2, errors, present: true };
+}
+
+/** Renders front matter + body back into a Markdown file. */
+export function stringifyDocument(meta: Record<string, unknown>, body: string): string {
+  const clean = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  return `---\n${YAML.stringify(clean, { lineWidth: 0 }).trimEnd()}\n---\n\n${body.trim()}\n`;
+}

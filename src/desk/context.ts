@@ -1,0 +1,23 @@
+/** What every desk module shares: the database, the settings it honours, the clock and the staff-facing messages. */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { messages } from '../messages/index.ts';
+import type { Db } from './db.ts';
+
+export interface DeskContext {
+  db: Db;
+  timeZone: string;
+  /** False: only masked question text is ever written. */
+  keepPersonalData: boolean;
+  /** Salt of the pseudonymous handles. */
+  salt: string;
+  log: Logger;
+  /** The clock; tests pass a fixed one. */
+  now(): Date;
+  /** Messages of the `desk` namespace. */
+  t: ReturnType<typeof messages>;
+}
+
+export function deskMessages(config: Pick<Config, 'promptsDir'>): ReturnType<typeof messages> {
+  return messages('desk', config.promptsDir);
+}

@@ -1,0 +1,105 @@
+/**
+ * The weekly register export: one ISO week (local time) of items as XLSX or
+ * CSV, always masked. Files are written to a temporary name and renamed, so
+ * a file that exists is complete (the scheduler relies on that to skip).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../../config.ts';
+import type { Desk } from '../types.ts';
+import { deskMessages } from '../context.ts';
+import { DeskError } from '../errors.ts';
+import { formatIsoWeek, lastCompleteWeek, weekRange, type IsoWeek } from './week.ts';
+import { COLUMN_KEYS, headers, toRegisterRow } from './rows.ts';
+import { toCsv } from './csv.ts';
+import { buildWorkbook } from './xlsx.ts';
+import { weekFigures } from './figures.ts';
+
+export type ExportFormat = 'xlsx' | 'csv';
+export const EXPORT_FORMATS: ExportFormat[] = ['xlsx', 'csv'];
+
+export interface ExportOptions {
+  /** Default: the last complete week at `now`. */
+  week?: IsoWeek;
+  format?: ExportFormat;
+  /** Default: `<exportsDir>/guanbot-<week>.<format>`. */
+  out?: string;
+  /** Leave an existing file alone (the scheduler's idempotency). */
+  skipExisting?: boolean;
+  now?: Date;
+}
+
+export interface ExportResult {
+  file: string;
+  format: ExportFormat;
+  week: string;
+  firstDay: string;
+  lastDay: string;
+  /** Items in the register. */
+  count: number;
+  /** True when the file already existed and `skipExisting` left it alone. */
+  skipped: boolean;
+}
+
+/** `guanbot-2026-W48.xlsx` */
+export function exportFileName(week: IsoWeek, format: ExportFormat): string {
+  return `guanbot-${formatIsoWeek(week)}.${format}`;
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: '目录不存在',
+  ENOTDIR: '路径中有一段不是目录',
+  EACCES: '没有写入权限',
+  EPERM: '没有写入权限',
+  EROFS: '文件系统只读',
+  EISDIR: '这是一个目录',
+  ENOSPC: '磁盘空间不足',
+};
+
+type ExportConfig = Pick<Config, 'timezone' | 'exportsDir' | 'promptsDir'>;
+
+/** Writes the register of one week; throws DeskError('invalid_input') when the file cannot be written. */
+export async function writeWeeklyExport(desk: Desk, config: ExportConfig, options: ExportOptions = {}): Promise<ExportResult> {
+  const t = deskMessages(config);
+  const ctx = { t, timeZone: config.timezone };
+  const format = options.format ?? 'xlsx';
+  if (!EXPORT_FORMATS.includes(format)) throw new DeskError('invalid_input', t('errors.badFormat', { format }));
+  const week = options.week ?? lastCompleteWeek(options.now ?? new Date(), config.timezone);
+  const range = weekRange(week, config.timezone);
+  const file = path.resolve(options.out ?? path.join(config.exportsDir, exportFileName(week, format)));
+  const base = { file, format, week: formatIsoWeek(week), firstDay: range.firstDay, lastDay: range.lastDay };
+
+  if (options.skipExisting && fs.existsSync(file)) return { ...base, count: 0, skipped: true };
+
+  const items = desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString() }).reverse();
+  const rows = items.map((item) => toRegisterRow(ctx, item));
+  let content: Buffer | string;
+  if (format === 'csv') {
+    content = toCsv(headers(ctx), rows.map((r) => COLUMN_KEYS.map((k) => r[k])));
+  } else {
+    const figures = weekFigures(range.days, desk.turnStats(range.start, range.end), items);
+    const wb = buildWorkbook(ctx, { headers: headers(ctx), rows, figures, week: base.week, firstDay: range.firstDay, lastDay: range.lastDay });
+    content = Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  const fail = (err: unknown): never => {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new DeskError('invalid_input', t('errors.unwritable', { path: file, reason: REASONS[code] ?? (code || String(err)) }));
+  };
+  if (!options.out) {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+    } catch (err) {
+      fail(err);
+    }
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    fail(err);
+  }
+  return { ...base, count: items.length, skipped: false };
+}

@@ -1,0 +1,54 @@
+/** Citizen feedback on an answer; 👎 on an answered question becomes a 反馈 item linked to that turn. */
+import type { Channel } from '../answer/types.ts';
+import type { DeskContext } from './context.ts';
+import { DeskError } from './errors.ts';
+import { findTurn } from './turns.ts';
+import { insertItem } from './intake.ts';
+import { handleFor } from './handles.ts';
+import { addHistory } from './history.ts';
+
+export function feedback(
+  ctx: DeskContext,
+  turnId: number,
+  helpful: boolean,
+  opts: { channel?: Channel; channelUserId?: string; note?: string } = {},
+): { ticket: string | null } {
+  const turn = findTurn(ctx, turnId);
+  if (!turn) throw new DeskError('not_found', ctx.t('errors.turnNotFound', { id: turnId }));
+  const channel = opts.channel ?? turn.channel;
+  const handle = opts.channelUserId ? handleFor(channel, opts.channelUserId, ctx.salt) : turn.handle;
+  const note = opts.note?.trim() ? opts.note.trim().slice(0, 1000) : null;
+
+  return ctx.db
+    .transaction(() => {
+      let ticket: string | null = null;
+      const answered = turn.kind === 'answer' || turn.kind === 'faq';
+      if (!helpful && answered) {
+        const existing = ctx.db.prepare(`SELECT ticket FROM items WHERE turn_id = ? AND kind = '反馈'`).get(turn.id) as { ticket: string } | undefined;
+        if (existing) {
+          ticket = existing.ticket;
+        } else {
+          const citations = JSON.parse(turn.citations) as { docId: string; chunkId: string; score: number }[];
+          const item = insertItem(ctx, {
+            kind: '反馈',
+            channel,
+            channelUserId: opts.channelUserId,
+            handle,
+            question: turn.question,
+            candidates: citations.map((c) => ({ docId: c.docId, title: c.docId, section: c.chunkId, score: c.score })),
+            turnId: turn.id,
+          });
+          addHistory(ctx, item.id, handle, 'feedback', note ?? ctx.t('history.feedbackDetail', { turnId: turn.id }));
+          ticket = item.ticket;
+        }
+      } else if (!helpful && !turn.resolved) {
+        // Unresolved questions already have their item.
+        ticket = turn.ticket;
+      }
+      ctx.db
+        .prepare('INSERT INTO feedback(turn_id, helpful, note, channel, handle, ticket, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(turn.id, helpful ? 1 : 0, note, channel, handle, ticket, ctx.now().toISOString());
+      return { ticket };
+    })
+    .immediate();
+}

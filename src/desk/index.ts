@@ -1,0 +1,75 @@
+/**
+ * The staff desk: unanswered questions become website-message items (网站留言),
+ * staff answer them, replies travel back to citizens, and every turn is logged.
+ * Public face of src/desk: `openDesk`, `startDeskJobs`, `promoteToFaq`, exports.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Desk } from './types.ts';
+import { openDeskDb, readMeta } from './db.ts';
+import { deskMessages, type DeskContext } from './context.ts';
+import { findTurn, recordTurn } from './turns.ts';
+import { openItem } from './intake.ts';
+import { findItemRow, listItemRows, toItem, toSummary } from './items.ts';
+import { assign, close, markPromoted, reply } from './workflow.ts';
+import { dueDeliveries, markDelivered, markDeliveryFailed } from './deliveries.ts';
+import { feedback } from './feedback.ts';
+import { turnStats } from './stats.ts';
+
+export type * from './types.ts';
+export { DeskError, type DeskErrorCode } from './errors.ts';
+export { maskPersonalData } from './mask.ts';
+export { normalizeTicket, TICKET_PATTERN } from './tickets.ts';
+export { ITEM_STATUSES, ITEM_KINDS } from './items.ts';
+export { startDeskJobs, type DeskJobs, type DeskJobsOptions } from './jobs.ts';
+export { promoteToFaq, type PromoteResult } from './promote.ts';
+export { writeWeeklyExport, type ExportFormat, type ExportResult } from './export/index.ts';
+export { parseIsoWeek, lastCompleteWeek, isoWeekOf, weekRange, formatIsoWeek, BadWeekError, type IsoWeek } from './export/week.ts';
+export { renderItemTable, renderItemDetail, renderTicketForCitizen, describeDelivery } from './render.ts';
+export { deskMessages } from './context.ts';
+
+export interface OpenDeskOptions {
+  /** The clock (tests fix it to check ticket days and week boundaries). */
+  now?: () => Date;
+}
+
+/** Opens the desk on `config.dbPath` (creating its tables on first use). */
+export function openDesk(config: Config, log: Logger, options: OpenDeskOptions = {}): Desk {
+  const db = openDeskDb(config.dbPath);
+  const ctx: DeskContext = {
+    db,
+    timeZone: config.timezone,
+    keepPersonalData: config.keepPersonalData,
+    salt: readMeta(db, 'handle_salt') ?? '',
+    log: log.child({ module: 'desk' }),
+    now: options.now ?? (() => new Date()),
+    t: deskMessages(config),
+  };
+
+  return {
+    recordTurn: (turn) => recordTurn(ctx, turn),
+    openItem: (item) => openItem(ctx, item),
+    getItem(ticket) {
+      const row = findItemRow(ctx, ticket);
+      return row ? toSummary(row) : undefined;
+    },
+    closeDb() {
+      if (db.open) db.close();
+    },
+    listItems: (filter, opts) => listItemRows(ctx, filter).map((row) => toItem(ctx, row, opts?.unmasked)),
+    getFullItem(ticket, opts) {
+      const row = findItemRow(ctx, ticket);
+      return row ? toItem(ctx, row, opts?.unmasked) : undefined;
+    },
+    assign: (ticket, assignee, actor) => assign(ctx, ticket, assignee, actor),
+    reply: (ticket, text, actor) => reply(ctx, ticket, text, actor),
+    close: (ticket, reason, actor) => close(ctx, ticket, reason, actor),
+    markPromoted: (ticket, faqId, actor) => markPromoted(ctx, ticket, faqId, actor),
+    feedback: (turnId, helpful, opts) => feedback(ctx, turnId, helpful, opts),
+    dueDeliveries: (channels, limit) => dueDeliveries(ctx, channels, limit),
+    markDelivered: (id) => markDelivered(ctx, id),
+    markDeliveryFailed: (id, error) => markDeliveryFailed(ctx, id, error),
+    turnStats: (from, to) => turnStats(ctx, from, to),
+    turnQuestion: (turnId) => findTurn(ctx, turnId)?.question,
+  };
+}

@@ -1,0 +1,69 @@
+/** Opening items: ticket allocation, masking, topic guess and near-duplicate grouping, all in one immediate transaction. */
+import type { DeskContext } from './context.ts';
+import type { NewItemInput } from './types.ts';
+import { DeskError } from './errors.ts';
+import { allocateTicket } from './tickets.ts';
+import { handleFor } from './handles.ts';
+import { maskPersonalData } from './mask.ts';
+import { findNearDuplicate, normalizeQuestion } from './grouping.ts';
+import { addHistory } from './history.ts';
+
+/** How many recent open items a new question is compared with. */
+const GROUPING_WINDOW = 1000;
+
+/**
+ * Inserts an item; the caller must hold an immediate transaction.
+ * `handle` overrides the one derived from `channelUserId` (feedback reuses the turn's handle).
+ */
+export function insertItem(ctx: DeskContext, input: NewItemInput & { handle?: string }): { id: number; ticket: string } {
+  const question = input.question.trim();
+  if (!question) throw new DeskError('invalid_input', ctx.t('errors.emptyQuestion'));
+  const now = ctx.now();
+  const ticket = allocateTicket(ctx.db, now, ctx.timeZone);
+  const masked = maskPersonalData(question);
+  const norm = normalizeQuestion(masked);
+  const handle = input.handle ?? handleFor(input.channel, input.channelUserId, ctx.salt);
+  const topic = input.topic?.trim() || input.candidates?.[0]?.tags?.[0] || null;
+
+  const open = ctx.db
+    .prepare(`SELECT id, ticket, group_id, norm FROM items WHERE status IN ('待处理', '处理中') ORDER BY id DESC LIMIT ${GROUPING_WINDOW}`)
+    .all() as { id: number; ticket: string; group_id: number | null; norm: string }[];
+  const duplicate = findNearDuplicate(norm, open);
+
+  const iso = now.toISOString();
+  const { lastInsertRowid } = ctx.db
+    .prepare(
+      `INSERT INTO items(ticket, created_at, updated_at, kind, channel, handle, deliver_to, question, question_masked, norm,
+                         candidates, topic, status, group_id, turn_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '待处理', ?, ?)`,
+    )
+    .run(
+      ticket,
+      iso,
+      iso,
+      input.kind,
+      input.channel,
+      handle,
+      input.channelUserId?.trim() || null,
+      ctx.keepPersonalData ? question : masked,
+      masked,
+      norm,
+      JSON.stringify(input.candidates ?? []),
+      topic,
+      duplicate ? (duplicate.group_id ?? duplicate.id) : null,
+      input.turnId ?? null,
+    );
+  const id = Number(lastInsertRowid);
+  if (!duplicate) ctx.db.prepare('UPDATE items SET group_id = ? WHERE id = ?').run(id, id);
+
+  const system = ctx.t('actors.system');
+  addHistory(ctx, id, system, 'open', ctx.t(`channels.${input.channel}`));
+  if (duplicate) addHistory(ctx, id, system, 'group', ctx.t('history.groupDetail', { ticket: duplicate.ticket }));
+  return { id, ticket };
+}
+
+/** Opens an item (joining a near-duplicate group when there is one) and returns its ticket. */
+export function openItem(ctx: DeskContext, input: NewItemInput): { ticket: string } {
+  const { ticket } = ctx.db.transaction(() => insertItem(ctx, input)).immediate();
+  return { ticket };
+}

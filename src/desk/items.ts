@@ -1,0 +1,177 @@
+/** Reading items: rows to the contract's `Item`, lists with filters, masked unless asked otherwise. */
+import type { Channel } from '../answer/types.ts';
+import type { Candidate, Item, ItemFilter, ItemKind, ItemStatus, ItemSummary } from './types.ts';
+import type { DeskContext } from './context.ts';
+import { DeskError } from './errors.ts';
+import { normalizeTicket } from './tickets.ts';
+import { parseDateOrDateTime } from './time.ts';
+
+/** Statuses an item can still be worked on in. */
+export const OPEN_STATUSES: ItemStatus[] = ['待处理', '处理中'];
+export const ITEM_STATUSES: ItemStatus[] = ['待处理', '处理中', '已答复', '已关闭', '已转为问答'];
+export const ITEM_KINDS: ItemKind[] = ['未解答', '反馈', '转人工'];
+
+/** One row of `items` as stored. */
+export interface ItemRow {
+  id: number;
+  ticket: string;
+  created_at: string;
+  updated_at: string;
+  kind: ItemKind;
+  channel: Channel;
+  handle: string;
+  deliver_to: string | null;
+  question: string;
+  question_masked: string;
+  norm: string;
+  candidates: string;
+  topic: string | null;
+  status: ItemStatus;
+  assignee: string | null;
+  reply: string | null;
+  replied_at: string | null;
+  replied_by: string | null;
+  close_reason: string | null;
+  faq_id: string | null;
+  group_id: number | null;
+  turn_id: number | null;
+}
+
+/** The row of a ticket (normalised first); throws `DeskError('not_found')` when unknown. */
+export function requireItemRow(ctx: DeskContext, ticket: string): ItemRow {
+  const row = findItemRow(ctx, ticket);
+  if (!row) throw new DeskError('not_found', ctx.t('errors.ticketNotFound', { ticket: ticket.trim() }));
+  return row;
+}
+
+/** The row of a ticket, or undefined. */
+export function findItemRow(ctx: DeskContext, ticket: string): ItemRow | undefined {
+  const canonical = normalizeTicket(ticket);
+  if (!canonical) return undefined;
+  return ctx.db.prepare('SELECT * FROM items WHERE ticket = ?').get(canonical) as ItemRow | undefined;
+}
+
+/** The citizen-safe summary: masked question, status and the reply once there is one. */
+export function toSummary(row: ItemRow): ItemSummary {
+  return {
+    ticket: row.ticket,
+    createdAt: row.created_at,
+    channel: row.channel,
+    question: row.question_masked,
+    status: row.status,
+    kind: row.kind,
+    reply: row.reply,
+    repliedAt: row.replied_at,
+  };
+}
+
+interface HistoryRow {
+  at: string;
+  actor: string;
+  action: string;
+  detail: string | null;
+}
+
+interface DeliveryRow {
+  state: 'pending' | 'delivered' | 'failed' | 'lookup';
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+}
+
+function deliveryOf(ctx: DeskContext, itemId: number): Item['delivery'] {
+  const d = ctx.db
+    .prepare('SELECT state, attempts, last_error, next_attempt_at FROM deliveries WHERE item_id = ? ORDER BY id DESC LIMIT 1')
+    .get(itemId) as DeliveryRow | undefined;
+  if (!d) return { state: 'none', attempts: 0, lastError: null };
+  return {
+    state: d.state === 'lookup' ? 'delivered' : d.state,
+    attempts: d.attempts,
+    lastError: d.last_error,
+    method: d.state === 'lookup' ? 'lookup' : 'push',
+    nextAttemptAt: d.state === 'pending' ? d.next_attempt_at : null,
+  };
+}
+
+/** Tickets of the other items in the same near-duplicate group. */
+function groupTickets(ctx: DeskContext, row: ItemRow): string[] {
+  if (row.group_id === null) return [];
+  return (
+    ctx.db.prepare('SELECT ticket FROM items WHERE group_id = ? AND id != ? ORDER BY id').all(row.group_id, row.id) as { ticket: string }[]
+  ).map((r) => r.ticket);
+}
+
+/** The full item as staff see it; the question is masked unless `unmasked`. */
+export function toItem(ctx: DeskContext, row: ItemRow, unmasked = false): Item {
+  const history = (
+    ctx.db.prepare('SELECT at, actor, action, detail FROM item_history WHERE item_id = ? ORDER BY id').all(row.id) as HistoryRow[]
+  ).map((h) => ({
+    at: h.at,
+    actor: h.actor,
+    action: historyLabel(ctx, h.action),
+    code: h.action,
+    ...(h.detail ? { detail: h.detail } : {}),
+  }));
+  return {
+    ...toSummary(row),
+    question: unmasked ? row.question : row.question_masked,
+    id: row.id,
+    handle: row.handle,
+    topic: row.topic,
+    candidates: JSON.parse(row.candidates) as Candidate[],
+    assignee: row.assignee,
+    closeReason: row.close_reason,
+    groupId: row.group_id,
+    groupTickets: groupTickets(ctx, row),
+    turnId: row.turn_id,
+    faqId: row.faq_id,
+    repliedBy: row.replied_by,
+    history,
+    delivery: deliveryOf(ctx, row.id),
+  };
+}
+
+function historyLabel(ctx: DeskContext, code: string): string {
+  try {
+    return ctx.t(`history.${code}`);
+  } catch {
+    return code;
+  }
+}
+
+/** Items matching `filter`, newest first. */
+export function listItemRows(ctx: DeskContext, filter: ItemFilter = {}): ItemRow[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.status) {
+    if (!ITEM_STATUSES.includes(filter.status)) {
+      throw new DeskError('invalid_input', ctx.t('errors.badStatus', { status: filter.status, statuses: ITEM_STATUSES.join('、') }));
+    }
+    where.push('status = ?');
+    params.push(filter.status);
+  }
+  if (filter.kind) {
+    where.push('kind = ?');
+    params.push(filter.kind);
+  }
+  if (filter.channel) {
+    where.push('channel = ?');
+    params.push(filter.channel);
+  }
+  for (const [key, op] of [['since', '>='], ['until', '<']] as const) {
+    const value = filter[key];
+    if (!value) continue;
+    const at = parseDateOrDateTime(value, ctx.timeZone);
+    if (!at) throw new DeskError('invalid_input', ctx.t('errors.badDate', { date: value }));
+    where.push(`created_at ${op} ?`);
+    params.push(at.toISOString());
+  }
+  if (filter.search) {
+    // Search the masked text: staff find "身份证" questions without the number being searchable.
+    where.push("question_masked LIKE ? ESCAPE '\\'");
+    params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  const limit = filter.limit && filter.limit > 0 ? Math.floor(filter.limit) : -1;
+  const sql = `SELECT * FROM items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
+  return ctx.db.prepare(sql).all(...params) as ItemRow[];
+}

@@ -1,0 +1,111 @@
+/**
+ * Background work of `guanbot serve`: the weekly export on `config.exportCron`
+ * (with a catch-up at start for a run missed while the server was down) and a
+ * delivery loop handing queued staff replies to the channels' deliverers.
+ */
+import { Cron } from 'croner';
+import type { App } from '../app.ts';
+import type { Channel } from '../answer/types.ts';
+import type { Deliverer } from './types.ts';
+import { writeWeeklyExport, EXPORT_FORMATS, type ExportResult } from './export/index.ts';
+import { lastCompleteWeek } from './export/week.ts';
+
+export type DeskJobsApp = Pick<App, 'desk' | 'config' | 'log'>;
+
+export interface DeskJobsOptions {
+  /** Who can push a reply on which channel (the Telegram channel passes its sender). */
+  deliverers: Partial<Record<Channel, Deliverer>>;
+  /** Default 2000 ms. */
+  deliveryIntervalMs?: number;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+export interface DeskJobs {
+  /** Runs one delivery pass now; resolves to the number of deliveries attempted. */
+  deliverNow(): Promise<number>;
+  /** Resolves when the start-up catch-up export has finished (files written or skipped). */
+  readonly catchUp: Promise<ExportResult[]>;
+  close(): void;
+}
+
+/** Writes the XLSX and CSV of the last complete week at `at`, skipping files that already exist. */
+export async function exportLastWeek(app: DeskJobsApp, at: Date): Promise<ExportResult[]> {
+  const week = lastCompleteWeek(at, app.config.timezone);
+  const results: ExportResult[] = [];
+  for (const format of EXPORT_FORMATS) {
+    const r = await writeWeeklyExport(app.desk, app.config, { week, format, skipExisting: true });
+    if (!r.skipped) app.log.info({ file: r.file, items: r.count }, 'weekly export written');
+    results.push(r);
+  }
+  return results;
+}
+
+/**
+ * The export the schedule should have made most recently (for the week before
+ * the last scheduled time), made now if it is missing.
+ */
+export async function catchUpExport(app: DeskJobsApp, now: Date): Promise<ExportResult[]> {
+  const schedule = new Cron(app.config.exportCron, { timezone: app.config.timezone, paused: true });
+  const [lastFire] = schedule.previousRuns(1, now);
+  schedule.stop();
+  return lastFire ? exportLastWeek(app, lastFire) : [];
+}
+
+/** One pass over due deliveries: each deliverer call either marks it delivered or schedules a retry. */
+export async function deliverDue(app: DeskJobsApp, deliverers: DeskJobsOptions['deliverers']): Promise<number> {
+  const channels = (Object.keys(deliverers) as Channel[]).filter((c) => typeof deliverers[c] === 'function');
+  const due = app.desk.dueDeliveries(channels);
+  for (const d of due) {
+    try {
+      await deliverers[d.channel]!(d);
+      app.desk.markDelivered(d.id);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      app.log.warn({ ticket: d.ticket, attempts: d.attempts + 1, err: message }, 'reply delivery failed, will retry');
+      app.desk.markDeliveryFailed(d.id, message);
+    }
+  }
+  return due.length;
+}
+
+/** Starts the weekly export schedule and the delivery loop; `close()` stops both. */
+export function startDeskJobs(app: DeskJobsApp, options: DeskJobsOptions): DeskJobs {
+  const now = options.now ?? (() => new Date());
+  const log = app.log.child({ module: 'desk-jobs' });
+
+  const weekly = new Cron(app.config.exportCron, { timezone: app.config.timezone, protect: true, unref: true }, async () => {
+    try {
+      await exportLastWeek(app, now());
+    } catch (err) {
+      log.error({ err }, 'weekly export failed');
+    }
+  });
+
+  const catchUp = catchUpExport(app, now()).catch((err) => {
+    log.error({ err }, 'catch-up export failed');
+    return [] as ExportResult[];
+  });
+
+  let delivering: Promise<number> | null = null;
+  const deliverNow = () => {
+    // One pass at a time: a slow channel must not stack passes on top of each other.
+    delivering ??= deliverDue(app, options.deliverers).finally(() => {
+      delivering = null;
+    });
+    return delivering;
+  };
+  const timer = setInterval(() => {
+    deliverNow().catch((err) => log.error({ err }, 'delivery pass failed'));
+  }, options.deliveryIntervalMs ?? 2000);
+  timer.unref();
+
+  return {
+    deliverNow,
+    catchUp,
+    close() {
+      weekly.stop();
+      clearInterval(timer);
+    },
+  };
+}

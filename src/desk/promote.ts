@@ -1,0 +1,74 @@
+/**
+ * Turns an answered item into a 问答 entry of the corpus, so the bot answers
+ * that question itself from now on: writes `<corpusDir>/faq/<id>.md`,
+ * reindexes, then marks the item 已转为问答. The corpus is public text, so
+ * only the masked question goes in.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { App } from '../app.ts';
+import type { Item } from './types.ts';
+import { DeskError } from './errors.ts';
+import { deskMessages } from './context.ts';
+import { localDate } from './time.ts';
+
+export interface PromoteResult {
+  faqId: string;
+  /** Absolute path of the written Markdown file. */
+  file: string;
+  item: Item;
+}
+
+/** `faq-gx20261128-0007` */
+export function faqIdFor(ticket: string): string {
+  return `faq-${ticket.toLowerCase()}`;
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The Markdown document (front matter + reply) for an answered item. */
+export function faqDocument(item: Item, variants: string[], published: string): string {
+  const question = oneLine(item.question);
+  const meta: Record<string, unknown> = {
+    id: faqIdFor(item.ticket),
+    title: question,
+    type: '问答',
+    source: `冠县人民政府办公室答复（留言编号 ${item.ticket}）`,
+    published,
+    question,
+  };
+  if (variants.length) meta.variants = variants;
+  if (item.topic) meta.tags = [item.topic];
+  return `---\n${YAML.stringify(meta).trimEnd()}\n---\n\n${(item.reply ?? '').trim()}\n`;
+}
+
+/** Promotes an answered item to a FAQ entry; requires a staff reply. */
+export async function promoteToFaq(app: Pick<App, 'desk' | 'config' | 'reindex'>, ticket: string, actor: string): Promise<PromoteResult> {
+  const t = deskMessages(app.config);
+  const item = app.desk.getFullItem(ticket);
+  if (!item) throw new DeskError('not_found', t('errors.ticketNotFound', { ticket: ticket.trim() }));
+  if (item.status !== '已答复' || !item.reply) {
+    throw new DeskError('invalid_state', t('errors.promoteNeedsReply', { ticket: item.ticket, status: item.status }));
+  }
+  const question = oneLine(item.question);
+  const variants = [
+    ...new Set(
+      (item.groupTickets ?? [])
+        .map((other) => app.desk.getFullItem(other)?.question)
+        .filter((q): q is string => Boolean(q))
+        .map(oneLine)
+        .filter((q) => q !== question),
+    ),
+  ];
+
+  const faqId = faqIdFor(item.ticket);
+  const file = path.join(app.config.corpusDir, 'faq', `${faqId}.md`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Same ticket, same file: re-running after an interrupted promote simply rewrites it.
+  fs.writeFileSync(file, faqDocument(item, variants, localDate(new Date(), app.config.timezone)));
+
+  await app.reindex();
+  const promoted = app.desk.markPromoted(item.ticket, faqId, actor);
+  return { faqId, file, item: promoted };
+}

@@ -1,0 +1,139 @@
+/**
+ * Plain-text views of items for terminals and chat: aligned tables that count
+ * CJK characters as two columns, an item's detail page, and the citizen's
+ * ticket lookup. Staff views show masked questions.
+ */
+import type { Item, ItemSummary } from './types.ts';
+import type { DeskContext } from './context.ts';
+import { localDateTime } from './time.ts';
+
+type Ctx = Pick<DeskContext, 't' | 'timeZone'>;
+
+/** Terminal columns a string takes: East Asian wide and full-width characters count two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x1f300 && cp <= 0x1faff) ||
+      (cp >= 0x20000 && cp <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+/** Pads with spaces to `width` terminal columns. */
+export function padDisplay(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** Cuts to at most `width` columns, ending with … when cut. */
+export function truncateDisplay(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (displayWidth(flat) <= width) return flat;
+  let out = '';
+  for (const ch of flat) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** Aligned table; the last column is not padded. */
+export function renderTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : padDisplay(c, widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The staff list: one line per item, question cut to fit. */
+export function renderItemTable(ctx: Ctx, items: Item[]): string {
+  if (items.length === 0) return ctx.t('cli.list.empty');
+  const h = (k: string) => ctx.t(`cli.list.header.${k}`);
+  const table = renderTable(
+    [h('ticket'), h('time'), h('channel'), h('status'), h('kind'), h('assignee'), h('question')],
+    items.map((i) => [
+      i.ticket,
+      localDateTime(i.createdAt, ctx.timeZone),
+      ctx.t(`channels.${i.channel}`),
+      i.status,
+      i.kind,
+      i.assignee ?? '',
+      truncateDisplay(i.question, 48),
+    ]),
+  );
+  return `${table}\n${ctx.t('cli.list.count', { count: items.length })}`;
+}
+
+/** Delivery state in words, e.g. 待重试（已失败 2 次，下次 2026-11-28 10:31）. */
+export function describeDelivery(ctx: Ctx, d: Item['delivery']): string {
+  const s = (k: string, vars = {}) => ctx.t(`delivery.states.${k}`, vars);
+  if (d.state === 'delivered') return d.method === 'lookup' ? s('lookup') : s('delivered');
+  if (d.state === 'failed') return `${s('failed', { attempts: d.attempts })}${d.lastError ? `：${d.lastError}` : ''}`;
+  if (d.state === 'pending' && d.attempts > 0) {
+    return `${s('retrying', { attempts: d.attempts, next: localDateTime(d.nextAttemptAt, ctx.timeZone) })}${d.lastError ? `：${d.lastError}` : ''}`;
+  }
+  return s(d.state);
+}
+
+/** One item's detail page for staff. */
+export function renderItemDetail(ctx: Ctx, item: Item): string {
+  const l = (k: string) => ctx.t(`cli.show.${k}`);
+  const none = l('none');
+  const fields: [string, string][] = [
+    [l('ticket'), item.ticket],
+    [l('time'), localDateTime(item.createdAt, ctx.timeZone)],
+    [l('channel'), ctx.t(`channels.${item.channel}`)],
+    [l('handle'), item.handle],
+    [l('kind'), item.kind],
+    [l('status'), item.status],
+    [l('topic'), item.topic ?? none],
+    [l('assignee'), item.assignee ?? none],
+    [l('question'), item.question],
+  ];
+  if (item.groupTickets?.length) fields.push([l('group'), item.groupTickets.join('、')]);
+  if (item.reply) {
+    fields.push([l('reply'), item.reply], [l('repliedAt'), localDateTime(item.repliedAt, ctx.timeZone)], [l('repliedBy'), item.repliedBy ?? none]);
+  }
+  if (item.closeReason) fields.push([l('closeReason'), item.closeReason]);
+  if (item.faqId) fields.push([l('faq'), item.faqId]);
+  fields.push([l('delivery'), describeDelivery(ctx, item.delivery)]);
+
+  const width = Math.max(...fields.map(([k]) => displayWidth(k)));
+  const indent = ' '.repeat(width + 2);
+  const lines = fields.map(([k, v]) => `${padDisplay(k, width)}  ${v.split('\n').join(`\n${indent}`)}`);
+
+  lines.push('', `${l('candidates')}：`);
+  if (item.candidates.length === 0) lines.push(`  ${none}`);
+  item.candidates.forEach((c, i) => lines.push(`  ${i + 1}. ${[c.title, c.section].filter(Boolean).join(' › ')}  (${c.score.toFixed(2)})`));
+  lines.push('', `${l('history')}：`);
+  for (const h of item.history) {
+    lines.push(`  ${localDateTime(h.at, ctx.timeZone)}  ${h.actor}  ${h.action}${h.detail ? `：${h.detail}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** What a citizen sees when looking up a ticket: status, and the reply once there is one. */
+export function renderTicketForCitizen(ctx: Ctx, item: ItemSummary): string {
+  const lines = [
+    ctx.t('ticket.title', { ticket: item.ticket }),
+    ctx.t('ticket.status', { status: item.status }),
+    ctx.t('ticket.time', { time: localDateTime(item.createdAt, ctx.timeZone) }),
+    ctx.t('ticket.question', { question: item.question }),
+  ];
+  if (item.reply) lines.push('', ctx.t('ticket.reply', { time: localDateTime(item.repliedAt, ctx.timeZone) }), item.reply);
+  else if (item.status === '待处理' || item.status === '处理中') lines.push('', ctx.t('ticket.pending'));
+  else lines.push('', ctx.t('ticket.closed'));
+  return lines.join('\n');
+}

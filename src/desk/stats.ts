@@ -1,0 +1,35 @@
+/** Figures from the conversation log for a time range (the weekly export's 本周统计 sheet). */
+import type { Channel } from '../answer/types.ts';
+import type { DeskContext } from './context.ts';
+import type { TurnStats } from './types.ts';
+import { localDate } from './time.ts';
+
+/** Counts the turns logged in [from, to): questions per local day and channel, resolved ones, small talk apart. */
+export function turnStats(ctx: DeskContext, from: Date, to: Date): TurnStats {
+  const rows = ctx.db
+    .prepare('SELECT created_at, channel, resolved, kind FROM turns WHERE created_at >= ? AND created_at < ? ORDER BY created_at')
+    .all(from.toISOString(), to.toISOString()) as { created_at: string; channel: Channel; resolved: number; kind: string }[];
+  const cells = new Map<string, TurnStats['perDay'][number]>();
+  const stats: TurnStats = { perDay: [], questions: 0, resolved: 0, smalltalk: 0 };
+  for (const r of rows) {
+    if (r.kind === 'smalltalk') {
+      stats.smalltalk += 1;
+      continue;
+    }
+    const date = localDate(new Date(r.created_at), ctx.timeZone);
+    const key = `${date}|${r.channel}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = { date, channel: r.channel, questions: 0, resolved: 0 };
+      cells.set(key, cell);
+      stats.perDay.push(cell);
+    }
+    cell.questions += 1;
+    stats.questions += 1;
+    if (r.resolved) {
+      cell.resolved += 1;
+      stats.resolved += 1;
+    }
+  }
+  return stats;
+}

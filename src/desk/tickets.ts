@@ -1,0 +1,27 @@
+/** Ticket numbers (留言编号): `GX<yyyymmdd local>-<daily sequence, at least 4 digits>`. */
+import type { Db } from './db.ts';
+import { localDayKey } from './time.ts';
+
+export const TICKET_PATTERN = /^GX\d{8}-\d{4,}$/;
+
+/**
+ * Allocates the next ticket of the local day. Must run inside the caller's
+ * `BEGIN IMMEDIATE` transaction, which serialises writers across processes.
+ */
+export function allocateTicket(db: Db, now: Date, timeZone: string): string {
+  const day = localDayKey(now, timeZone);
+  const row = db
+    .prepare('INSERT INTO ticket_counters(day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last')
+    .get(day) as { last: number };
+  return `GX${day}-${String(row.last).padStart(4, '0')}`;
+}
+
+/** Accepts what people type (lower case, full-width, spaces) and returns the canonical ticket, or undefined. */
+export function normalizeTicket(input: string): string | undefined {
+  const t = input
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[‐-―−]/g, '-')
+    .toUpperCase();
+  return TICKET_PATTERN.test(t) ? t : undefined;
+}

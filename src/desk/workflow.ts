@@ -1,0 +1,89 @@
+/** Staff actions on items: assign, reply (to the whole near-duplicate group), close, mark promoted. */
+import type { DeskContext } from './context.ts';
+import type { Item } from './types.ts';
+import { DeskError } from './errors.ts';
+import { OPEN_STATUSES, requireItemRow, toItem, type ItemRow } from './items.ts';
+import { addHistory } from './history.ts';
+import { queueDelivery } from './deliveries.ts';
+
+function requireText(ctx: DeskContext, value: string, what: 'name' | 'reply' | 'reason'): string {
+  const text = (value ?? '').trim();
+  if (!text) throw new DeskError('invalid_input', ctx.t(`errors.empty.${what}`));
+  return text;
+}
+
+function requireOpen(ctx: DeskContext, row: ItemRow): void {
+  if (!OPEN_STATUSES.includes(row.status)) {
+    throw new DeskError('invalid_state', ctx.t('errors.notOpen', { ticket: row.ticket, status: row.status }));
+  }
+}
+
+function reload(ctx: DeskContext, ticket: string): Item {
+  return toItem(ctx, requireItemRow(ctx, ticket));
+}
+
+/** Assigns an open item to a staff member; it becomes 处理中. */
+export function assign(ctx: DeskContext, ticket: string, assignee: string, actor: string): Item {
+  const name = requireText(ctx, assignee, 'name');
+  ctx.db
+    .transaction(() => {
+      const row = requireItemRow(ctx, ticket);
+      requireOpen(ctx, row);
+      ctx.db.prepare(`UPDATE items SET status = '处理中', assignee = ?, updated_at = ? WHERE id = ?`).run(name, ctx.now().toISOString(), row.id);
+      addHistory(ctx, row.id, actor, 'assign', name);
+    })
+    .immediate();
+  return reload(ctx, ticket);
+}
+
+/** Answers the item and every other open item of its group, queuing a delivery for each citizen. */
+export function reply(ctx: DeskContext, ticket: string, text: string, actor: string): Item {
+  const body = requireText(ctx, text, 'reply');
+  ctx.db
+    .transaction(() => {
+      const row = requireItemRow(ctx, ticket);
+      requireOpen(ctx, row);
+      const group = ctx.db
+        .prepare(`SELECT * FROM items WHERE (group_id = ? OR id = ?) AND status IN ('待处理', '处理中') ORDER BY id`)
+        .all(row.group_id ?? row.id, row.id) as ItemRow[];
+      const now = ctx.now().toISOString();
+      const update = ctx.db.prepare(`UPDATE items SET status = '已答复', reply = ?, replied_at = ?, replied_by = ?, updated_at = ? WHERE id = ?`);
+      for (const member of group) {
+        update.run(body, now, actor, now, member.id);
+        const detail = member.id === row.id ? null : ctx.t('history.groupReplyDetail', { ticket: row.ticket });
+        addHistory(ctx, member.id, actor, 'reply', detail);
+        queueDelivery(ctx, member, body);
+      }
+    })
+    .immediate();
+  return reload(ctx, ticket);
+}
+
+/** Closes an open item with a reason (spam, out of the county's remit, duplicate…). */
+export function close(ctx: DeskContext, ticket: string, reason: string, actor: string): Item {
+  const why = requireText(ctx, reason, 'reason');
+  ctx.db
+    .transaction(() => {
+      const row = requireItemRow(ctx, ticket);
+      requireOpen(ctx, row);
+      ctx.db.prepare(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ? WHERE id = ?`).run(why, ctx.now().toISOString(), row.id);
+      addHistory(ctx, row.id, actor, 'close', why);
+    })
+    .immediate();
+  return reload(ctx, ticket);
+}
+
+/** Marks an answered item 已转为问答 once its FAQ entry exists in the corpus. */
+export function markPromoted(ctx: DeskContext, ticket: string, faqId: string, actor: string): Item {
+  ctx.db
+    .transaction(() => {
+      const row = requireItemRow(ctx, ticket);
+      if (row.status !== '已答复' || !row.reply) {
+        throw new DeskError('invalid_state', ctx.t('errors.promoteNeedsReply', { ticket: row.ticket, status: row.status }));
+      }
+      ctx.db.prepare(`UPDATE items SET status = '已转为问答', faq_id = ?, updated_at = ? WHERE id = ?`).run(faqId, ctx.now().toISOString(), row.id);
+      addHistory(ctx, row.id, actor, 'promote', faqId);
+    })
+    .immediate();
+  return reload(ctx, ticket);
+}

@@ -1,0 +1,85 @@
+/**
+ * Chinese text analysis for lexical retrieval: jieba words (with the staff's
+ * user dictionary) plus character bigrams, and query expansion from the
+ * colloquial→official synonym map.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import type { SynonymMap } from '../corpus/index.ts';
+import { charBigrams, normalizeWidth } from './text.ts';
+
+/** Function words and question words that carry no topic. */
+const STOPWORDS = new Set(
+  ('的 了 吗 呢 啊 吧 呀 嘛 哦 是 有 在 和 与 及 或 也 都 就 还 又 被 把 对 从 向 给 让 以 之 其 这 那 这个 那个 这些 那些 ' +
+    '什么 怎么 怎样 怎么样 如何 为什么 多少 哪些 哪里 哪儿 哪个 哪 几 几个 谁 吗 么 啥 咋 我 你 他 她 它 我们 你们 他们 咱 ' +
+    '要 能 会 可以 可 请问 请 一下 下 想 想要 知道 告诉 问 问问 一个 个 些 等 等等 及其 以及 并 而 但 如果 因为 所以 ' +
+    '没有 不 没 多 很 最 更 太 吧 呗 哈 嗯 得 地 着 过 去 来 上 中 里 为 所 于')
+    .split(/\s+/),
+);
+
+/** A query word with the alternatives that count as the same evidence (itself plus its official synonyms). */
+export interface QueryGroup {
+  word: string;
+  alts: string[];
+  /** How much the word says about the topic: nouns and numbers fully, verbs, adjectives and adverbs less. */
+  salience: number;
+}
+
+/** Part-of-speech tags (jieba's) of words that carry less of a question's topic than its nouns. */
+const LOW_SALIENCE = /^(v|vd|a|ad|d|r|p|c|u|q|f)$/;
+const LOW = 0.7;
+
+export interface AnalyzedQuery {
+  groups: QueryGroup[];
+  /** Terms for BM25: words, synonym targets and `§`-prefixed character bigrams. */
+  terms: string[];
+}
+
+const BIGRAM = '§';
+const WORDLIKE = /[\p{Script=Han}a-z0-9]/u;
+
+export class Analyzer {
+  private readonly jieba: Jieba;
+  private readonly synonymKeys: string[];
+
+  constructor(userDict: string, private readonly synonyms: SynonymMap) {
+    this.jieba = Jieba.withDict(dict);
+    if (userDict.trim()) this.jieba.loadDict(Buffer.from(userDict));
+    // Longest first, so 多长时间 wins over 时间.
+    this.synonymKeys = [...synonyms.keys()].sort((a, b) => b.length - a.length);
+  }
+
+  /** Content words of a text (lower case, no punctuation, no stopwords). */
+  words(text: string): string[] {
+    return this.jieba
+      .cut(normalizeWidth(text).toLowerCase(), false)
+      .map((w) => w.trim())
+      .filter((w) => w && WORDLIKE.test(w) && !STOPWORDS.has(w));
+  }
+
+  /** Terms under which a passage is indexed. */
+  indexTerms(text: string): string[] {
+    return [...this.words(text), ...charBigrams(text).map((g) => BIGRAM + g)];
+  }
+
+  /** Analyses a question: synonym phrases first (longest match), then the remaining words. */
+  analyzeQuery(question: string): AnalyzedQuery {
+    let rest = normalizeWidth(question).toLowerCase();
+    const groups: QueryGroup[] = [];
+    for (const key of this.synonymKeys) {
+      if (!rest.includes(key)) continue;
+      groups.push({ word: key, alts: [key, ...(this.synonyms.get(key) ?? [])], salience: 1 });
+      rest = rest.split(key).join(' ');
+    }
+    for (const { word, tag } of this.jieba.tag(normalizeWidth(rest).toLowerCase(), false)) {
+      const w = word.trim();
+      if (!w || !WORDLIKE.test(w) || STOPWORDS.has(w) || groups.some((g) => g.word === w)) continue;
+      groups.push({ word: w, alts: [w], salience: LOW_SALIENCE.test(tag) ? LOW : 1 });
+    }
+    const terms: string[] = [];
+    for (const g of groups) for (const alt of g.alts) terms.push(...this.words(alt));
+    const expanded = [question, ...groups.flatMap((g) => g.alts.slice(1))].join(' ');
+    terms.push(...charBigrams(expanded).map((g) => BIGRAM + g));
+    return { groups, terms };
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The on-disk index and its lifecycle. A build writes a fresh version folder
+ * and only then points `CURRENT` at it (write + rename), so a crash mid-build
+ * leaves the previous index serving. Passages whose text hash is unchanged
+ * reuse their vectors, but only from an index built by the same embedder:
+ * vectors of two embedders are never mixed.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadCorpus, loadSynonyms, loadUserDict, type CorpusDoc, type CorpusProblem, type DocMeta } from '../corpus/index.ts';
+import { Analyzer } from './analyzer.ts';
+import { Bm25Index } from './bm25.ts';
+import { chunkDocument, embeddingText, type Chunk } from './chunker.ts';
+import type { Embedder } from './embedders/index.ts';
+import { VectorIndex } from './vector-index.ts';
+
+const FORMAT_VERSION = 1;
+const EMBED_BATCH = 32;
+
+export interface Manifest {
+  version: number;
+  embedder: string;
+  dimensions: number;
+  createdAt: string;
+  fingerprint: string;
+  docCount: number;
+  chunkCount: number;
+}
+
+/** Document facts every passage refers to. */
+export type DocInfo = Pick<DocMeta, 'id' | 'title' | 'type' | 'source' | 'published' | 'url' | 'tags' | 'question' | 'variants'>;
+
+export interface LoadedIndex {
+  dir: string;
+  manifest: Manifest;
+  chunks: Chunk[];
+  docs: Map<string, DocInfo>;
+  bm25: Bm25Index;
+  vectors: VectorIndex;
+}
+
+export interface BuildProgress {
+  phase: 'chunk' | 'embed' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface IndexSummary {
+  dir: string;
+  embedder: string;
+  docs: number;
+  chunks: number;
+  embedded: number;
+  reused: number;
+  skippedExpired: number;
+  problems: CorpusProblem[];
+  ms: number;
+}
+
+export interface BuildIndexOptions {
+  onProgress?: (p: BuildProgress) => void;
+  /** Ignore the previous index's vectors. */
+  full?: boolean;
+  /** Today's date (YYYY-MM-DD) for expiry checks; tests pass a fixed one. */
+  today?: string;
+}
+
+/** Hash of everything a build depends on: documents, user dictionary, synonyms. */
+export function corpusFingerprint(corpusDir: string): string {
+  const h = crypto.createHash('sha1');
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.(md|txt)$/.test(e.name)) h.update(path.relative(corpusDir, full)).update('\0').update(fs.readFileSync(full)).update('\0');
+    }
+  };
+  walk(corpusDir);
+  return h.digest('hex');
+}
+
+/** Builds the analyzer from the corpus folder's user dictionary and synonyms. */
+export function createAnalyzer(corpusDir: string): Analyzer {
+  return new Analyzer(loadUserDict(corpusDir), loadSynonyms(corpusDir));
+}
+
+function currentPointer(indexDir: string): string {
+  return path.join(indexDir, 'CURRENT');
+}
+
+/** The version folder the index currently serves from, or null when there is no index. */
+export function currentIndexDir(indexDir: string): string | null {
+  try {
+    const name = fs.readFileSync(currentPointer(indexDir), 'utf8').trim();
+    const dir = path.join(indexDir, name);
+    return fs.existsSync(path.join(dir, 'manifest.json')) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+export function readManifest(dir: string): Manifest {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+function readVectors(dir: string, manifest: Manifest): Float32Array[] {
+  const buf = fs.readFileSync(path.join(dir, 'vectors.f32'));
+  const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const out: Float32Array[] = [];
+  for (let i = 0; i < manifest.chunkCount; i++) out.push(all.subarray(i * manifest.dimensions, (i + 1) * manifest.dimensions));
+  return out;
+}
+
+/** Vectors of the previous index by passage hash, when it was built by the same embedder. */
+function reusableVectors(indexDir: string, embedder: Embedder): Map<string, Float32Array> {
+  const dir = currentIndexDir(indexDir);
+  const reuse = new Map<string, Float32Array>();
+  if (!dir) return reuse;
+  try {
+    const manifest = readManifest(dir);
+    if (manifest.version !== FORMAT_VERSION || manifest.embedder !== embedder.id || manifest.dimensions !== embedder.dimensions) return reuse;
+    const chunks = JSON.parse(fs.readFileSync(path.join(dir, 'chunks.json'), 'utf8')) as Chunk[];
+    const vectors = readVectors(dir, manifest);
+    chunks.forEach((c, i) => reuse.set(c.hash, vectors[i]));
+  } catch {
+    // An unreadable previous index just means everything is embedded again.
+  }
+  return reuse;
+}
+
+function docInfo(doc: CorpusDoc): DocInfo {
+  const { id, title, type, source, published, url, tags, question, variants } = doc.meta;
+  return { id, title, type, source, published, url, tags, question, variants };
+}
+
+/** Terms a passage is found by: its section path and text, plus question and variants for 问答 entries. */
+export function passageTerms(analyzer: Analyzer, doc: DocInfo, chunk: Chunk): string[] {
+  const extra = doc.type === '问答' ? [doc.question ?? '', ...(doc.variants ?? [])].join('\n') : '';
+  return analyzer.indexTerms([chunk.section, chunk.text, extra].join('\n'));
+}
+
+function isExpired(meta: DocMeta, today: string): boolean {
+  return Boolean(meta.expires && meta.expires < today);
+}
+
+/** Builds a new index version from the corpus and switches `CURRENT` to it. */
+export async function buildIndexFiles(corpusDir: string, indexDir: string, embedder: Embedder, opts: BuildIndexOptions = {}): Promise<IndexSummary> {
+  const started = performance.now();
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const fingerprint = corpusFingerprint(corpusDir);
+  const { docs: allDocs, problems } = loadCorpus(corpusDir);
+  const docs = allDocs.filter((d) => !isExpired(d.meta, today));
+  const analyzer = createAnalyzer(corpusDir);
+
+  const chunks: Chunk[] = [];
+  const infos = new Map<string, DocInfo>();
+  for (const [i, doc] of docs.entries()) {
+    infos.set(doc.meta.id, docInfo(doc));
+    chunks.push(...chunkDocument(doc));
+    opts.onProgress?.({ phase: 'chunk', done: i + 1, total: docs.length });
+  }
+
+  const reuse = opts.full ? new Map<string, Float32Array>() : reusableVectors(indexDir, embedder);
+  const vectors: Float32Array[] = new Array(chunks.length);
+  const todo: number[] = [];
+  chunks.forEach((c, i) => {
+    const v = reuse.get(c.hash);
+    if (v) vectors[i] = v;
+    else todo.push(i);
+  });
+  for (let b = 0; b < todo.length; b += EMBED_BATCH) {
+    const batch = todo.slice(b, b + EMBED_BATCH);
+    const texts = batch.map((i) => embeddingText(infos.get(chunks[i].docId)!.title, chunks[i].section, chunks[i].text));
+    const embedded = await embedder.embedDocuments(texts);
+    batch.forEach((i, k) => (vectors[i] = embedded[k]));
+    opts.onProgress?.({ phase: 'embed', done: Math.min(b + EMBED_BATCH, todo.length), total: todo.length });
+  }
+
+  opts.onProgress?.({ phase: 'write', done: 0, total: 1 });
+  fs.mkdirSync(indexDir, { recursive: true });
+  const name = `v-${Date.now()}-${process.pid}`;
+  const dir = path.join(indexDir, name);
+  fs.mkdirSync(dir);
+  const bm25 = Bm25Index.build(chunks.map((c) => passageTerms(analyzer, infos.get(c.docId)!, c)));
+  bm25.save(dir);
+  VectorIndex.build(vectors, embedder.dimensions).save(path.join(dir, 'vectors.hnsw'));
+  const flat = new Float32Array(chunks.length * embedder.dimensions);
+  vectors.forEach((v, i) => flat.set(v, i * embedder.dimensions));
+  fs.writeFileSync(path.join(dir, 'vectors.f32'), Buffer.from(flat.buffer));
+  fs.writeFileSync(path.join(dir, 'chunks.json'), JSON.stringify(chunks));
+  fs.writeFileSync(path.join(dir, 'docs.json'), JSON.stringify([...infos.values()]));
+  const manifest: Manifest = {
+    version: FORMAT_VERSION,
+    embedder: embedder.id,
+    dimensions: embedder.dimensions,
+    createdAt: new Date().toISOString(),
+    fingerprint,
+    docCount: docs.length,
+    chunkCount: chunks.length,
+  };
+  // The manifest is written last inside the folder: a folder without one is an unfinished build.
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const pointerTmp = `${currentPointer(indexDir)}.${process.pid}.tmp`;
+  fs.writeFileSync(pointerTmp, name);
+  fs.renameSync(pointerTmp, currentPointer(indexDir));
+  removeOldVersions(indexDir, name);
+  opts.onProgress?.({ phase: 'write', done: 1, total: 1 });
+
+  return {
+    dir,
+    embedder: embedder.id,
+    docs: docs.length,
+    chunks: chunks.length,
+    embedded: todo.length,
+    reused: chunks.length - todo.length,
+    skippedExpired: allDocs.length - docs.length,
+    problems,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * Deletes superseded versions (finished ones, and unfinished ones left by a crash over an hour ago; a build still running in
+ * another process is left alone). Readers hold their index in memory, so deleting under them is safe.
+ */
+function removeOldVersions(indexDir: string, keep: string): void {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const e of fs.readdirSync(indexDir, { withFileTypes: true })) {
+    if (!e.isDirectory() || !e.name.startsWith('v-') || e.name === keep) continue;
+    const dir = path.join(indexDir, e.name);
+    const finished = fs.existsSync(path.join(dir, 'manifest.json'));
+    if (finished || fs.statSync(dir).mtimeMs < hourAgo) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Loads the current index version into memory. */
+export function loadIndexFiles(indexDir: string): LoadedIndex | null {
+  const dir = currentIndexDir(indexDir);
+  if (!dir) return null;
+  const manifest = readManifest(dir);
+  const chunks = JSON.parse(fs.readFileSync(path.join(dir, 'chunks.json'), 'utf8')) as Chunk[];
+  const docList = JSON.parse(fs.readFileSync(path.join(dir, 'docs.json'), 'utf8')) as DocInfo[];
+  return {
+    dir,
+    manifest,
+    chunks,
+    docs: new Map(docList.map((d) => [d.id, d])),
+    bm25: Bm25Index.load(dir),
+    vectors: VectorIndex.load(path.join(dir, 'vectors.hnsw'), manifest.dimensions, manifest.chunkCount),
+  };
+}

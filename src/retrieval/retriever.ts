@@ -1,0 +1,118 @@
+/**
+ * Hybrid retrieval: BM25 over words and character bigrams, dense vectors
+ * from the embedder, fused by reciprocal rank, then re-ranked by evidence
+ * coverage: how much of the question's (IDF-weighted) content the passage
+ * actually contains. Coverage is also the confidence the resolve decision
+ * is held to, because unlike fused ranks it is comparable across questions.
+ */
+import type { AnalyzedQuery, Analyzer } from './analyzer.ts';
+import type { Chunk } from './chunker.ts';
+import type { Embedder } from './embedders/index.ts';
+import type { DocInfo, LoadedIndex } from './index-store.ts';
+import { bigramDice, normalizeForMatch } from './text.ts';
+
+const RRF_K = 60;
+const CANDIDATES = 50;
+const RERANK = 20;
+
+export interface ScoredPassage {
+  chunk: Chunk;
+  doc: DocInfo;
+  lexical: number | null;
+  dense: number | null;
+  /** Reciprocal-rank fusion, normalised to 0..1. */
+  fused: number;
+  /** IDF-weighted share of the question's content found in the passage, 0..1. */
+  coverage: number;
+  /** Final ranking score. */
+  score: number;
+}
+
+export interface FaqMatch {
+  passage: ScoredPassage;
+  /** Similarity of the question to the entry's question or closest variant, 0..1. */
+  similarity: number;
+}
+
+export class Retriever {
+  constructor(
+    private readonly index: LoadedIndex,
+    private readonly analyzer: Analyzer,
+    private readonly embedder: Embedder,
+  ) {}
+
+  get size(): number {
+    return this.index.chunks.length;
+  }
+
+  analyze(question: string): AnalyzedQuery {
+    return this.analyzer.analyzeQuery(question);
+  }
+
+  /** Weighted coverage of the query groups by a text (0..1). Words absent from the corpus weigh the most. */
+  coverage(query: AnalyzedQuery, text: string): number {
+    const hay = normalizeForMatch(text);
+    let total = 0;
+    let covered = 0;
+    for (const g of query.groups) {
+      const weight = g.salience * Math.max(...g.alts.map((a) => this.weight(a)));
+      total += weight;
+      if (g.alts.some((a) => hay.includes(normalizeForMatch(a)))) covered += weight;
+    }
+    return total ? covered / total : 0;
+  }
+
+  /** IDF of a word (the lowest of its segments when the segmenter splits it). */
+  private weight(word: string): number {
+    const parts = this.analyzer.words(word);
+    const idfs = (parts.length ? parts : [word]).map((p) => this.index.bm25.idf(p));
+    return Math.min(...idfs);
+  }
+
+  private passageText(chunk: Chunk, doc: DocInfo): string {
+    const extra = doc.type === '问答' ? [doc.question ?? '', ...(doc.variants ?? [])].join('\n') : '';
+    return [doc.title, chunk.section, chunk.text, extra].join('\n');
+  }
+
+  /** Ranked passages for a question. */
+  async search(question: string, limit = 10): Promise<{ query: AnalyzedQuery; passages: ScoredPassage[] }> {
+    const query = this.analyze(question);
+    const lexical = this.index.bm25.search(query.terms, CANDIDATES);
+    const dense = this.index.vectors.search(await this.embedder.embedQuery(question), CANDIDATES);
+    const byIndex = new Map<number, { lexical: number | null; dense: number | null; rrf: number }>();
+    lexical.forEach((h, rank) => {
+      byIndex.set(h.index, { lexical: h.score, dense: null, rrf: 1 / (RRF_K + rank + 1) });
+    });
+    dense.forEach((h, rank) => {
+      const e = byIndex.get(h.index) ?? { lexical: null, dense: null, rrf: 0 };
+      e.dense = h.score;
+      e.rrf += 1 / (RRF_K + rank + 1);
+      byIndex.set(h.index, e);
+    });
+    const maxRrf = 2 / (RRF_K + 1);
+    const fused = [...byIndex.entries()]
+      .map(([i, e]) => ({ i, ...e, fused: e.rrf / maxRrf }))
+      .sort((a, b) => b.fused - a.fused)
+      .slice(0, Math.max(RERANK, limit));
+    const passages = fused.map((f) => {
+      const chunk = this.index.chunks[f.i];
+      const doc = this.index.docs.get(chunk.docId)!;
+      const coverage = this.coverage(query, this.passageText(chunk, doc));
+      return { chunk, doc, lexical: f.lexical, dense: f.dense, fused: f.fused, coverage, score: 0.7 * coverage + 0.3 * f.fused };
+    });
+    passages.sort((a, b) => b.score - a.score);
+    return { query, passages: passages.slice(0, limit) };
+  }
+
+  /** The question-bank entry closest to the question among the candidates, if any. */
+  faqMatch(question: string, passages: ScoredPassage[]): FaqMatch | null {
+    let best: FaqMatch | null = null;
+    for (const p of passages) {
+      if (p.doc.type !== '问答') continue;
+      const forms = [p.doc.question ?? p.doc.title, ...(p.doc.variants ?? [])];
+      const similarity = Math.max(...forms.map((f) => bigramDice(question, f)));
+      if (!best || similarity > best.similarity) best = { passage: p, similarity };
+    }
+    return best;
+  }
+}

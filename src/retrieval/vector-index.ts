@@ -1,0 +1,38 @@
+/**
+ * Approximate nearest-neighbour search over passage vectors with hnswlib
+ * (inner product on unit vectors = cosine similarity).
+ */
+import hnswlib from 'hnswlib-node';
+
+const { HierarchicalNSW } = hnswlib;
+
+export class VectorIndex {
+  private constructor(private readonly hnsw: InstanceType<typeof HierarchicalNSW>, readonly count: number) {}
+
+  /** Builds the graph; label i is passage i. */
+  static build(vectors: Float32Array[], dimensions: number): VectorIndex {
+    const hnsw = new HierarchicalNSW('ip', dimensions);
+    hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: 16, efConstruction: 200, randomSeed: 42 });
+    vectors.forEach((v, i) => hnsw.addPoint(Array.from(v), i));
+    return new VectorIndex(hnsw, vectors.length);
+  }
+
+  static load(file: string, dimensions: number, count: number): VectorIndex {
+    const hnsw = new HierarchicalNSW('ip', dimensions);
+    hnsw.readIndexSync(file);
+    return new VectorIndex(hnsw, count);
+  }
+
+  save(file: string): void {
+    this.hnsw.writeIndexSync(file);
+  }
+
+  /** The `limit` nearest passages with their cosine similarity. */
+  search(query: Float32Array, limit: number): { index: number; score: number }[] {
+    const k = Math.min(limit, this.count);
+    if (k === 0) return [];
+    this.hnsw.setEf(Math.max(64, k * 2));
+    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(query), k);
+    return neighbors.map((index, i) => ({ index, score: 1 - distances[i] }));
+  }
+}
