@@ -62,4 +62,18 @@ describe('circuit breaker', () => {
     c.advance(1);
     expect(b.allow()).toBe(true);
   });
+
+  it('a probe released without a verdict lets the next caller probe', () => {
+    const c = clock();
+    const b = createBreaker({ now: c.now });
+    b.failure();
+    b.failure();
+    b.failure();
+    c.advance(30_000);
+    expect(b.allow()).toBe(true);
+    expect(b.allow()).toBe(false);
+    b.release();
+    expect(b.state).toBe('half-open');
+    expect(b.allow()).toBe(true);
+  });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { createGenerator, type Generator } from '../src/llm/index.ts';
+import { createGenerator, type LlmGenerator } from '../src/llm/index.ts';
 import type { Citation } from '../src/answer/types.ts';
 import { startFakeOpenAI, type FakeOpenAI } from './fixtures/fake-openai.ts';
 
@@ -35,7 +35,7 @@ function logger() {
   return pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
 }
 
-function makeGenerator(env: Record<string, string> = {}, now?: () => number): Generator {
+function makeGenerator(env: Record<string, string> = {}, now?: () => number): LlmGenerator {
   const config = loadConfig(
     {
       GUANBOT_DATA_DIR: tmp,

@@ -20,7 +20,8 @@ export type Coverage = (query: AnalyzedQuery, text: string) => number;
 
 /** Picks the sentence(s) of a passage that best answer the question, verbatim. */
 export function pickSentences(passage: string, query: AnalyzedQuery, coverage: Coverage, context = ''): string {
-  const sentences = splitSentences(passage);
+  // A closing （依据：…） line names the source; the source line already shows it, so it is never the quote.
+  const sentences = splitSentences(passage).filter((s) => !/^[（(]依据/.test(s));
   if (sentences.length <= 1) return trimQuote(passage.trim());
   let best = 0;
   let bestScore = -1;

@@ -53,7 +53,7 @@ export class AnsweringEngine implements Engine {
     const best = passages[0];
     const confidence = { score: Math.round((best?.coverage ?? 0) * 1000) / 1000, threshold: this.threshold };
 
-    const faq = this.retriever.faqMatch(q, passages);
+    const faq = this.retriever.faqMatch(q, query);
     if (faq && faq.similarity >= FAQ_SIMILARITY && faq.passage.coverage >= this.threshold) {
       const citation = toCitation(faq.passage);
       const answer = composeAnswer('faq', faq.passage.chunk.text.trim(), citation, persona, q, this.config.promptsDir);
@@ -81,8 +81,8 @@ export class AnsweringEngine implements Engine {
   }
 
   async explain(question: string, limit = 10) {
-    const { passages } = await this.retriever.search(question, limit);
-    const faq = this.retriever.faqMatch(question, passages);
+    const { query, passages } = await this.retriever.search(question, limit);
+    const faq = this.retriever.faqMatch(question, query);
     return {
       passages: passages.map(ranked),
       resolved: Boolean(passages[0] && passages[0].coverage >= this.threshold),

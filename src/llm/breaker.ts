@@ -20,6 +20,8 @@ export interface CircuitBreaker {
   allow(): boolean;
   success(): void;
   failure(): void;
+  /** The request ended without a verdict on the endpoint (the caller gave up): frees a half-open probe slot. */
+  release(): void;
   readonly state: BreakerState;
 }
 
@@ -54,6 +56,9 @@ export function createBreaker(options: BreakerOptions = {}): CircuitBreaker {
       failures += 1;
       // A failed probe re-opens at once; otherwise open on reaching the threshold.
       if (probing || failures >= threshold) openedAt = now();
+      probing = false;
+    },
+    release() {
       probing = false;
     },
     get state() {

@@ -24,11 +24,19 @@ export interface GenerateInput {
   signal?: AbortSignal;
 }
 
-/** Writes a grounded answer, or returns null so the caller keeps the extractive one. Never throws. */
+/**
+ * Writes a grounded answer, or returns null so the caller keeps the extractive one. Never throws.
+ * `stats` is optional so that channel tests can stand in a bare `{ generate }`; the real one has it.
+ */
 export interface Generator {
   /** The answer text with its [n] marks kept (numbered like the citations), or null. */
   generate(input: GenerateInput): Promise<string | null>;
-  /** Counters since start, for the evaluation report. */
+  /** Counters since start, for the evaluation report (`app.generator?.stats?.()`). */
+  stats?(): GeneratorStats;
+}
+
+/** The generator over an OpenAI-compatible model, with its counters and breaker state. */
+export interface LlmGenerator extends Generator {
   stats(): GeneratorStats;
   /** The circuit breaker's state (for health output). */
   readonly breakerState: BreakerState;
@@ -42,7 +50,7 @@ export interface GeneratorOptions {
 }
 
 /** Builds the generator over loaded templates and a chat client. */
-export function makeGenerator(templates: PromptTemplates, client: ChatClient, timeoutMs: number, log: Logger, options: GeneratorOptions = {}): Generator {
+export function makeGenerator(templates: PromptTemplates, client: ChatClient, timeoutMs: number, log: Logger, options: GeneratorOptions = {}): LlmGenerator {
   const breaker = createBreaker(options.breaker);
   const counters = emptyStats();
 
@@ -87,7 +95,8 @@ export function makeGenerator(templates: PromptTemplates, client: ChatClient, ti
       counters.errors += 1;
       const callerAborted = input.signal?.aborted && !timedOut;
       // The citizen leaving says nothing about the endpoint's health.
-      if (!callerAborted) breaker.failure();
+      if (callerAborted) breaker.release();
+      else breaker.failure();
       log.warn({ err: describeError(err), timedOut, callerAborted, breaker: breaker.state }, 'generative model unavailable; keeping the extractive answer');
       return null;
     } finally {
@@ -127,7 +136,7 @@ export function makeGenerator(templates: PromptTemplates, client: ChatClient, ti
  * The generator for `config.llm`, or null when no model is configured (base URL and model
  * both needed) or the prompt templates cannot be read (logged; answers stay extractive).
  */
-export function createGenerator(config: Config, log: Logger, options: GeneratorOptions = {}): Generator | null {
+export function createGenerator(config: Config, log: Logger, options: GeneratorOptions = {}): LlmGenerator | null {
   const { baseURL, model, timeoutMs } = config.llm;
   if (!baseURL || !model) return null;
   let templates: PromptTemplates;

@@ -36,33 +36,49 @@ function readTemplate(file: string): string {
   return fs.readFileSync(file, 'utf8').replace(/<!--[\s\S]*?-->/g, '').trim();
 }
 
-function readPersonaFile(file: string): Record<string, PersonaVoice> {
+interface PersonaEntry {
+  name?: string;
+  voice?: string;
+  intro?: string;
+}
+
+function readPersonaFile(file: string): Record<string, PersonaEntry> {
   if (!fs.existsSync(file)) return {};
   const parsed = (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
   // Accept a top-level map of personas or one nested under `personas:`.
   const table = (parsed.personas && typeof parsed.personas === 'object' ? parsed.personas : parsed) as Record<string, unknown>;
-  const out: Record<string, PersonaVoice> = {};
+  const out: Record<string, PersonaEntry> = {};
   for (const [id, entry] of Object.entries(table)) {
     if (!entry || typeof entry !== 'object') continue;
     const e = entry as Record<string, unknown>;
-    const name = typeof e.name === 'string' ? e.name : undefined;
-    const voice = [e.voice, e.llm, e.style, e.description, e.prompt].find((v) => typeof v === 'string') as string | undefined;
-    if (name && voice) out[id] = { name, voice: voice.trim() };
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    out[id] = { name: text(e.name), voice: text(e.voice) ?? text(e.llm) ?? text(e.style), intro: text(e.intro) };
   }
   return out;
 }
 
 /**
- * Loads prompts/llm/system.md and user.md; persona voices come from prompts/personas.yaml
- * (shared with the extractive answers) and fall back to prompts/llm/personas.yaml.
+ * Persona voices: the shared prompts/personas.yaml (the extractive answers' characters) gives the
+ * name, the self-introduction and optionally a `voice`; prompts/llm/personas.yaml gives the default voice.
  */
+function loadPersonas(promptsDir: string): Record<string, PersonaVoice> {
+  const defaults = readPersonaFile(path.join(promptsDir, 'llm', 'personas.yaml'));
+  const shared = readPersonaFile(path.join(promptsDir, 'personas.yaml'));
+  const out: Record<string, PersonaVoice> = {};
+  for (const id of new Set([...Object.keys(defaults), ...Object.keys(shared)])) {
+    const name = shared[id]?.name ?? defaults[id]?.name;
+    const voice = shared[id]?.voice ?? defaults[id]?.voice ?? '';
+    const intro = shared[id]?.intro ?? defaults[id]?.intro;
+    if (name) out[id] = { name, voice: intro ? `${voice}角色的自我介绍：${intro}` : voice };
+  }
+  return out;
+}
+
+/** Loads prompts/llm/system.md and user.md and the persona voices. */
 export function loadTemplates(promptsDir: string): PromptTemplates {
   const system = readTemplate(path.join(promptsDir, 'llm', 'system.md'));
   const user = readTemplate(path.join(promptsDir, 'llm', 'user.md'));
-  const personas = {
-    ...readPersonaFile(path.join(promptsDir, 'llm', 'personas.yaml')),
-    ...readPersonaFile(path.join(promptsDir, 'personas.yaml')),
-  };
+  const personas = loadPersonas(promptsDir);
   const rules = fill(system, { persona_name: '', persona_voice: '' }).trim();
   return { system, user, personas, rules };
 }

@@ -1,7 +1,7 @@
 /** Counters the evaluation report prints: how generation went since start. */
 
-/** attempts = passed + failedGrounding + errors; skipped calls are not attempts. */
-export interface GeneratorStats {
+/** attempts = passed + failedGrounding + errors; skipped calls are not attempts. (A type alias: assignable to Record<string, number>.) */
+export type GeneratorStats = {
   /** Requests sent to the model. */
   attempts: number;
   /** Answers that passed the grounding check and were shown. */
@@ -12,7 +12,7 @@ export interface GeneratorStats {
   errors: number;
   /** Questions answered extractively without asking because the circuit breaker was open. */
   skippedByBreaker: number;
-}
+};
 
 /** A fresh, zeroed set of counters. */
 export function emptyStats(): GeneratorStats {

@@ -13,7 +13,8 @@ import { bigramDice, normalizeForMatch } from './text.ts';
 
 const RRF_K = 60;
 const CANDIDATES = 50;
-const RERANK = 20;
+/** Passages whose word sets are kept between questions. */
+const WORD_CACHE = 20_000;
 
 export interface ScoredPassage {
   chunk: Chunk;
@@ -35,11 +36,17 @@ export interface FaqMatch {
 }
 
 export class Retriever {
+  /** Indexes of the question-bank passages. */
+  private readonly faqChunks: number[];
+  private readonly wordCache = new Map<string, Set<string>>();
+
   constructor(
     private readonly index: LoadedIndex,
     private readonly analyzer: Analyzer,
     private readonly embedder: Embedder,
-  ) {}
+  ) {
+    this.faqChunks = index.chunks.flatMap((c, i) => (index.docs.get(c.docId)?.type === '问答' ? [i] : []));
+  }
 
   get size(): number {
     return this.index.chunks.length;
@@ -49,17 +56,42 @@ export class Retriever {
     return this.analyzer.analyzeQuery(question);
   }
 
-  /** Weighted coverage of the query groups by a text (0..1). Words absent from the corpus weigh the most. */
-  coverage(query: AnalyzedQuery, text: string): number {
+  /**
+   * Weighted coverage of the query groups by a text (0..1). Words absent from the corpus weigh the most.
+   * Words of up to two characters must stand as a word of the text (县长 is not in 县长信箱); longer ones may match inside a word.
+   * A number the question asks about (2023年) that the text lacks halves the coverage: the text is about something else.
+   */
+  coverage(query: AnalyzedQuery, text: string, cacheKey?: string): number {
     const hay = normalizeForMatch(text);
+    let words: Set<string> | undefined;
+    const wordsOf = () => (words ??= this.wordSet(text, cacheKey));
     let total = 0;
     let covered = 0;
+    let missingNumber = false;
     for (const g of query.groups) {
       const weight = g.salience * Math.max(...g.alts.map((a) => this.weight(a)));
       total += weight;
-      if (g.alts.some((a) => hay.includes(normalizeForMatch(a)))) covered += weight;
+      const found = g.alts.some((a) => {
+        const alt = normalizeForMatch(a);
+        return (hay.includes(alt) && wordsOf().has(alt)) || ([...alt].length > 2 && hay.includes(alt)) || (!/[\p{Script=Han}]/u.test(alt) && hay.includes(alt));
+      });
+      if (found) covered += weight;
+      else if (/\d/.test(g.word)) missingNumber = true;
     }
-    return total ? covered / total : 0;
+    const share = total ? covered / total : 0;
+    return missingNumber ? share / 2 : share;
+  }
+
+  /** The words of a passage, cached by passage id (bounded, so a large corpus cannot grow it without limit). */
+  private wordSet(text: string, key?: string): Set<string> {
+    const cached = key ? this.wordCache.get(key) : undefined;
+    if (cached) return cached;
+    const set = new Set(this.analyzer.words(text));
+    if (key) {
+      if (this.wordCache.size >= WORD_CACHE) this.wordCache.clear();
+      this.wordCache.set(key, set);
+    }
+    return set;
   }
 
   /** IDF of a word (the lowest of its segments when the segmenter splits it). */
@@ -92,27 +124,31 @@ export class Retriever {
     const maxRrf = 2 / (RRF_K + 1);
     const fused = [...byIndex.entries()]
       .map(([i, e]) => ({ i, ...e, fused: e.rrf / maxRrf }))
-      .sort((a, b) => b.fused - a.fused)
-      .slice(0, Math.max(RERANK, limit));
+      .sort((a, b) => b.fused - a.fused);
     const passages = fused.map((f) => {
       const chunk = this.index.chunks[f.i];
       const doc = this.index.docs.get(chunk.docId)!;
-      const coverage = this.coverage(query, this.passageText(chunk, doc));
+      const coverage = this.coverage(query, this.passageText(chunk, doc), chunk.id);
       return { chunk, doc, lexical: f.lexical, dense: f.dense, fused: f.fused, coverage, score: 0.7 * coverage + 0.3 * f.fused };
     });
     passages.sort((a, b) => b.score - a.score);
     return { query, passages: passages.slice(0, limit) };
   }
 
-  /** The question-bank entry closest to the question among the candidates, if any. */
-  faqMatch(question: string, passages: ScoredPassage[]): FaqMatch | null {
-    let best: FaqMatch | null = null;
-    for (const p of passages) {
-      if (p.doc.type !== '问答') continue;
-      const forms = [p.doc.question ?? p.doc.title, ...(p.doc.variants ?? [])];
+  /** The question-bank entry closest to the question (all entries are compared; the bank is small). */
+  faqMatch(question: string, query: AnalyzedQuery): FaqMatch | null {
+    let best: { i: number; similarity: number } | null = null;
+    for (const i of this.faqChunks) {
+      const doc = this.index.docs.get(this.index.chunks[i].docId)!;
+      const forms = [doc.question ?? doc.title, ...(doc.variants ?? [])];
       const similarity = Math.max(...forms.map((f) => bigramDice(question, f)));
-      if (!best || similarity > best.similarity) best = { passage: p, similarity };
+      if (!best || similarity > best.similarity) best = { i, similarity };
     }
-    return best;
+    if (!best) return null;
+    const chunk = this.index.chunks[best.i];
+    const doc = this.index.docs.get(chunk.docId)!;
+    const coverage = this.coverage(query, this.passageText(chunk, doc), chunk.id);
+    const passage = { chunk, doc, lexical: null, dense: null, fused: 0, coverage, score: coverage };
+    return { passage, similarity: best.similarity };
   }
 }

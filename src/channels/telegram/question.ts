@@ -24,19 +24,25 @@ function rememberAnswer(deps: BotDeps, chatId: number, result: AnswerResult): vo
   });
 }
 
-/** Replaces the streamed preview by the final answer: edits it into the first piece, sends the rest. */
-async function finishStreamed(api: Api, chatId: number, previewId: number, formatted: ReturnType<typeof formatAnswer>): Promise<void> {
+/**
+ * Replaces the streamed preview by the final answer: edits it into the first
+ * piece and sends the rest; if the edit fails (preview deleted, too old), the
+ * whole answer is sent as new messages rather than lost.
+ */
+async function finishStreamed(deps: BotDeps, api: Api, chatId: number, previewId: number, formatted: ReturnType<typeof formatAnswer>): Promise<void> {
   const [first, ...rest] = formatted.pieces;
-  await api
-    .editMessageText(chatId, previewId, first, {
+  try {
+    await api.editMessageText(chatId, previewId, first, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
       reply_markup: rest.length === 0 ? formatted.keyboard : undefined,
-    })
-    .catch((err: unknown) => {
-      // Identical text is fine; anything else is a real failure.
-      if (!String((err as Error)?.message).includes('message is not modified')) throw err;
     });
+  } catch (err) {
+    if (!String((err as Error)?.message).includes('message is not modified')) {
+      deps.log.warn({ err, chatId }, 'telegram: final edit failed, sending the answer anew');
+      return void (await sendPieces(api, chatId, formatted.pieces, { keyboard: formatted.keyboard }));
+    }
+  }
   if (rest.length) await sendPieces(api, chatId, rest, { keyboard: formatted.keyboard });
 }
 
@@ -60,7 +66,7 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, question: stri
   const previewId = await stream?.finish();
   rememberAnswer(deps, chat.id, result);
   const formatted = formatAnswer(deps, result);
-  if (previewId !== undefined) await finishStreamed(ctx.api, chat.id, previewId, formatted);
+  if (previewId !== undefined) await finishStreamed(deps, ctx.api, chat.id, previewId, formatted);
   else await sendPieces(ctx.api, chat.id, formatted.pieces, { keyboard: formatted.keyboard, replyTo });
   deps.log.debug({ chatId: chat.id, kind: result.kind, ticket: result.messageId, turnId: result.turnId }, 'telegram: answered');
 }

@@ -23,6 +23,7 @@ export class StreamingReply {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  private busy = false;
   /** The preview message, once sent. */
   messageId: number | undefined;
   /** API calls made for the preview (for tests and logs). */
@@ -40,7 +41,11 @@ export class StreamingReply {
   update(textSoFar: string): void {
     if (this.closed) return;
     this.latest = textSoFar;
-    if (this.timer) return;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.busy || this.closed) return;
     const wait = Math.max(0, this.lastCallAt + this.intervalMs - performance.now());
     this.timer = setTimeout(() => this.flush(), wait);
   }
@@ -51,8 +56,15 @@ export class StreamingReply {
     const text = previewText(this.latest);
     if (!text || text === this.shown) return;
     this.shown = text;
+    // One call at a time, the interval counted from the start of the previous call.
+    this.busy = true;
     this.lastCallAt = performance.now();
-    this.chain = this.chain.then(() => this.show(text)).catch((err) => this.log.warn({ err }, 'telegram: streaming preview failed'));
+    this.chain = this.show(text)
+      .catch((err) => this.log.warn({ err }, 'telegram: streaming preview failed'))
+      .finally(() => {
+        this.busy = false;
+        if (previewText(this.latest) !== this.shown) this.schedule();
+      });
   }
 
   private async show(text: string): Promise<void> {

@@ -2,7 +2,7 @@
  * Assembles the web server: security headers, Chinese JSON errors, cookies,
  * rate limiting, the public API, the pages, and the staff console.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { App } from '../../app.ts';
@@ -17,13 +17,14 @@ import { openStaffStore, type StaffStore } from './staff/index.ts';
 export interface WebServerOptions {
   /** Staff store to use (tests inject one with a movable clock); default: opened on config.dbPath. */
   staff?: StaffStore;
+  /** Adds routes of other channels (the Telegram webhook) to the same server. */
+  mount?: (server: FastifyInstance) => void | Promise<void>;
 }
 
 /** Builds the fastify instance (not listening). */
 export async function buildWebServer(app: App, options: WebServerOptions = {}): Promise<FastifyInstance> {
   const server = Fastify({
-    loggerInstance: app.log,
-    disableRequestLogging: false,
+    loggerInstance: app.log as unknown as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
     // Client addresses come from the socket; behind a proxy the proxy's address is rate-limited.
     trustProxy: false,
@@ -40,5 +41,6 @@ export async function buildWebServer(app: App, options: WebServerOptions = {}): 
   await server.register(citizenApi, { prefix: '/api', app, t });
   await server.register(pages, { promptsDir: app.config.promptsDir });
   await server.register(adminConsole, { prefix: '/admin/api', app, t, staff });
+  await options.mount?.(server);
   return server;
 }

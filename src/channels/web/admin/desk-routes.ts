@@ -6,42 +6,37 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../../app.ts';
-import type { ItemKind, ItemStatus } from '../../../desk/types.ts';
+import type { ItemKind, ItemStatus } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
-import { promoteItem } from './promote.ts';
+import type { ReindexJob } from './reindex-job.ts';
+import { DeskError, promoteToFaq, TICKET_PATTERN, ITEM_KINDS, ITEM_STATUSES } from '../../../desk/index.ts';
 
 export interface AdminDeskOptions {
   app: App;
   t: Translate;
   staff: StaffStore;
+  reindex: ReindexJob;
 }
 
-const STATUSES: ItemStatus[] = ['待处理', '处理中', '已答复', '已关闭', '已转为问答'];
-const KINDS: ItemKind[] = ['未解答', '反馈', '转人工'];
+const DESK_STATUS = { not_found: 404, invalid_state: 409, invalid_input: 400 } as const;
 
-export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (server, { app, t, staff }) => {
-  const ticketParam = z.object({ ticket: z.string().regex(/^GX\d{8}-\d{4,6}$/, t('api.errors.badTicket')) });
+export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (server, { app, t, staff, reindex }) => {
+  const ticketParam = z.object({ ticket: z.string().regex(TICKET_PATTERN, t('api.errors.badTicket')) });
   const schemas = {
     filter: z.object({
-      status: z.enum(STATUSES).optional().catch(undefined),
-      kind: z.enum(KINDS).optional().catch(undefined),
+      status: z.enum(ITEM_STATUSES as [string, ...string[]]).optional().catch(undefined),
+      kind: z.enum(ITEM_KINDS as [string, ...string[]]).optional().catch(undefined),
       search: z.string().trim().max(100).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(200),
     }),
     reply: z.object({ text: z.string({ error: t('api.errors.replyEmpty') }).trim().min(1, t('api.errors.replyEmpty')).max(2000, t('api.errors.replyTooLong')) }),
     assign: z.object({ assignee: z.string({ error: t('api.errors.assigneeUnknown') }).trim().min(1, t('api.errors.assigneeUnknown')).max(64) }),
     close: z.object({ reason: z.string().trim().max(200).default('') }),
-    promote: z.object({
-      question: z.string({ error: t('api.errors.faqQuestion') }).trim().min(2, t('api.errors.faqQuestion')).max(200),
-      answer: z.string({ error: t('api.errors.faqAnswer') }).trim().min(2, t('api.errors.faqAnswer')).max(4000),
-      variants: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
-      title: z.string().trim().max(100).optional(),
-    }),
     bulk: z.object({
       action: z.enum(['close', 'assign'], { error: t('api.errors.badInput', { field: 'action' }) }),
-      tickets: z.array(z.string().regex(/^GX\d{8}-\d{4,6}$/)).min(1, t('api.errors.bulkEmpty')).max(200),
+      tickets: z.array(z.string().regex(TICKET_PATTERN)).min(1, t('api.errors.bulkEmpty')).max(200),
       assignee: z.string().trim().max(64).optional(),
       reason: z.string().trim().max(200).default(''),
     }),
@@ -52,13 +47,16 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
   const mustExist = (ticket: string) => {
     if (!app.desk.getItem(ticket)) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
   };
-  /** Desk refusals (already closed, …) come back as 409 with the desk's own words when they are Chinese. */
+  /** Desk refusals (already closed, not answered yet, …) come back in the desk's own Chinese words. */
+  const toWebError = (err: unknown): never => {
+    if (err instanceof DeskError) throw new WebError(DESK_STATUS[err.code] ?? 409, err.message);
+    throw err;
+  };
   const guarded = <T>(fn: () => T): T => {
     try {
       return fn();
     } catch (err) {
-      const message = err instanceof Error ? err.message : '';
-      throw new WebError(409, /[\u4e00-\u9fff]/.test(message) ? message : t('api.errors.deskRefused'));
+      return toWebError(err);
     }
   };
   const knownStaff = (name: string) => {
@@ -68,7 +66,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
 
   server.get('/items', async (request) => {
     const f = parseInput(schemas.filter, request.query, t);
-    const items = app.desk.listItems({ status: f.status, kind: f.kind, search: f.search || undefined, limit: f.limit });
+    const items = app.desk.listItems({ status: f.status as ItemStatus | undefined, kind: f.kind as ItemKind | undefined, search: f.search || undefined, limit: f.limit });
     return { items };
   });
 
@@ -111,11 +109,13 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
 
   server.post('/items/:ticket/promote', async (request) => {
     const ticket = ticketOf(request);
-    const body = parseInput(schemas.promote, request.body, t);
     mustExist(ticket);
-    const result = await promoteItem(app, ticket, body, actor(request), t);
-    staff.audit.record(actor(request), 'item.promote', { target: ticket, detail: { faqId: result.faqId, file: result.file }, ip: request.ip });
-    return result;
+    // Writes the FAQ document from the staff reply and rebuilds the index (through the
+    // console's queue, never alongside another rebuild) before it returns.
+    const via = { desk: app.desk, config: app.config, reindex: () => reindex.request(actor(request)) };
+    const result = await promoteToFaq(via, ticket, actor(request)).catch(toWebError);
+    staff.audit.record(actor(request), 'item.promote', { target: ticket, detail: { faqId: result.faqId }, ip: request.ip });
+    return { faqId: result.faqId, item: result.item };
   });
 
   server.post('/items/bulk', async (request) => {

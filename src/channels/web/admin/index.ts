@@ -41,7 +41,7 @@ export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (serv
   server.addHook('onClose', async () => reindex.idle());
   await server.register(async (guarded) => {
     guarded.addHook('preHandler', requireStaff(staff, t));
-    await guarded.register(adminDeskRoutes, { app, t, staff });
+    await guarded.register(adminDeskRoutes, { app, t, staff, reindex });
     await guarded.register(adminCorpusRoutes, { app, t, staff, reindex });
     await guarded.register(hitTestRoutes, { app, t, staff });
     await guarded.register(reportRoutes, { app, t, staff });

@@ -1,21 +1,22 @@
 /**
- * One index rebuild at a time, with progress the console polls. A request
- * while a rebuild runs is remembered and run once right after, so an edit made
- * during a rebuild is never left out of the index.
+ * Index rebuilds started from the console, one at a time, with progress the
+ * console polls. A request made while a rebuild runs is queued once (several
+ * requests share it), so an edit made during a rebuild is never left out.
  */
 import type { App } from '../../../app.ts';
+import type { IndexSummary } from '../../../answer/index.ts';
 
 export type ReindexState = 'idle' | 'running' | 'done' | 'failed';
 
 export interface ReindexStatus {
   state: ReindexState;
-  /** Last progress report of the running rebuild (whatever the builder reports: phase, done, total). */
-  progress: Record<string, unknown> | null;
+  /** Last progress report of the running rebuild: phase (chunk, embed, write), done, total. */
+  progress: { phase: string; done: number; total: number } | null;
   startedAt: string | null;
   finishedAt: string | null;
   startedBy: string | null;
   /** Summary of the last finished rebuild. */
-  summary: unknown;
+  summary: { docs: number; chunks: number; embedded: number; reused: number; ms: number } | null;
   error: string | null;
   /** Another rebuild will run right after this one. */
   queued: boolean;
@@ -23,47 +24,59 @@ export interface ReindexStatus {
 
 export class ReindexJob {
   private status: ReindexStatus = { state: 'idle', progress: null, startedAt: null, finishedAt: null, startedBy: null, summary: null, error: null, queued: false };
-  private running: Promise<void> | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private waiting: Promise<IndexSummary> | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: Pick<App, 'reindex' | 'log'>) {}
 
   get(): ReindexStatus {
     return { ...this.status };
   }
 
-  /** Starts a rebuild, or queues one when a rebuild is already running. */
+  /** Starts (or queues) a rebuild without waiting for it. */
   start(by: string): ReindexStatus {
-    if (this.running) {
-      this.status.queued = true;
-      return this.get();
-    }
-    this.running = this.run(by).finally(() => {
-      this.running = null;
-      if (this.status.queued) {
-        this.status.queued = false;
-        this.start(by);
-      }
-    });
+    this.request(by).catch(() => undefined);
     return this.get();
   }
 
-  /** Resolves when no rebuild is running (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  /** Runs (or joins the queued) rebuild and resolves with its summary; rejects when it fails. */
+  request(by: string): Promise<IndexSummary> {
+    if (this.waiting) return this.waiting;
+    const next = this.chain.then(() => {
+      this.waiting = null;
+      this.status.queued = false;
+      return this.run(by);
+    });
+    this.waiting = next;
+    this.chain = next.catch(() => undefined);
+    if (this.status.state === 'running') this.status.queued = true;
+    return next;
   }
 
-  private async run(by: string): Promise<void> {
+  /** Resolves when nothing is running or queued (tests, shutdown). */
+  async idle(): Promise<void> {
+    let seen: Promise<unknown>;
+    do {
+      seen = this.chain;
+      await seen;
+    } while (seen !== this.chain);
+  }
+
+  private async run(by: string): Promise<IndexSummary> {
     this.status = { ...this.status, state: 'running', progress: null, startedAt: new Date().toISOString(), finishedAt: null, startedBy: by, error: null };
     try {
-      const summary = await this.app.reindex({
-        onProgress: (p: unknown) => {
-          this.status.progress = p && typeof p === 'object' ? { ...(p as Record<string, unknown>) } : { value: p };
-        },
-      } as Parameters<App['reindex']>[0]);
-      this.status = { ...this.status, state: 'done', summary, finishedAt: new Date().toISOString() };
+      const summary = await this.app.reindex({ onProgress: (p) => (this.status.progress = { phase: p.phase, done: p.done, total: p.total }) });
+      this.status = {
+        ...this.status,
+        state: 'done',
+        summary: { docs: summary.docs, chunks: summary.chunks, embedded: summary.embedded, reused: summary.reused, ms: Math.round(summary.ms) },
+        finishedAt: new Date().toISOString(),
+      };
+      return summary;
     } catch (err) {
       this.app.log.error({ err }, 'reindex from the console failed');
       this.status = { ...this.status, state: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: new Date().toISOString() };
+      throw err;
     }
   }
 }

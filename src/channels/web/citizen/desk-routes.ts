@@ -31,7 +31,7 @@ export const citizenDeskRoutes: FastifyPluginAsync<DeskRoutesOptions> = async (s
 
   server.post('/handoff', { config: { rateLimit } }, async (request) => {
     const body = parseInput(schemas.handoff, request.body, t);
-    const question = body.question ?? app.desk.turnQuestion?.(body.turnId!) ?? undefined;
+    const question = body.question ?? (body.turnId ? app.desk.turnQuestion(body.turnId) : undefined);
     if (!question) throw new WebError(404, t('api.errors.turnNotFound'));
     const { ticket } = app.desk.openItem({
       kind: '转人工',

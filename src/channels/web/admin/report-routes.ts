@@ -1,0 +1,73 @@
+/**
+ * The weekly report: questions per day, resolved rate, top unanswered topics,
+ * most-cited and never-cited documents for one ISO week (local time), and the
+ * download of the weekly export (the desk's register as XLSX or CSV).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../../app.ts';
+import { loadCorpus } from '../../../corpus/index.ts';
+import { DeskError, formatIsoWeek, isoWeekOf, parseIsoWeek, weekRange, writeWeeklyExport, type IsoWeek } from '../../../desk/index.ts';
+import { weekFigures } from '../../../desk/export/figures.ts';
+import { parseInput, WebError } from '../errors.ts';
+import type { Translate } from '../text.ts';
+import type { StaffStore } from '../staff/index.ts';
+import { citationCounts } from './citation-counts.ts';
+
+export interface ReportOptions {
+  app: App;
+  t: Translate;
+  staff: StaffStore;
+}
+
+const TOP_CITED = 10;
+
+export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { app, t, staff }) => {
+  const weekQuery = z.object({ week: z.string().trim().max(10).optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') });
+  const toWeek = (text: string | undefined, fallback: IsoWeek): IsoWeek => {
+    if (!text) return fallback;
+    try {
+      return parseIsoWeek(text);
+    } catch (err) {
+      throw new WebError(400, err instanceof Error ? err.message : t('api.errors.badInput', { field: 'week' }));
+    }
+  };
+
+  server.get('/report', async (request) => {
+    const q = parseInput(weekQuery, request.query, t);
+    const week = toWeek(q.week, isoWeekOf(new Date(), app.config.timezone));
+    const range = weekRange(week, app.config.timezone);
+    const items = app.desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString(), limit: 100_000 });
+    const figures = weekFigures(range.days, app.desk.turnStats(range.start, range.end), items);
+    const counts = citationCounts(app.config.dbPath, range.start, range.end);
+    const docs = loadCorpus(app.config.corpusDir).docs.map((d) => ({ docId: d.meta.id, title: d.meta.title, type: d.meta.type }));
+    const byId = new Map(docs.map((d) => [d.docId, d]));
+    const cited = [...counts.entries()]
+      .map(([docId, count]) => ({ docId, title: byId.get(docId)?.title ?? docId, count }))
+      .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, 'zh'))
+      .slice(0, TOP_CITED);
+    const neverCited = docs.filter((d) => !counts.has(d.docId));
+    return { week: formatIsoWeek(week), firstDay: range.firstDay, lastDay: range.lastDay, figures, cited, neverCited };
+  });
+
+  server.get('/report/export', async (request, reply) => {
+    const q = parseInput(weekQuery, request.query, t);
+    const week = q.week ? toWeek(q.week, isoWeekOf(new Date(), app.config.timezone)) : undefined;
+    let result;
+    try {
+      result = await writeWeeklyExport(app.desk, app.config, { week, format: q.format });
+    } catch (err) {
+      if (err instanceof DeskError) throw new WebError(400, t('api.errors.exportFailed', { detail: err.message }));
+      throw err;
+    }
+    staff.audit.record(request.staffName!, 'report.export', { target: path.basename(result.file), detail: { week: result.week, count: result.count }, ip: request.ip });
+    const type = q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const name = path.basename(result.file);
+    return reply
+      .type(type)
+      .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(fs.createReadStream(result.file));
+  });
+};

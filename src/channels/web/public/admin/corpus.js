@@ -1,0 +1,193 @@
+/**
+ * The corpus panel: documents, per-file `corpus check` problems, upload,
+ * editing front matter and text with a chunk preview, delete, and the index
+ * rebuild with visible progress (polled while it runs).
+ */
+import { clear, el } from '../lib/dom.js';
+import { t } from '../lib/text.js';
+import { api } from './api.js';
+
+const POLL_MS = 700;
+const FIELDS = ['id', 'title', 'type', 'source', 'published', 'url', 'effective', 'expires'];
+const FIELD_LABELS = { id: 'fieldId', title: 'fieldTitle', type: 'fieldType', source: 'fieldSource', published: 'fieldPublished', url: 'fieldUrl', effective: 'fieldEffective', expires: 'fieldExpires' };
+
+function problemList(problems) {
+  return el('ul', { class: 'problems' }, problems.map((p) => el('li', { text: t('admin.corpus.problemLine', { line: p.line, message: p.message }) })));
+}
+
+/** Problems grouped under their file name. */
+function problemsByFile(problems) {
+  if (!problems.length) return el('p', { class: 'ok', text: t('admin.corpus.noProblems') });
+  const files = new Map();
+  for (const p of problems) files.set(p.file, [...(files.get(p.file) ?? []), p]);
+  return el('div', {}, el('h2', { text: t('admin.corpus.problemsTitle') }), [...files].map(([file, list]) => el('section', { class: 'problem-file' }, el('h3', { class: 'mono', text: file }), problemList(list))));
+}
+
+export function setupCorpus() {
+  const table = document.querySelector('#corpus-table tbody');
+  const problemsBox = document.getElementById('corpus-problems');
+  const uploadForm = document.getElementById('upload-form');
+  const uploadResult = document.getElementById('upload-result');
+  const typeSelect = document.getElementById('up-type');
+  const editor = document.getElementById('editor');
+  const reindexButton = document.getElementById('reindex');
+  const reindexStatus = document.getElementById('reindex-status');
+  let types = [];
+  let polling = null;
+
+  function showReindex(s) {
+    const phase = s.progress ? t(`admin.corpus.phase${s.progress.phase[0].toUpperCase()}${s.progress.phase.slice(1)}`) : '';
+    let text = t('admin.corpus.reindexIdle');
+    if (s.state === 'running') text = s.progress ? t('admin.corpus.reindexRunning', { phase, done: s.progress.done, total: s.progress.total }) : t('admin.corpus.reindexStarting');
+    else if (s.state === 'done') text = t('admin.corpus.reindexDone', { docs: s.summary.docs, chunks: s.summary.chunks });
+    else if (s.state === 'failed') text = t('admin.corpus.reindexFailed', { error: s.error });
+    if (s.queued) text += t('admin.corpus.reindexQueued');
+    reindexStatus.textContent = text;
+    reindexButton.disabled = s.state === 'running';
+    if (s.state === 'running' || s.queued) poll();
+  }
+
+  function poll() {
+    if (polling) return;
+    polling = setTimeout(async () => {
+      polling = null;
+      try {
+        showReindex(await api('corpus/reindex'));
+      } catch {
+        /* shown on the next action */
+      }
+    }, POLL_MS);
+  }
+
+  async function loadList() {
+    const data = await api('corpus');
+    types = data.types;
+    if (!typeSelect.options.length) typeSelect.append(...types.map((x) => el('option', { value: x, text: x })));
+    clear(problemsBox).append(problemsByFile(data.problems));
+    clear(table);
+    for (const d of data.docs) {
+      const edit = el('button', { type: 'button', class: 'btn btn--small', text: t('admin.corpus.edit'), 'aria-label': `${t('admin.corpus.edit')} ${d.title}`, onclick: () => openEditor(d.id) });
+      const del = el('button', { type: 'button', class: 'btn btn--small btn--danger', text: t('admin.corpus.delete'), 'aria-label': `${t('admin.corpus.delete')} ${d.title}`, onclick: () => remove(d) });
+      table.append(el('tr', {}, el('td', {}, el('span', { text: d.title }), el('div', { class: 'sub mono', text: d.file })), el('td', { text: d.type }), el('td', { text: d.published }), el('td', { text: String(d.chars) }), el('td', { class: 'nowrap' }, edit, ' ', del)));
+    }
+  }
+
+  async function remove(doc) {
+    if (!confirm(t('admin.corpus.confirmDelete', { title: doc.title }))) return;
+    try {
+      const r = await api(`corpus/docs/${encodeURIComponent(doc.id)}`, { method: 'DELETE' });
+      uploadResult.textContent = t('admin.corpus.deleted', { file: r.file });
+      showReindex(r.reindex);
+      await loadList();
+    } catch (err) {
+      uploadResult.textContent = err.message;
+    }
+  }
+
+  function input(name, value, label, attrs = {}) {
+    const id = `ed-${name}`;
+    return [el('label', { for: id, text: label }), el('input', { id, name, value: value ?? '', ...attrs })];
+  }
+
+  function editedDoc() {
+    const data = new FormData(editor);
+    const meta = {};
+    for (const f of FIELDS) meta[f] = String(data.get(f) ?? '').trim();
+    meta.tags = String(data.get('tags') ?? '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+    meta.question = String(data.get('question') ?? '').trim();
+    meta.variants = String(data.get('variants') ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+    return { meta, body: String(data.get('body') ?? '') };
+  }
+
+  async function openEditor(id) {
+    const doc = await api(`corpus/docs/${encodeURIComponent(id)}`);
+    const m = doc.meta;
+    const result = el('div', { class: 'form-result', role: 'status' });
+    const chunks = el('div', { class: 'chunks', 'aria-live': 'polite' });
+    const typeField = el('select', { id: 'ed-type', name: 'type' }, types.map((x) => el('option', { value: x, text: x, selected: x === m.type })));
+    clear(editor).hidden = false;
+    editor.append(
+      el('h2', { tabindex: '-1', text: t('admin.corpus.editTitle', { id }) }),
+      el('p', { class: 'sub mono', text: doc.file }),
+      ...FIELDS.flatMap((f) => (f === 'type' ? [el('label', { for: 'ed-type', text: t('admin.corpus.fieldType') }), typeField] : input(f, m[f], t(`admin.corpus.${FIELD_LABELS[f]}`)))),
+      ...input('tags', (m.tags ?? []).join('，'), t('admin.corpus.fieldTags')),
+      ...input('question', m.question, t('admin.corpus.fieldQuestion')),
+      el('label', { for: 'ed-variants', text: t('admin.corpus.fieldVariants') }),
+      el('textarea', { id: 'ed-variants', name: 'variants', rows: '3' }, (m.variants ?? []).join('\n')),
+      el('label', { for: 'ed-body', text: t('admin.corpus.fieldBody') }),
+      el('textarea', { id: 'ed-body', name: 'body', rows: '16', class: 'mono' }, doc.body),
+      el(
+        'div',
+        { class: 'row' },
+        el('button', { type: 'submit', class: 'btn btn--primary', text: t('admin.corpus.save') }),
+        el('button', { type: 'button', class: 'btn', text: t('admin.corpus.preview'), onclick: () => preview(chunks, result) }),
+        el('button', { type: 'button', class: 'btn btn--ghost', text: t('admin.cancel'), onclick: () => (editor.hidden = true) }),
+      ),
+      result,
+      chunks,
+    );
+    editor.onsubmit = async (event) => {
+      event.preventDefault();
+      result.classList.remove('form-result--error');
+      try {
+        const r = await api(`corpus/docs/${encodeURIComponent(id)}`, { method: 'PUT', body: editedDoc() });
+        result.textContent = t('admin.saved');
+        showReindex(r.reindex);
+        await loadList();
+      } catch (err) {
+        result.classList.add('form-result--error');
+        clear(result).append(el('p', { text: err.message }), err.body?.problems ? problemList(err.body.problems) : '');
+      }
+    };
+    editor.querySelector('h2').focus();
+    await preview(chunks, result);
+  }
+
+  async function preview(box, result) {
+    try {
+      const r = await api('corpus/preview', { method: 'POST', body: editedDoc() });
+      clear(box).append(
+        el('h3', { text: t('admin.corpus.chunksTitle', { n: r.chunks.length }) }),
+        r.problems.length ? problemList(r.problems) : '',
+        el('ol', { class: 'chunk-list' }, r.chunks.map((c, i) => el('li', {}, el('p', { class: 'sub', text: t('admin.corpus.chunkLine', { i: i + 1, section: c.section || '—', chars: c.chars }) }), el('pre', { class: 'chunk', text: c.text })))),
+      );
+    } catch (err) {
+      result.textContent = err.message;
+    }
+  }
+
+  uploadForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    uploadResult.classList.remove('form-result--error');
+    const source = new FormData(uploadForm);
+    // Fields first, then the file: the server reads fields that precede the file part.
+    const form = new FormData();
+    for (const key of ['type', 'title', 'source', 'published', 'url', 'tags']) form.append(key, String(source.get(key) ?? ''));
+    form.append('file', source.get('file'));
+    try {
+      const r = await api('corpus/upload', { method: 'POST', form });
+      uploadResult.textContent = t('admin.corpus.uploaded', { file: r.file });
+      uploadForm.reset();
+      showReindex(r.reindex);
+      await loadList();
+    } catch (err) {
+      uploadResult.classList.add('form-result--error');
+      clear(uploadResult).append(el('p', { text: err.message }), err.body?.problems ? problemList(err.body.problems) : '');
+    }
+  });
+
+  reindexButton.addEventListener('click', async () => {
+    try {
+      showReindex(await api('corpus/reindex', { method: 'POST', body: {} }));
+    } catch (err) {
+      reindexStatus.textContent = err.message;
+    }
+  });
+
+  return {
+    async load() {
+      await loadList();
+      showReindex(await api('corpus/reindex'));
+    },
+  };
+}

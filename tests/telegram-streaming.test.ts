@@ -1,0 +1,109 @@
+/**
+ * Streaming (issue 6) and webhook mode. With a generator configured, the reply
+ * message is edited as text arrives — throttled, never with identical text —
+ * and the final text is AnswerResult.answer. In webhook mode updates arrive by
+ * HTTP POST with the secret token.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app.ts';
+import type { Generator } from '../src/llm/index.ts';
+import { citizen } from './fixtures/fake-telegram-api.ts';
+import { startHarness, type Harness } from './fixtures/telegram-harness.ts';
+
+const INTERVAL_MS = 300;
+
+/** The app with a stand-in generator: deltas arrive every 40 ms (some repeated), then the real (extractive) result. */
+function streamingApp(app: App): App {
+  const generator: Generator = { generate: async () => null };
+  return {
+    ...app,
+    generator,
+    async ask(question, opts) {
+      let text = '';
+      for (let i = 0; i < 30; i++) {
+        if (i % 3 !== 2) text += `第${i}段；`; // every third delta repeats the text so far
+        opts.onDelta?.(text);
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      return app.ask(question, { ...opts, onDelta: undefined });
+    },
+  };
+}
+
+describe('telegram: streaming', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ wrapApp: streamingApp, start: { streamEditIntervalMs: INTERVAL_MS } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('edits the reply as text arrives, throttled and never identical, ending with the final answer and keyboard', async () => {
+    const c = citizen();
+    h.api.sendText(c.chat, c.user, '申请政府信息公开多久能答复？');
+    await h.api.waitFor((x) => x.method === 'editMessageText' && String(x.payload.chat_id) === String(c.chat.id) && x.payload.parse_mode === 'HTML');
+
+    const sends = h.api.callsOf('sendMessage', c.chat.id);
+    expect(sends).toHaveLength(1); // the preview; the final answer replaced it
+    const edits = h.api.callsOf('editMessageText', c.chat.id);
+    const previews = [sends[0], ...edits.slice(0, -1)];
+    expect(previews.length).toBeGreaterThanOrEqual(2);
+    expect(previews.length).toBeLessThan(30); // far fewer calls than deltas
+    for (let i = 1; i < previews.length; i++) {
+      expect(previews[i].payload.text).not.toBe(previews[i - 1].payload.text);
+      // Arrival times jitter a little; without throttling the gaps would be ~40 ms.
+      expect(previews[i].at - previews[i - 1].at).toBeGreaterThanOrEqual(INTERVAL_MS * 0.8);
+    }
+    const final = edits[edits.length - 1];
+    expect(final.payload.message_id).toBe(sends[0].payload.__result.message_id);
+    expect(final.payload.text).toContain('20个工作日');
+    expect(final.payload.text).not.toContain('第0段');
+    expect(final.payload.reply_markup.inline_keyboard.flat()).toHaveLength(4);
+  });
+});
+
+describe('telegram: webhook mode', () => {
+  let h: Harness;
+  let server: http.Server;
+  let url = '';
+  beforeAll(async () => {
+    // The webhook URL's path decides where the handler is mounted.
+    h = await startHarness({ env: { GUANBOT_TELEGRAM_WEBHOOK_URL: 'https://bot.example.gov.cn/telegram/hook' } });
+    const webhook = h.handle.webhook!;
+    server = http.createServer((req, res) => {
+      if (req.method === 'POST' && req.url === webhook.path) return void webhook.http(req, res);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${webhook.path}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server?.close(r));
+    await h?.close();
+  });
+
+  it('sets the webhook with a secret, rejects posts without it and answers updates posted with it', async () => {
+    const set = h.api.callsOf('setWebhook')[0];
+    expect(set.payload.url).toBe('https://bot.example.gov.cn/telegram/hook');
+    expect(set.payload.secret_token).toBe(h.handle.webhook!.secretToken);
+    expect(set.payload.allowed_updates).toEqual(['message', 'edited_message', 'callback_query']);
+    expect(h.api.callsOf('getUpdates')).toHaveLength(0);
+
+    const c = citizen();
+    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: c.chat, from: c.user, text: '查询政府信息要收费吗？' } };
+    const post = (secret?: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+        body: JSON.stringify(update),
+      });
+    expect((await post('wrong')).status).toBe(401);
+    expect((await post(h.handle.webhook!.secretToken)).status).toBe(200);
+    const answer = await h.api.waitForMessageTo(c.chat.id, 1);
+    expect(answer.payload.text).toContain('出处');
+    expect(h.api.callsOf('sendMessage', c.chat.id)).toHaveLength(1);
+  });
+});
