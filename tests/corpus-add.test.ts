@@ -90,9 +90,11 @@ describe('guanbot corpus add', () => {
   });
 
   it('is rejected when --id names another document', async () => {
-    const r = await runCli(['corpus', 'add', path.join(inbox, 'how-to-read.md'), '--type', '问答', '--id', 'faq-existing', '--published', '2024-03-01'], ws);
+    const r = await runCli(['corpus', 'add', path.join(inbox, 'how-to-read.md'), '--type', '政策解读', '--id', 'faq-existing', '--published', '2024-03-01'], ws);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('faq-existing');
+    expect(r.stderr).toContain('重复');
+    expect(fs.existsSync(path.join(ws.corpusDir, 'interpretations', 'faq-existing.md'))).toBe(false);
   });
 
   it('a document without a publication date is rejected and nothing is written', async () => {

@@ -72,6 +72,7 @@ describe('prompt', () => {
     expect(system).toContain('我是测试梨');
     // Personas the shared file lacks keep their default voice.
     expect(buildMessages(t, { question: '问', citations, persona: 'xiaozhi' })[0]!.content).toContain('冠小芝');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('exposes the rules without persona text for the leak check', () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { createApp, type App } from '../../app.ts';
-import { parsePersona, type AnswerResult } from '../../answer/index.ts';
+import { parsePersona, sourceLine, type AnswerResult } from '../../answer/index.ts';
 import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../log.ts';
 import { messages } from '../../messages/index.ts';
@@ -29,9 +29,11 @@ export function answerJson(r: AnswerResult) {
   };
 }
 
-/** Human-readable answer for the terminal. */
+/** Human-readable answer for the terminal; a generated answer lists its numbered passages, since its [n] marks refer to them. */
 export function formatAnswer(r: AnswerResult): string {
-  return r.answer;
+  if (!r.generated) return r.answer;
+  const sources = r.citations.map((c, i) => `[${i + 1}] ${sourceLine(c)}`);
+  return `${r.answer}\n\n${t('ask.sources')}\n${sources.join('\n')}`;
 }
 
 /** Opens the app for a one-shot command, with logs kept off the terminal unless asked for. */

@@ -22,7 +22,10 @@ function printReport(r: EvalReport, verbose: boolean): void {
     ['embedder', r.embedder],
     ['p50 / p95 per question', `${r.p50Ms.toFixed(1)} ms / ${r.p95Ms.toFixed(1)} ms`],
   ];
-  if (r.generator) rows.push(['generated answers passed grounding', `${r.generator.passed ?? 0}/${r.generator.attempts ?? 0}`]);
+  if (r.generator) {
+    const g = r.generator;
+    rows.push(['generated answers passed grounding', `${g.passed ?? 0}/${g.attempts ?? 0} (failed grounding ${g.failedGrounding ?? 0}, errors ${g.errors ?? 0}, skipped by breaker ${g.skippedByBreaker ?? 0})`]);
+  }
   const w = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\n`);
   const failures = r.cases.filter((c) => !c.pass);

@@ -73,7 +73,7 @@ function addFiguresSheet(wb: ExcelJS.Workbook, ctx: Pick<DeskContext, 't'>, inpu
   totals.font = { bold: true };
   sheet.addRow([]);
 
-  heading(t('export.stats.resolvedRate'));
+  heading(t('export.stats.rateHeading'));
   sheet.addRow([t('export.stats.questions'), f.questions]);
   sheet.addRow([t('export.stats.resolved'), f.resolved]);
   sheet.addRow([t('export.stats.unresolved'), f.questions - f.resolved]);

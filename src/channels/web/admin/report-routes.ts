@@ -40,7 +40,12 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
     const week = toWeek(q.week, isoWeekOf(new Date(), app.config.timezone));
     const range = weekRange(week, app.config.timezone);
     const items = app.desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString(), limit: 100_000 });
-    const figures = weekFigures(range.days, app.desk.turnStats(range.start, range.end), items);
+    const turns = app.desk.turnStats(range.start, range.end);
+    const figures = weekFigures(range.days, turns, items);
+    const days = range.days.map((date) => {
+      const cells = turns.perDay.filter((c) => c.date === date);
+      return { date, questions: cells.reduce((n, c) => n + c.questions, 0), resolved: cells.reduce((n, c) => n + c.resolved, 0) };
+    });
     const counts = citationCounts(app.config.dbPath, range.start, range.end);
     const docs = loadCorpus(app.config.corpusDir).docs.map((d) => ({ docId: d.meta.id, title: d.meta.title, type: d.meta.type }));
     const byId = new Map(docs.map((d) => [d.docId, d]));
@@ -49,7 +54,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
       .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, 'zh'))
       .slice(0, TOP_CITED);
     const neverCited = docs.filter((d) => !counts.has(d.docId));
-    return { week: formatIsoWeek(week), firstDay: range.firstDay, lastDay: range.lastDay, figures, cited, neverCited };
+    return { week: formatIsoWeek(week), firstDay: range.firstDay, lastDay: range.lastDay, days, figures, cited, neverCited };
   });
 
   server.get('/report/export', async (request, reply) => {

@@ -7,7 +7,8 @@ import type { App } from '../../../app.ts';
 import { parseInput } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { CitizenSchemas } from './schemas.ts';
-import { toPublicAnswer } from './public-answer.ts';
+// The one documented answer shape, shared with `guanbot ask --json`.
+import { answerJson as toPublicAnswer } from '../../../cli/commands/ask.ts';
 
 export interface AskRoutesOptions {
   app: App;

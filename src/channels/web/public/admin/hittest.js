@@ -1,0 +1,52 @@
+/** Hit testing: ranked passages with lexical, dense and fused scores and the answer decision. */
+import { clear, el } from '../lib/dom.js';
+import { t } from '../lib/text.js';
+import { api } from './api.js';
+
+const score = (v) => (v === null || v === undefined ? '—' : Number(v).toFixed(3));
+
+export function setupHitTest() {
+  const form = document.getElementById('hittest-form');
+  const box = document.getElementById('hittest-result');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const q = new FormData(form).get('q');
+    clear(box).append(el('p', { text: t('common.loading') }));
+    try {
+      const r = await api(`hittest?q=${encodeURIComponent(q)}`);
+      const top = r.passages[0]?.fused ?? 0;
+      const verdict = r.resolved ? t('admin.hittest.resolved', { score: score(top), threshold: score(r.threshold) }) : t('admin.hittest.unresolved', { score: score(top), threshold: score(r.threshold) });
+      clear(box).append(
+        el('p', { class: `verdict verdict--${r.resolved ? 'yes' : 'no'}`, role: 'status', text: verdict }),
+        r.faq ? el('p', { class: 'hint', text: t('admin.hittest.faqHit', { title: r.faq.title }) }) : '',
+        el('h3', { text: t('admin.hittest.answerTitle') }),
+        el('p', { class: 'reply', text: r.answer }),
+        r.passages.length
+          ? el(
+              'table',
+              { class: 'table' },
+              el('thead', {}, el('tr', {}, ['colRank', 'colPassage', 'colLexical', 'colDense', 'colFused'].map((k) => el('th', { scope: 'col', text: t(`admin.hittest.${k}`) })))),
+              el(
+                'tbody',
+                {},
+                r.passages.map((p, i) =>
+                  el(
+                    'tr',
+                    { class: p.fused >= r.threshold ? 'is-above' : '' },
+                    el('td', { text: String(i + 1) }),
+                    el('td', {}, el('strong', { text: p.section ? `${p.title} › ${p.section}` : p.title }), el('details', {}, el('summary', { text: t('admin.hittest.open') }), el('pre', { class: 'chunk', text: p.text }))),
+                    el('td', { class: 'num', text: score(p.lexical) }),
+                    el('td', { class: 'num', text: score(p.dense) }),
+                    el('td', { class: 'num', text: score(p.fused) }),
+                  ),
+                ),
+              ),
+            )
+          : el('p', { class: 'hint', text: t('admin.hittest.none') }),
+      );
+    } catch (err) {
+      clear(box).append(el('p', { class: 'form-result--error', role: 'alert', text: err.message }));
+    }
+  });
+  return { load: () => document.getElementById('hittest-q').focus() };
+}

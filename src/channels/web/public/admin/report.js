@@ -1,0 +1,68 @@
+/** The weekly report panel: figures and SVG charts for one ISO week, and the export download. */
+import { clear, el } from '../lib/dom.js';
+import { t } from '../lib/text.js';
+import { api } from './api.js';
+import { dayBars, rankBars } from './chart.js';
+
+function stat(label, value) {
+  return el('div', { class: 'stat' }, el('div', { class: 'stat__value', text: value }), el('div', { class: 'stat__label', text: label }));
+}
+
+export function setupReport() {
+  const form = document.getElementById('report-form');
+  const weekInput = document.getElementById('report-week');
+  const bodyBox = document.getElementById('report-body');
+  const exportLink = document.getElementById('report-export');
+
+  function syncExportLink() {
+    const week = weekInput.value.trim();
+    exportLink.href = week ? `admin/api/report/export?week=${encodeURIComponent(week)}` : 'admin/api/report/export';
+  }
+
+  async function load() {
+    syncExportLink();
+    const week = weekInput.value.trim();
+    clear(bodyBox).append(el('p', { text: t('common.loading') }));
+    let r;
+    try {
+      r = await api(`report${week ? `?week=${encodeURIComponent(week)}` : ''}`);
+    } catch (err) {
+      clear(bodyBox).append(el('p', { class: 'form-result--error', role: 'alert', text: err.message }));
+      return;
+    }
+    const f = r.figures;
+    const rate = f.resolvedRate === null ? '—' : `${Math.round(f.resolvedRate * 100)}%`;
+    const none = () => el('p', { class: 'hint', text: t('admin.report.none') });
+    clear(bodyBox).append(
+      el('h2', { text: `${t('admin.report.title')} ${r.week}` }),
+      el('p', { class: 'hint', text: t('admin.report.range', { from: r.firstDay, to: r.lastDay }) }),
+      el('div', { class: 'stats' }, stat(t('admin.report.questions'), String(f.questions)), stat(t('admin.report.resolvedRate'), rate), stat(t('admin.report.unresolved'), String(f.questions - f.resolved))),
+      el('section', { class: 'card' }, el('h3', { text: t('admin.report.perDayTitle') }), dayBars(r.days, { title: t('admin.report.perDayTitle'), label: (d) => t('admin.report.perDayBar', d) })),
+      el(
+        'section',
+        { class: 'card' },
+        el('h3', { text: t('admin.report.topicsTitle') }),
+        f.topTopics.length ? rankBars(f.topTopics.map((x) => ({ label: x.topic ?? t('admin.report.noTopic'), value: x.count })), { title: t('admin.report.topicsTitle') }) : none(),
+      ),
+      el(
+        'section',
+        { class: 'card' },
+        el('h3', { text: t('admin.report.citedTitle') }),
+        r.cited.length ? rankBars(r.cited.map((x) => ({ label: x.title, value: x.count })), { title: t('admin.report.citedTitle') }) : none(),
+      ),
+      el(
+        'section',
+        { class: 'card' },
+        el('h3', { text: `${t('admin.report.neverTitle')}（${r.neverCited.length}）` }),
+        r.neverCited.length ? el('ul', { class: 'columns' }, r.neverCited.map((d) => el('li', { text: `${d.title}（${d.type}）` }))) : none(),
+      ),
+    );
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    load();
+  });
+  weekInput.addEventListener('input', syncExportLink);
+  return { load };
+}
