@@ -30,6 +30,7 @@ function guanbot(...args: string[]): Promise<Run> {
 
 let tickets: string[] = [];
 beforeAll(() => {
+  fs.cpSync(path.join(root, 'corpus'), path.join(tmp, 'corpus'), { recursive: true });
   const desk = openDesk(testConfig(tmp), pino({ level: 'silent' }));
   tickets = [
     desk.openItem(unresolved('请问冠县低保标准是多少？我的手机13812345678', 'telegram', '3001')).ticket,
@@ -79,6 +80,25 @@ describe('guanbot messages / ticket / export', () => {
     expect(lookup.code).toBe(0);
     expect(lookup.stdout).toContain('办理状态：已答复');
     expect(lookup.stdout).toContain('低保标准请见县民政局2026年公告。');
+  });
+
+  it('promotes an answered item into the corpus and refuses an unanswered one', async () => {
+    const [a] = tickets;
+    const promoted = await guanbot('messages', 'promote', a, '--as', '李娜');
+    expect(promoted.stderr).toBe('');
+    expect(promoted.code).toBe(0);
+    const faqId = `faq-${a.toLowerCase()}`;
+    expect(promoted.stdout).toContain(`已将留言 ${a} 转为问答 ${faqId}`);
+    const file = path.join(tmp, 'corpus', 'faq', `${faqId}.md`);
+    expect(fs.readFileSync(file, 'utf8')).toContain('低保标准请见县民政局2026年公告。');
+    // The corpus is public: the citizen's phone number stays masked in it.
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('13812345678');
+    const show = await guanbot('messages', 'show', a);
+    expect(show.stdout).toMatch(/状态\s+已转为问答/);
+
+    const refused = await guanbot('messages', 'promote', tickets[2]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('须先答复');
   });
 
   it('closes with a reason and refuses bad input with Chinese errors and a non-zero exit', async () => {

@@ -127,7 +127,7 @@ describe('desk jobs', () => {
       expect(await jobs.deliverNow()).toBe(1);
       expect(sent).toEqual(['5003']);
     } finally {
-      jobs.close();
+      await jobs.close();
     }
   });
 });

@@ -17,7 +17,11 @@ const TICKET = /GX\d{8}-\d{4}/;
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ env: { GUANBOT_STAFF_TELEGRAM_IDS: String(STAFF.id), GUANBOT_TELEGRAM_RATE_LIMIT: '50' } });
+  h = await startHarness({
+    env: { GUANBOT_STAFF_TELEGRAM_IDS: String(STAFF.id), GUANBOT_TELEGRAM_RATE_LIMIT: '50' },
+    // A poll every second: a burst of new items lands in one or two notifications, never one each.
+    start: { staffPollMs: 1000 },
+  });
 });
 afterAll(async () => {
   await h?.close();

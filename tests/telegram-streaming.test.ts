@@ -4,8 +4,7 @@
  * and the final text is AnswerResult.answer. In webhook mode updates arrive by
  * HTTP POST with the secret token.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
 import type { Generator } from '../src/llm/index.ts';
@@ -68,21 +67,18 @@ describe('telegram: streaming', () => {
 
 describe('telegram: webhook mode', () => {
   let h: Harness;
-  let server: http.Server;
+  let server: FastifyInstance;
   let url = '';
   beforeAll(async () => {
-    // The webhook URL's path decides where the handler is mounted.
+    // The webhook URL's path decides where the handler is mounted, here as the lead's fastify server would.
     h = await startHarness({ env: { GUANBOT_TELEGRAM_WEBHOOK_URL: 'https://bot.example.gov.cn/telegram/hook' } });
     const webhook = h.handle.webhook!;
-    server = http.createServer((req, res) => {
-      if (req.method === 'POST' && req.url === webhook.path) return void webhook.http(req, res);
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${webhook.path}`;
+    server = Fastify();
+    server.post(webhook.path, webhook.fastify);
+    url = `${await server.listen({ port: 0, host: '127.0.0.1' })}${webhook.path}`;
   });
   afterAll(async () => {
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await h?.close();
   });
 

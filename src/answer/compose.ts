@@ -49,7 +49,7 @@ function trimQuote(text: string): string {
 
 /** `title › section（published） url` */
 export function sourceLine(c: Pick<Citation, 'title' | 'section' | 'published' | 'url'>, promptsDir?: string): string {
-  const line = msg('answer', 'sourceLine', { title: c.title, section: c.section ? ` › ${c.section}` : '', published: c.published ?? '' }, promptsDir).replace('（）', '');
+  const line = msg('answer', 'sourceLine', { title: c.title, section: c.section && c.section !== c.title ? ` › ${c.section}` : '', published: c.published ?? '' }, promptsDir).replace('（）', '');
   return c.url ? line + msg('answer', 'sourceUrl', { url: c.url }, promptsDir) : line;
 }
 

@@ -26,7 +26,8 @@ export interface DeskJobs {
   deliverNow(): Promise<number>;
   /** Resolves when the start-up catch-up export has finished (files written or skipped). */
   readonly catchUp: Promise<ExportResult[]>;
-  close(): void;
+  /** Stops the schedule and the loop, then waits for a delivery pass in flight (so the database can be closed after). */
+  close(): Promise<void>;
 }
 
 /** Writes the XLSX and CSV of the last complete week at `at`, skipping files that already exist. */
@@ -103,9 +104,11 @@ export function startDeskJobs(app: DeskJobsApp, options: DeskJobsOptions): DeskJ
   return {
     deliverNow,
     catchUp,
-    close() {
+    async close() {
       weekly.stop();
       clearInterval(timer);
+      await delivering?.catch(() => undefined);
+      await catchUp;
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Candidate } from '../../desk/types.ts';
 import { CALLBACK } from './answer-format.ts';
 import type { StoredAnswer } from './chat-store.ts';
 import type { BotDeps } from './deps.ts';
-import { escapeHtml, layoutMessages, linkOrText } from './html.ts';
+import { escapeHtml, layoutMessages, linkOrText, TELEGRAM_TEXT_LIMIT } from './html.ts';
 import { sendPieces } from './send.ts';
 
 type Ctx = CallbackQueryContext<Context> & { match: RegExpMatchArray };
@@ -60,13 +60,12 @@ async function onOriginal(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promis
   await ctx.answerCallbackQuery();
   if (stored.citations.length === 0) return void (await ctx.reply(deps.t('callback.originalNone')));
   for (const c of stored.citations) {
-    const header = [deps.t('callback.originalHeader', { title: linkOrText(c.title, c.url) })];
-    if (c.section) header.push(deps.t('callback.originalSection', { section: escapeHtml(c.section) }));
-    const pieces = layoutMessages(c.text);
-    pieces[0] = `${header.join('\n')}\n\n${pieces[0]}`;
-    // The header may push the first piece over the limit: re-lay it out in that rare case.
-    const safe = pieces[0].length > 4096 ? [header.join('\n'), ...layoutMessages(c.text)] : pieces;
-    await sendPieces(ctx.api, ctx.chat?.id ?? ctx.from.id, safe);
+    const lines = [deps.t('callback.originalHeader', { title: linkOrText(c.title, c.url) })];
+    if (c.section) lines.push(deps.t('callback.originalSection', { section: escapeHtml(c.section) }));
+    const header = lines.join('\n');
+    const [first, ...rest] = layoutMessages(c.text);
+    const pieces = header.length + 2 + first.length <= TELEGRAM_TEXT_LIMIT ? [`${header}\n\n${first}`, ...rest] : [header, first, ...rest];
+    await sendPieces(ctx.api, ctx.chat?.id ?? ctx.from.id, pieces);
   }
 }
 

@@ -48,7 +48,7 @@ export function startStaffNotifier(api: Api, deps: BotDeps, pollMs: number): Sta
     for (const staffId of deps.staffIds) {
       try {
         // At most 20 lines of ≤ 60 characters: always one message.
-        const sent = await api.sendMessage(staffId, text, { parse_mode: 'HTML' });
+        const sent = await api.sendMessage(Number(staffId), text, { parse_mode: 'HTML' });
         deps.chats.setState(noticeKey(staffId, sent.message_id), JSON.stringify(tickets));
       } catch (err) {
         deps.log.warn({ err, staffId }, 'telegram: staff notification failed');

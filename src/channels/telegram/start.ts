@@ -56,6 +56,20 @@ function webhookSecret(token: string): string {
   return crypto.createHash('sha256').update(`guanbot-webhook:${token}`).digest('hex').slice(0, 48);
 }
 
+/** Registers the webhook with Telegram and builds the handlers the HTTP server mounts. */
+async function setUpWebhook(bot: Bot, token: string, webhookUrl: string): Promise<TelegramWebhook> {
+  const secretToken = webhookSecret(token);
+  await bot.api.setWebhook(webhookUrl, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+  // Telegram re-sends an update not acknowledged in time; answering continues in the background.
+  const options = { secretToken, onTimeout: 'return' as const, timeoutMilliseconds: 9_000 };
+  return {
+    path: new URL(webhookUrl).pathname,
+    secretToken,
+    fastify: webhookCallback(bot, 'fastify', options),
+    http: webhookCallback(bot, 'http', options),
+  };
+}
+
 /**
  * Starts the Telegram channel, or returns null (with a log line) when no bot
  * token is configured.
@@ -70,30 +84,26 @@ export async function startTelegram(app: App, opts: StartOptions = {}): Promise<
   }
 
   const { bot, deps, inFlight } = buildTelegramBot(app, opts);
-  await bot.init();
-  await registerCommandMenus(bot.api, deps).catch((err) => deps.log.warn({ err }, 'telegram: setMyCommands failed'));
-
   let runner: RunnerHandle | undefined;
   let webhook: TelegramWebhook | undefined;
-  const webhookUrl = config.telegram.webhookUrl;
-  if (webhookUrl) {
-    const secretToken = webhookSecret(token);
-    await bot.api.setWebhook(webhookUrl, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
-    // Telegram re-sends an update not acknowledged in time; answering continues in the background.
-    const options = { secretToken, onTimeout: 'return' as const, timeoutMilliseconds: 9_000 };
-    webhook = {
-      path: new URL(webhookUrl).pathname,
-      secretToken,
-      fastify: webhookCallback(bot, 'fastify', options),
-      http: webhookCallback(bot, 'http', options),
-    };
-  } else {
-    await bot.api.deleteWebhook();
-    runner = run(bot, {
-      runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: opts.pollTimeoutSeconds ?? 30 }, silent: true },
-      sink: { concurrency: opts.concurrency ?? 50 },
-    });
-    runner.task()?.catch((err) => deps.log.error({ err }, 'telegram: polling stopped'));
+  try {
+    await bot.init();
+    await registerCommandMenus(bot.api, deps).catch((err) => deps.log.warn({ err }, 'telegram: setMyCommands failed'));
+    const webhookUrl = config.telegram.webhookUrl;
+    if (webhookUrl) webhook = await setUpWebhook(bot, token, webhookUrl);
+    else {
+      await bot.api.deleteWebhook();
+      runner = run(bot, {
+        runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: opts.pollTimeoutSeconds ?? 30 }, silent: true },
+        sink: { concurrency: opts.concurrency ?? 50 },
+      });
+      runner.task()?.catch((err) => deps.log.error({ err }, 'telegram: polling stopped'));
+    }
+  } catch (err) {
+    // A wrong token or an unreachable Bot API: say so clearly and leave the decision to the caller.
+    deps.log.error({ err }, t('log.startFailed'));
+    deps.chats.close();
+    throw err;
   }
 
   const notifier = startStaffNotifier(bot.api, deps, opts.staffPollMs ?? 5000);

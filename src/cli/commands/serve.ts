@@ -22,7 +22,11 @@ export function register(program: Command): void {
       const config = loadConfig();
       const log = createLogger(config);
       const app = await createApp({ config, log });
-      const telegram = await startTelegram(app);
+      // A wrong token or an unreachable Bot API must not take the website down with it.
+      const telegram = await startTelegram(app).catch((err: unknown) => {
+        log.error({ err }, 'telegram bot failed to start; serving without it');
+        return null;
+      });
       const webhook = telegram?.webhook;
       const web = await startWebServer(app, {
         mount: webhook ? (server) => void server.post(webhook.path, webhook.fastify) : undefined,

@@ -1,0 +1,86 @@
+/**
+ * Server-level behaviour of the citizen API: per-IP rate limit with a Chinese
+ * 429, CORS only for configured origins, and SSE streaming of a generated
+ * answer from an OpenAI-compatible stand-in on 127.0.0.1.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restatingModel, startFakeOpenAI, type FakeOpenAI } from './fixtures/fake-openai.ts';
+import { postJson, startWebFixture, type WebFixture } from './web-fixture.ts';
+
+const QUESTION = '申请政府信息公开要收费吗？';
+const COUNTY = 'https://www.guanxian.gov.cn';
+
+describe('rate limit and CORS', () => {
+  let fx: WebFixture;
+  beforeAll(async () => {
+    fx = await startWebFixture({ GUANBOT_WEB_RATE_LIMIT: '2', GUANBOT_CORS_ORIGINS: COUNTY });
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it('answers the third question in a minute from one IP with a Chinese 429', async () => {
+    expect((await postJson(`${fx.url}/api/ask`, { question: QUESTION })).status).toBe(200);
+    expect((await postJson(`${fx.url}/api/ask`, { question: QUESTION })).status).toBe(200);
+    const third = await postJson(`${fx.url}/api/ask`, { question: QUESTION });
+    expect(third.status).toBe(429);
+    expect(third.body.error).toMatch(/频繁/);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Ticket lookups have their own budget.
+    expect((await fetch(`${fx.url}/api/tickets/GX20000101-0001`)).status).toBe(404);
+  });
+
+  it('allows the configured origin and no other', async () => {
+    const allowed = await fetch(`${fx.url}/api/tickets/GX20000101-0001`, { headers: { origin: COUNTY } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(COUNTY);
+    const other = await fetch(`${fx.url}/api/tickets/GX20000101-0001`, { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${fx.url}/api/ask`, {
+      method: 'OPTIONS',
+      headers: { origin: COUNTY, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  it('lets only the configured origin frame the chat page', async () => {
+    const csp = (await fetch(`${fx.url}/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`frame-ancestors 'self' ${COUNTY}`);
+  });
+
+  it('sends no CORS headers on the staff console', async () => {
+    const res = await fetch(`${fx.url}/admin/api/session`, { headers: { origin: COUNTY } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('SSE streaming with a generative model', () => {
+  let fx: WebFixture;
+  let fake: FakeOpenAI;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+    fake.setFallback(restatingModel());
+    fx = await startWebFixture({ GUANBOT_LLM_BASE_URL: fake.baseURL, GUANBOT_LLM_MODEL: 'fake-chat', GUANBOT_LLM_TIMEOUT_MS: '5000' });
+  });
+  afterAll(async () => {
+    await fx?.close();
+    await fake?.close();
+  });
+
+  it('streams delta events and ends with the final object whose answer the grounding check kept', async () => {
+    const res = await fetch(`${fx.url}/api/ask/stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION, sessionId: 'stream-session-1' }) });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const blocks = (await res.text()).split('\n\n').filter((b) => b.trim());
+    const events = blocks.map((b) => ({ event: b.match(/^event: (.+)$/m)![1], data: JSON.parse(b.match(/^data: (.+)$/m)![1]) }));
+    const deltas = events.filter((e) => e.event === 'delta');
+    const final = events.at(-1)!;
+    expect(final.event).toBe('final');
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(final.data.resolved).toBe(true);
+    expect(final.data.generated).toBe(true);
+    // Every delta is a prefix of what was written; the final text is what the citizen keeps.
+    for (const d of deltas) expect(typeof d.data.text).toBe('string');
+    expect(final.data.answer).toContain('[1]');
+    expect(fake.requests.length).toBeGreaterThan(0);
+  });
+});
