@@ -68,7 +68,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
           channel: opts.channel,
           channelUserId: opts.channelUserId,
           question,
-          candidates: result.candidates.slice(0, 5).map((c) => ({ docId: c.docId, title: c.title, section: c.section, score: c.fused, tags: c.tags })),
+          candidates: result.candidates.slice(0, 5).map((c) => ({ docId: c.docId, title: c.title, section: c.section, score: c.score, tags: c.tags })),
           topic: top?.tags?.[0],
         }).ticket;
       }
