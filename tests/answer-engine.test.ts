@@ -69,6 +69,15 @@ describe('engine on the real corpus', () => {
     expect(r.citations).toEqual([]);
   });
 
+  // BUG (src/answer/smalltalk.ts:34-35): a message made only of filler particles ("哈哈", "嗯", "哦") strips to '' and the
+  // `stripped && …` guard lets it through as a question; "谢谢啦" fails because 啦 is not among the stripped particles.
+  // All of them reach retrieval, come back unresolved and open a staff item (网站留言) with a ticket.
+  // Fix: treat an empty `stripped` as smalltalk (thanks/greeting) and add 啦/嘞/哈哈 to the particles.
+  it.skip.each(['哈哈', '嗯', '哦', '谢谢啦'])('treats filler %j as smalltalk, not as an unanswered question', async (q) => {
+    const r = await engine.answer(q);
+    expect(r.kind).toBe('smalltalk');
+  });
+
   it('a greeting followed by a real question is answered as a question', async () => {
     const r = await engine.answer('你好，申请政府信息公开要钱吗？');
     expect(r.kind).not.toBe('smalltalk');
@@ -172,12 +181,10 @@ describe('engine on the real corpus', () => {
     }
   });
 
-  // BUG (src/answer/compose.ts:50 sourceLine): for 问答 entries the passage section is the entry's question, which is
-  // usually the title too, so citizens read "出处：申请政府信息公开多久能答复？ › 申请政府信息公开多久能答复？（…）".
-  // Fix: omit the section when it equals the title.
-  it.skip('the source line does not repeat the title as the section', async () => {
+  it('the source line does not repeat a question-bank entry\'s title as its section', async () => {
     const r = await engine.answer('申请政府信息公开多久能答复？');
     const title = r.citations[0].title;
     expect(r.answer).not.toContain(`${title} › ${title}`);
+    expect(r.answer).toContain(`📄 出处：${title}（`);
   });
 });

@@ -101,6 +101,15 @@ describe('corpus check: problems with file and line', () => {
     expect(problemsOf('f-unclosed.md')[0].message).not.toContain('is not closed');
   });
 
+  // BUG (src/corpus/validate.ts:11,56): dates are checked by shape only, so `published: 2024-13-45` or `expires: 2025-02-30`
+  // pass the check; a wrong expires date then silently decides whether a document is served (string comparison in
+  // index-store.ts isExpired). Fix: also check that month is 01-12 and the day exists in that month.
+  it.skip('an impossible calendar date is reported', () => {
+    const dir = emptyWorkspace().corpusDir;
+    writeFile(dir, 'bad-calendar.md', docText({ id: 'bad-calendar', title: '不存在的日期', published: '2024-13-45' }, '正文。'));
+    expect(loadCorpus(dir).problems).toEqual([{ file: 'bad-calendar.md', line: 6, message: expect.stringContaining('2024-13-45') }]);
+  });
+
   it('CRLF files keep their line numbers', () => {
     expect(problemsOf('h-crlf.md').map((p) => p.line)).toEqual([4]);
   });

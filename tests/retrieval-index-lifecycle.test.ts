@@ -49,6 +49,19 @@ describe('index lifecycle', () => {
     await expect(openEngine(config, { buildIfMissing: false })).rejects.toThrow(/索引不存在/);
   });
 
+  it('an empty corpus builds an empty index on which every question is unresolved', async () => {
+    const empty = engineConfig(emptyWorkspace());
+    const s = await buildIndex(empty, { embedder: new RecordingEmbedder() });
+    expect(s).toMatchObject({ docs: 0, chunks: 0, embedded: 0 });
+    const engine = await openEngine(empty, { buildIfMissing: false });
+    try {
+      const r = await engine.answer('申请政府信息公开多久能答复？');
+      expect(r).toMatchObject({ kind: 'unresolved', resolved: false, candidates: [] });
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('a first build embeds every passage, skips the expired document and reports the counts', async () => {
     const embedder = new RecordingEmbedder();
     const s = await buildIndex(config, { embedder, today: TODAY });

@@ -1,26 +1,51 @@
 /** Timing helpers that wrap the engine and index build. */
+import os from 'node:os';
 import type { BuildProgress } from '../../src/retrieval/index-store.ts';
+import { latencySummary } from './stats.ts';
 
 /** Anything that answers a question (the engine). */
 export interface Answerer {
   answer(question: string): Promise<unknown>;
 }
 
-/**
- * Times `engine.answer` for every question, `rounds` times over the set, after `warmup` untimed questions.
- * @returns one latency sample (ms) per answer
- */
-export async function timeAnswers(engine: Answerer, questions: string[], opts: { rounds?: number; warmup?: number } = {}): Promise<number[]> {
+/** Latency samples, one per answer: wall time, and the CPU time this process spent (insensitive to other load). */
+export interface AnswerTimings {
+  wallMs: number[];
+  cpuMs: number[];
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Times `engine.answer` for every question, `rounds` times over the set, after `warmup` untimed questions. */
+export async function timeAnswers(engine: Answerer, questions: string[], opts: { rounds?: number; warmup?: number } = {}): Promise<AnswerTimings> {
   for (const q of questions.slice(0, opts.warmup ?? 5)) await engine.answer(q);
-  const samples: number[] = [];
+  const out: AnswerTimings = { wallMs: [], cpuMs: [] };
   for (let r = 0; r < (opts.rounds ?? 1); r++) {
     for (const q of questions) {
+      const cpu = cpuMs();
       const started = performance.now();
       await engine.answer(q);
-      samples.push(performance.now() - started);
+      out.wallMs.push(performance.now() - started);
+      out.cpuMs.push(cpuMs() - cpu);
     }
   }
-  return samples;
+  return out;
+}
+
+/**
+ * Facts that tell CPU cost from waiting: the slowest answer, CPU-time percentiles and the machine's load
+ * (on a shared 2-core machine wall-time percentiles rise with other processes' load; CPU time does not).
+ */
+export function latencyDetails(t: AnswerTimings): Record<string, number> {
+  return {
+    maxMs: round(Math.max(...t.wallMs), 2),
+    cpuP50Ms: round(latencySummary(t.cpuMs).p50, 2),
+    cpuP95Ms: round(latencySummary(t.cpuMs).p95, 2),
+    loadAvg1m: round(os.loadavg()[0], 2),
+  };
 }
 
 /** Records how long each build phase took (chunk, embed, write), from the build's progress callbacks. */

@@ -1,6 +1,6 @@
 /** `default`: the county corpus plus the regulation; full build, then every evaluation question three times. */
 import { buildIndex, openEngine } from '../../src/answer/index.ts';
-import { latencySummary, loadEvalQuestions, peakRssMb, PhaseClock, round, timeAnswers, type BenchInputs, type ScenarioResult } from '../lib/index.ts';
+import { latencySummary, loadEvalQuestions, peakRssMb, latencyDetails, PhaseClock, round, timeAnswers, type BenchInputs, type ScenarioResult } from '../lib/index.ts';
 import { createWorkspace, prepareDefaultCorpus } from './workspace.ts';
 
 export const DEFAULT_TARGETS = { p50Ms: 10, p95Ms: 30 };
@@ -15,9 +15,9 @@ export async function runDefault(inputs: BenchInputs, opts: { rounds?: number; w
     const buildSec = (performance.now() - started) / 1000;
 
     const engine = await openEngine(ws.config, { buildIfMissing: false });
-    const samples = await timeAnswers(engine, loadEvalQuestions(inputs.questionsFile), { rounds: opts.rounds ?? 3, warmup: opts.warmup ?? 5 });
+    const timings = await timeAnswers(engine, loadEvalQuestions(inputs.questionsFile), { rounds: opts.rounds ?? 3, warmup: opts.warmup ?? 5 });
     await engine.close();
-    const { p50, p95 } = latencySummary(samples);
+    const { p50, p95 } = latencySummary(timings.wallMs);
     return {
       scenario: 'default',
       docs: summary.docs,
@@ -25,13 +25,13 @@ export async function runDefault(inputs: BenchInputs, opts: { rounds?: number; w
       buildSec,
       p50Ms: p50,
       p95Ms: p95,
-      samples: samples.length,
+      samples: timings.wallMs.length,
       peakRssMb: peakRssMb(),
       targets: [
         { label: `p50 ≤ ${DEFAULT_TARGETS.p50Ms} ms`, met: p50 <= DEFAULT_TARGETS.p50Ms, actual: `${round(p50, 2)} ms` },
         { label: `p95 ≤ ${DEFAULT_TARGETS.p95Ms} ms`, met: p95 <= DEFAULT_TARGETS.p95Ms, actual: `${round(p95, 2)} ms` },
       ],
-      details: { ...clock.phases(), maxMs: round(Math.max(...samples), 2) },
+      details: { ...clock.phases(), ...latencyDetails(timings) },
     };
   } finally {
     ws.dispose();

@@ -1,6 +1,6 @@
 /** `scale`: 830 laws plus the default corpus; full build, then 200 questions once each. */
 import { buildIndex, openEngine } from '../../src/answer/index.ts';
-import { importLaws, latencySummary, loadEvalQuestions, mixedQuestions, peakRssMb, PhaseClock, round, timeAnswers, type BenchInputs, type ScenarioResult } from '../lib/index.ts';
+import { importLaws, latencySummary, loadEvalQuestions, mixedQuestions, peakRssMb, latencyDetails, PhaseClock, round, timeAnswers, type BenchInputs, type ScenarioResult } from '../lib/index.ts';
 import { createWorkspace, prepareDefaultCorpus } from './workspace.ts';
 
 export const SCALE_TARGETS = { p95Ms: 50, rssMb: 1536 };
@@ -21,9 +21,9 @@ export async function runScale(inputs: BenchInputs, opts: { questions?: number; 
 
     const engine = await openEngine(ws.config, { buildIfMissing: false });
     const questions = mixedQuestions(loadEvalQuestions(inputs.questionsFile), titles, opts.questions ?? 200);
-    const samples = await timeAnswers(engine, questions, { rounds: 1, warmup: opts.warmup ?? 5 });
+    const timings = await timeAnswers(engine, questions, { rounds: 1, warmup: opts.warmup ?? 5 });
     await engine.close();
-    const { p50, p95 } = latencySummary(samples);
+    const { p50, p95 } = latencySummary(timings.wallMs);
     const rss = peakRssMb();
     return {
       scenario: 'scale',
@@ -32,7 +32,7 @@ export async function runScale(inputs: BenchInputs, opts: { questions?: number; 
       buildSec,
       p50Ms: p50,
       p95Ms: p95,
-      samples: samples.length,
+      samples: timings.wallMs.length,
       peakRssMb: rss,
       targets: [
         { label: `p95 ≤ ${SCALE_TARGETS.p95Ms} ms`, met: p95 <= SCALE_TARGETS.p95Ms, actual: `${round(p95, 2)} ms` },
@@ -44,7 +44,7 @@ export async function runScale(inputs: BenchInputs, opts: { questions?: number; 
         importSec: round(importSec, 2),
         ...clock.phases(),
         peakRssAfterBuildMb: Math.round(rssAfterBuild),
-        maxMs: round(Math.max(...samples), 2),
+        ...latencyDetails(timings),
       },
     };
   } finally {

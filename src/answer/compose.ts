@@ -21,7 +21,7 @@ export type Coverage = (query: AnalyzedQuery, text: string) => number;
 /** Picks the sentence(s) of a passage that best answer the question, verbatim. */
 export function pickSentences(passage: string, query: AnalyzedQuery, coverage: Coverage, context = ''): string {
   // A closing （依据：…） line names the source; the source line already shows it, so it is never the quote.
-  const sentences = splitSentences(passage).filter((s) => !/^[（(]依据/.test(s));
+  const sentences = splitSentences(passage.replace(/^[（(]依据[^\n]*$/gm, ''));
   if (sentences.length <= 1) return trimQuote(passage.trim());
   let best = 0;
   let bestScore = -1;

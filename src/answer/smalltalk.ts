@@ -31,8 +31,10 @@ export class Smalltalk {
     for (const kind of ['greeting', 'thanks', 'help', 'bye'] as const) {
       const patterns = (this.table[kind].patterns ?? []).map((p) => normalizeForMatch(String(p)).replace(/[^\p{Script=Han}a-z0-9]/gu, ''));
       // Whole-message match, allowing a greeting plus a character's name ("你好冠小梨") but not a question after it.
-      const stripped = words.replace(/冠小梨|冠小芝|小梨|小芝|机器人|你们|啊|呀|哈|哦|嗯|呢|吧/g, '');
+      const stripped = words.replace(/冠小梨|冠小芝|小梨|小芝|机器人|你们|啊|呀|啦|嘞|哈|哦|嗯|呢|吧/g, '');
       if (patterns.includes(words) || (stripped && patterns.includes(stripped))) return kind;
+      // Nothing but particles and names (哈哈, 嗯嗯): a friendly nudge, not a question for staff.
+      if (!stripped) return 'greeting';
     }
     return null;
   }

@@ -96,6 +96,10 @@ export function addDocument(corpusDir: string, input: AddInput): AddResult {
     return { ok: false, problems: [{ file: input.filename, line: fm.keyLines.id ?? 1, message: messages('corpus')('problem.duplicateId', { id: meta.id, other: clash.file }) }] };
   }
   const file = path.join(TYPE_FOLDERS[meta.type], `${meta.id}.md`);
+  // Never overwrite another document that happens to sit at the target path.
+  if (fs.existsSync(path.join(corpusDir, file))) {
+    return { ok: false, problems: [{ file: input.filename, line: 1, message: messages('corpus')('add.exists', { file }) }] };
+  }
   writeDocumentFile(corpusDir, file, text);
   return { ok: true, file, meta };
 }

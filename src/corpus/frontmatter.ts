@@ -38,7 +38,7 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   const doc = YAML.parseDocument(yamlText, { lineCounter, prettyErrors: false });
   // +1: the opening fence is line 1, YAML line 1 is file line 2.
   const errors = doc.errors.map((e) => ({
-    line: (e.linePos?.[0]?.line ?? 1) + 1,
+    line: lineCounter.linePos(e.pos[0]).line + 1,
     message: e.message.split('\n')[0],
   }));
   const keyLines: Record<string, number> = {};

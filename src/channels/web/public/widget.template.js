@@ -32,10 +32,19 @@
     button.appendChild(face);
     button.appendChild(label);
 
-    var panel = make('div', { id: 'gb-panel', class: 'gb-panel', role: 'dialog', 'aria-label': TEXT['widget.frameTitle'], hidden: '' });
+    var panel = make('div', { id: 'gb-panel', class: 'gb-panel', role: 'dialog', 'aria-labelledby': 'gb-title', hidden: '' });
+    var bar = make('div', { class: 'gb-bar' });
+    var pair = make('span', { class: 'gb-bar__faces', 'aria-hidden': 'true' });
+    pair.appendChild(make('img', { src: base + 'assets/avatars/xiaoli.svg', alt: '', width: '28', height: '28' }));
+    pair.appendChild(make('img', { src: base + 'assets/avatars/xiaozhi.svg', alt: '', width: '28', height: '28' }));
+    var title = make('span', { id: 'gb-title', class: 'gb-bar__title' });
+    title.textContent = TEXT['widget.frameTitle'];
     var close = make('button', { type: 'button', class: 'gb-close', 'aria-label': TEXT['widget.closeLabel'] });
     close.textContent = '×';
-    panel.appendChild(close);
+    bar.appendChild(pair);
+    bar.appendChild(title);
+    bar.appendChild(close);
+    panel.appendChild(bar);
     var frame = null;
 
     function open() {

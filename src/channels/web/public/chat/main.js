@@ -21,10 +21,17 @@ function currentPersona() {
   return document.querySelector('input[name="persona"]:checked')?.value ?? 'xiaoli';
 }
 
+/** Scrolls the log (never the host page) so that `node` shows: its end, or its start when it is taller than the log. */
+function reveal(node) {
+  const top = node.offsetTop;
+  const target = node.offsetHeight > log.clientHeight ? top - 8 : top + node.offsetHeight - log.clientHeight + 8;
+  log.scrollTo({ top: Math.max(0, target) });
+}
+
 function append(node) {
   if (!node) return;
   log.append(node);
-  node.scrollIntoView?.({ block: 'end', behavior: 'smooth' });
+  reveal(node);
 }
 
 function updateCounter() {
@@ -83,9 +90,17 @@ async function submit() {
   message.node.setAttribute('aria-busy', 'true');
   append(message.node);
   try {
-    const result = await ask(question, { sessionId: session, persona, onDelta: (text) => message.setText(text) });
+    const result = await ask(question, {
+      sessionId: session,
+      persona,
+      onDelta: (text) => {
+        message.setText(text);
+        reveal(message.node);
+      },
+    });
     message.setText(result.answer);
     decorate(message, result);
+    reveal(message.node);
   } catch (err) {
     message.node.remove();
     append(notice(t('chat.errorPrefix') + err.message, 'error'));

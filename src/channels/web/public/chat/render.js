@@ -64,7 +64,7 @@ export function sourceCards(citations) {
           'summary',
           { class: 'source__summary' },
           el('span', { class: 'source__index', text: `[${i + 1}]` }),
-          el('span', { class: 'source__title', text: c.section ? `${c.title} › ${c.section}` : c.title }),
+          el('span', { class: 'source__title', text: c.section && c.section !== c.title ? `${c.title} › ${c.section}` : c.title }),
           c.published ? el('span', { class: 'source__date', text: t('chat.published', { date: c.published }) }) : null,
         ),
         el('blockquote', { class: 'source__text', text: c.text }),
