@@ -3,6 +3,7 @@
  * scenario), then prints one aligned Markdown table and a final verdict line. Exits 1 when a target is missed.
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { formatTable, REPO_ROOT, tableRow, verdictLine, type ScenarioResult } from './lib/index.ts';
 import { SCENARIO_NAMES } from './scenarios/index.ts';
 
@@ -46,6 +47,9 @@ function runScenario(name: string): Promise<ScenarioResult> {
 const results: ScenarioResult[] = [];
 const failures: string[] = [];
 const started = performance.now();
+// Latency is wall time: on a shared machine it includes waiting for a core, so the load is stated alongside.
+const loadNote = () => `load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores`;
+process.stderr.write(`bench: ${loadNote()}\n`);
 for (const name of parseOnly(process.argv.slice(2))) {
   process.stderr.write(`bench: running ${name} …\n`);
   try {
@@ -59,5 +63,5 @@ for (const name of parseOnly(process.argv.slice(2))) {
 }
 process.stdout.write(`\n${formatTable(results.map(tableRow))}\n\n`);
 process.stdout.write(`${verdictLine(results, failures)}\n`);
-process.stderr.write(`bench: total ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+process.stderr.write(`bench: total ${((performance.now() - started) / 1000).toFixed(1)} s, ${loadNote()}\n`);
 process.exitCode = failures.length || results.some((r) => r.targets.some((t) => !t.met)) ? 1 : 0;

@@ -129,6 +129,7 @@ describe('bench scenarios on a tiny corpus', () => {
     expect(r.p50Ms).not.toBeNull();
     expect(r.p95Ms!).toBeGreaterThanOrEqual(r.p50Ms!);
     expect(r.targets.map((t) => t.label)).toEqual(['p50 ≤ 10 ms', 'p95 ≤ 30 ms']);
+    expect(r.details.cpuP95Ms).toBeTypeOf('number');
   });
 
   it('scale: imports every law below the folder, including one without a date', async () => {

@@ -135,7 +135,7 @@ describe('addDocument / prepareDocument', () => {
   // BUG (src/corpus/add.ts:94-99): the clash check compares ids only; a new document whose target file
   // `<type folder>/<id>.md` already holds a document with ANOTHER id silently overwrites it (that document is lost).
   // The unused message corpus.add.exists was meant for this. Fix: refuse when the target file exists.
-  it.skip('never overwrites an existing file that holds a document with another id', () => {
+  it('never overwrites an existing file that holds a document with another id', () => {
     const dir = emptyWorkspace().corpusDir;
     writeFile(dir, 'faq/abc.md', docText({ id: 'faq-other', title: '其他', type: '问答', question: '其他问题？' }, '其他回答。'));
     const r = addDocument(dir, { filename: 'abc.md', content: '---\nquestion: 新问题？\n---\n# 新问题\n\n新回答。', type: '问答', published: '2024-02-02' });

@@ -3,6 +3,9 @@
  * numbers so that every problem can be reported as `file:line`.
  */
 import YAML, { LineCounter, isMap, isScalar } from 'yaml';
+import { messages } from '../messages/index.ts';
+
+const t = messages('corpus');
 
 export interface ParsedFrontMatter {
   /** The YAML mapping, or null when absent or unparsable. */
@@ -30,7 +33,7 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   if (end < 0) {
     return {
       data: null, keyLines: {}, body: '', bodyLine: lines.length + 1, present: true,
-      errors: [{ line: 1, message: 'front matter is not closed' }],
+      errors: [{ line: 1, message: t('problem.unclosed') }],
     };
   }
   const yamlText = lines.slice(1, end).join('\n');
@@ -51,7 +54,7 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   }
   const value = errors.length ? null : doc.toJS();
   const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  if (!errors.length && !data) errors.push({ line: 2, message: 'front matter must be a mapping of keys to values' });
+  if (!errors.length && !data) errors.push({ line: 2, message: t('problem.notMapping') });
   return { data, keyLines, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2, errors, present: true };
 }
 

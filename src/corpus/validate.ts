@@ -9,6 +9,14 @@ import type { ParsedFrontMatter } from './frontmatter.ts';
 const t = messages('corpus');
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar day. */
+function isDate(v: string): boolean {
+  if (!DATE.test(v)) return false;
+  const [y, m = 1, d = 1] = v.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 const REQUIRED = ['id', 'title', 'type', 'source', 'published'] as const;
 
 /** YAML turns `2025-01-31` into a Date; keep dates as the text staff wrote. */
@@ -53,7 +61,7 @@ export function validateDocument(file: string, fm: ParsedFrontMatter): { meta: D
   }
   for (const field of ['published', 'effective', 'expires']) {
     const v = asText(d[field]);
-    if (v && !DATE.test(v)) at(line(field), t('problem.badDate', { field, value: v }));
+    if (v && !isDate(v)) at(line(field), t('problem.badDate', { field, value: v }));
   }
   const url = asText(d.url);
   if (url && !/^https?:\/\/\S+$/.test(url)) at(line('url'), t('problem.badUrl', { value: url }));
