@@ -39,6 +39,7 @@ export class Retriever {
   /** Indexes of the question-bank passages. */
   private readonly faqChunks: number[];
   private readonly wordCache = new Map<string, Set<string>>();
+  private readonly weightCache = new Map<string, number>();
 
   constructor(
     private readonly index: LoadedIndex,
@@ -94,11 +95,16 @@ export class Retriever {
     return set;
   }
 
-  /** IDF of a word (the lowest of its segments when the segmenter splits it). */
+  /** IDF of a word (the lowest of its segments when the segmenter splits it); cached, as it depends only on the index. */
   private weight(word: string): number {
-    const parts = this.analyzer.words(word);
-    const idfs = (parts.length ? parts : [word]).map((p) => this.index.bm25.idf(p));
-    return Math.min(...idfs);
+    let w = this.weightCache.get(word);
+    if (w === undefined) {
+      const parts = this.analyzer.words(word);
+      w = Math.min(...(parts.length ? parts : [word]).map((p) => this.index.bm25.idf(p)));
+      if (this.weightCache.size >= WORD_CACHE) this.weightCache.clear();
+      this.weightCache.set(word, w);
+    }
+    return w;
   }
 
   private passageText(chunk: Chunk, doc: DocInfo): string {
