@@ -198,7 +198,7 @@ describe('the corpus', () => {
 
     const docx = new FormData();
     for (const [k, v] of Object.entries({ type: '政策解读', source: '冠县测试文件', published: '2024-07-01' })) docx.append(k, v);
-    docx.append('file', new Blob([await makeDocx('惠民政策说明', '本说明适用于冠县测试场景。')]), 'huimin-policy.docx');
+    docx.append('file', new Blob([new Uint8Array(await makeDocx('惠民政策说明', '本说明适用于冠县测试场景。'))]), 'huimin-policy.docx');
     const docxRes = await staff.call('POST', 'corpus/upload', undefined, { form: docx });
     expect(docxRes.status).toBe(200);
     expect(docxRes.body.meta.title).toBe('惠民政策说明');

@@ -46,6 +46,8 @@ export function setupDesk() {
   const bulkAssignee = document.getElementById('bulk-assignee');
   let staffNames = [];
   let current = null;
+  // The result of the last action, shown above the refreshed item (the form that ran it may be gone).
+  let flash = null;
 
   options(statusSelect, STATUSES, true);
   options(kindSelect, KINDS, true);
@@ -101,7 +103,7 @@ export function setupDesk() {
       button.disabled = true;
       status.textContent = '';
       try {
-        status.textContent = await run(new FormData(form));
+        flash = await run(new FormData(form));
         await loadList();
         await showItem(current, true);
       } catch (err) {
@@ -122,8 +124,10 @@ export function setupDesk() {
     clear(detail).hidden = false;
     const open = OPEN.has(item.status);
     const heading = el('h2', { tabindex: '-1', text: t('admin.desk.detailTitle', { ticket: item.ticket }) });
+    detail.append(heading);
+    if (flash) detail.append(el('p', { class: 'flash', role: 'status', text: flash }));
+    flash = null;
     detail.append(
-      heading,
       el(
         'dl',
         { class: 'facts' },

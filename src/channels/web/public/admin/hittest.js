@@ -34,7 +34,7 @@ export function setupHitTest() {
                     'tr',
                     { class: p.fused >= r.threshold ? 'is-above' : '' },
                     el('td', { text: String(i + 1) }),
-                    el('td', {}, el('strong', { text: p.section ? `${p.title} › ${p.section}` : p.title }), el('details', {}, el('summary', { text: t('admin.hittest.open') }), el('pre', { class: 'chunk', text: p.text }))),
+                    el('td', {}, el('strong', { text: p.section && p.section !== p.title ? `${p.title} › ${p.section}` : p.title }), el('details', {}, el('summary', { text: t('admin.hittest.open') }), el('pre', { class: 'chunk', text: p.text }))),
                     el('td', { class: 'num', text: score(p.lexical) }),
                     el('td', { class: 'num', text: score(p.dense) }),
                     el('td', { class: 'num', text: score(p.fused) }),

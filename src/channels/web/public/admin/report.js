@@ -30,6 +30,8 @@ export function setupReport() {
       clear(bodyBox).append(el('p', { class: 'form-result--error', role: 'alert', text: err.message }));
       return;
     }
+    // The download is the week on screen.
+    exportLink.href = `admin/api/report/export?week=${encodeURIComponent(r.week)}`;
     const f = r.figures;
     const rate = f.resolvedRate === null ? '—' : `${Math.round(f.resolvedRate * 100)}%`;
     const none = () => el('p', { class: 'hint', text: t('admin.report.none') });
