@@ -22,6 +22,7 @@ const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).
 const STAFF = { name: 'zhaomin', password: 'browser-test-password' };
 const IN_SCOPE = '申请政府信息公开要收费吗？';
 const OUT_OF_SCOPE = '冠县图书馆周末几点开门？';
+const ALSO_OUT_OF_SCOPE = '冠县哪里可以办理护照？';
 const XSS = '<img src=x onerror=alert(1)>';
 
 let fx: WebFixture;
@@ -41,6 +42,17 @@ function countyPage(widgetSrc: string): string {
 <style>body{margin:0;font-family:sans-serif;background:#f4f4f4}header{background:#b71c1c;color:#fff;padding:18px 24px;font-size:22px}main{padding:24px;line-height:1.8}</style></head>
 <body><header>冠县人民政府门户网站</header><main><h2>政务公开</h2><p>这里是县政府网站的政务公开栏目。</p><p>右下角可以打开政策问答。</p></main>
 <script src="${widgetSrc}" defer></script></body></html>`;
+}
+
+/** Logs the staff member in on the console (each test stands alone). */
+async function staffLogin(page: Page) {
+  await context.clearCookies();
+  await page.goto(`${fx.url}/admin`);
+  await page.fill('#login-name', STAFF.name);
+  await page.fill('#login-password', STAFF.password);
+  await page.click('#login-form button[type="submit"]');
+  await page.locator('#app-view').waitFor();
+  expect(await page.locator('#login-view').isVisible()).toBe(false);
 }
 
 async function newPage(viewport = { width: 390, height: 844 }): Promise<Page> {
@@ -111,7 +123,7 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     const page = await newPage();
     await page.goto(`${fx.url}/`);
     await page.locator('label.persona', { hasText: '冠小芝' }).click();
-    await page.fill('#question', OUT_OF_SCOPE);
+    await page.fill('#question', ALSO_OUT_OF_SCOPE);
     await page.click('#send');
     const ticket = page.locator('.ticket__number');
     await ticket.waitFor();
@@ -126,11 +138,26 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     expect(dialogs).toEqual([]);
     await shot(page, '04-mobile-xss-as-text');
     await page.close();
-  }, 120_000);
 
-  // Timed out at 60 s in the CI dry run on a loaded machine; skipped until investigated (see the issue 5 note).
-  it.skip('staff log in, answer the item, the citizen finds the reply, staff promote it to FAQ, and the bot answers from it', async () => {
+    // Staff see the same question as text in the queue.
+    const staffPage = await newPage({ width: 1366, height: 900 });
+    await staffLogin(staffPage);
+    await expect.poll(() => staffPage.locator('#desk-table', { hasText: XSS }).count()).toBe(1);
+    expect(await staffPage.locator('#desk-table img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await staffPage.close();
+  }, 180_000);
+
+  it('staff log in, answer the item, the citizen finds the reply, staff promote it to FAQ, and the bot answers from it', async () => {
+    const citizen = await newPage();
+    await citizen.goto(`${fx.url}/`);
+    await citizen.fill('#question', OUT_OF_SCOPE);
+    await citizen.click('#send');
+    const ticket = (await citizen.locator('.ticket__number').last().textContent())!.trim();
+    expect(ticket).toMatch(/^GX\d{8}-\d{4,}$/);
+
     const page = await newPage({ width: 1366, height: 900 });
+    await context.clearCookies();
     await page.goto(`${fx.url}/admin`);
     await page.fill('#login-name', STAFF.name);
     await page.fill('#login-password', 'wrong-password');
@@ -141,10 +168,7 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     await page.click('#login-form button[type="submit"]');
     await page.locator('#desk-table tbody tr').first().waitFor();
     expect(await page.locator('#login-view').isVisible()).toBe(false);
-    const row = page.locator('#desk-table tbody tr', { hasText: '图书馆' });
-    const ticket = (await row.locator('button.link').textContent())!.trim();
-    // The XSS question sits in the queue as plain text too.
-    await expect.poll(() => page.locator('#desk-table', { hasText: XSS }).count()).toBe(1);
+    const row = page.locator('#desk-table tbody tr', { hasText: ticket });
     await row.locator('button.link').click();
     await page.locator('#reply-form textarea').fill('冠县图书馆周六、周日9:00至17:00开放。');
     await page.locator('#reply-form button[type="submit"]').click();
@@ -152,7 +176,6 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     expect(await page.locator('#desk-detail .flash').textContent()).toContain('已答复');
     await shot(page, '06-admin-replied');
 
-    const citizen = await newPage();
     await citizen.goto(`${fx.url}/`);
     // This browser asked the question: the chat shows the staff reply on its own and opens the lookup box.
     await expect.poll(() => citizen.locator('.msg--staff').textContent()).toContain('9:00至17:00');
@@ -163,7 +186,8 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     await shot(citizen, '07-mobile-ticket-lookup-reply');
 
     await page.locator('#promote-form button[type="submit"]').click();
-    await expect.poll(() => page.locator('#desk-detail .flash').textContent(), { timeout: 30_000 }).toContain('常见问答');
+    // Promotion rebuilds the index before it answers: allow for a loaded machine.
+    await expect.poll(() => page.locator('#desk-detail .flash').textContent(), { timeout: 90_000 }).toContain('常见问答');
     expect(await page.locator('#desk-detail .facts').textContent()).toContain('已转为问答');
     await shot(page, '08-admin-promoted');
 
@@ -178,11 +202,11 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     expect(dialogs).toEqual([]);
     await citizen.close();
     await page.close();
-  }, 180_000);
+  }, 240_000);
 
   it('the console shows corpus, hit testing and the weekly report', async () => {
     const page = await newPage({ width: 1366, height: 900 });
-    await page.goto(`${fx.url}/admin`);
+    await staffLogin(page);
     await page.locator('#tab-corpus').click();
     await page.locator('#corpus-table tbody tr').first().waitFor();
     await page.locator('#corpus-table tbody tr').first().locator('button', { hasText: '编辑' }).click();

@@ -26,6 +26,7 @@ export class ReindexJob {
   private status: ReindexStatus = { state: 'idle', progress: null, startedAt: null, finishedAt: null, startedBy: null, summary: null, error: null, queued: false };
   private chain: Promise<unknown> = Promise.resolve();
   private waiting: Promise<IndexSummary> | null = null;
+  private active = false;
 
   constructor(private readonly app: Pick<App, 'reindex' | 'log'>) {}
 
@@ -42,14 +43,22 @@ export class ReindexJob {
   /** Runs (or joins the queued) rebuild and resolves with its summary; rejects when it fails. */
   request(by: string): Promise<IndexSummary> {
     if (this.waiting) return this.waiting;
+    if (this.active) this.status.queued = true;
+    // Shown as running from the moment it is asked for, so the console starts polling at once.
+    else this.begin(by);
+    this.active = true;
     const next = this.chain.then(() => {
       this.waiting = null;
-      this.status.queued = false;
-      return this.run(by);
+      if (this.status.queued) {
+        this.status.queued = false;
+        this.begin(by);
+      }
+      return this.run();
     });
     this.waiting = next;
-    this.chain = next.catch(() => undefined);
-    if (this.status.state === 'running') this.status.queued = true;
+    this.chain = next.catch(() => undefined).finally(() => {
+      if (!this.waiting) this.active = false;
+    });
     return next;
   }
 
@@ -62,8 +71,11 @@ export class ReindexJob {
     } while (seen !== this.chain);
   }
 
-  private async run(by: string): Promise<IndexSummary> {
+  private begin(by: string): void {
     this.status = { ...this.status, state: 'running', progress: null, startedAt: new Date().toISOString(), finishedAt: null, startedBy: by, error: null };
+  }
+
+  private async run(): Promise<IndexSummary> {
     try {
       const summary = await this.app.reindex({ onProgress: (p) => (this.status.progress = { phase: p.phase, done: p.done, total: p.total }) });
       this.status = {
