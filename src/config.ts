@@ -63,6 +63,8 @@ const schema = z.object({
   GUANBOT_CORS_ORIGINS: list,
   /** Public base URL of this server, used in the embed snippet. */
   GUANBOT_PUBLIC_URL: optionalString,
+  /** Behind a reverse proxy (nginx): trust X-Forwarded-For from it, so each citizen has their own rate limit. `true`, a hop count, or proxy addresses (comma-separated). */
+  GUANBOT_TRUST_PROXY: optionalString,
   /** Questions per minute per IP on the public API. */
   GUANBOT_WEB_RATE_LIMIT: intIn(1, 100_000, 30),
 
@@ -92,6 +94,14 @@ const schema = z.object({
 });
 
 export type Config = ReturnType<typeof resolvePaths>;
+
+/** fastify's trustProxy: off by default; `true`/`1`…, a hop count, or a list of proxy addresses. */
+function parseTrustProxy(v: string | undefined): boolean | number | string[] {
+  if (!v || ['false', '0', 'no', 'off'].includes(v)) return false;
+  if (['true', 'yes', 'on'].includes(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
 
 /** A configuration problem, reported to the operator with the variable's name. */
 export class ConfigError extends Error {}
@@ -126,6 +136,7 @@ function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
       corsOrigins: env.GUANBOT_CORS_ORIGINS,
       publicUrl: env.GUANBOT_PUBLIC_URL,
       rateLimitPerMinute: env.GUANBOT_WEB_RATE_LIMIT,
+      trustProxy: parseTrustProxy(env.GUANBOT_TRUST_PROXY),
     },
     telegram: {
       token: env.TELEGRAM_BOT_TOKEN,

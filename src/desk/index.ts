@@ -14,7 +14,7 @@ import { findItemRow, listItemRows, toItem, toSummary } from './items.ts';
 import { assign, close, markPromoted, reply } from './workflow.ts';
 import { dueDeliveries, markDelivered, markDeliveryFailed } from './deliveries.ts';
 import { feedback } from './feedback.ts';
-import { turnStats } from './stats.ts';
+import { citationCounts, turnStats } from './stats.ts';
 
 export type * from './types.ts';
 export { DeskError, type DeskErrorCode } from './errors.ts';
@@ -24,6 +24,7 @@ export { ITEM_STATUSES, ITEM_KINDS } from './items.ts';
 export { startDeskJobs, type DeskJobs, type DeskJobsOptions } from './jobs.ts';
 export { promoteToFaq, type PromoteResult } from './promote.ts';
 export { writeWeeklyExport, type ExportFormat, type ExportResult } from './export/index.ts';
+export { weekFigures, type WeekFigures } from './export/figures.ts';
 export { parseIsoWeek, lastCompleteWeek, isoWeekOf, weekRange, formatIsoWeek, BadWeekError, type IsoWeek } from './export/week.ts';
 export { renderItemTable, renderItemDetail, renderTicketForCitizen, describeDelivery } from './render.ts';
 export { deskMessages } from './context.ts';
@@ -70,6 +71,7 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     markDelivered: (id) => markDelivered(ctx, id),
     markDeliveryFailed: (id, error) => markDeliveryFailed(ctx, id, error),
     turnStats: (from, to) => turnStats(ctx, from, to),
+    citationCounts: (from, to) => citationCounts(ctx, from, to),
     turnQuestion: (turnId) => findTurn(ctx, turnId)?.question,
   };
 }

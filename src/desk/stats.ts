@@ -33,3 +33,23 @@ export function turnStats(ctx: DeskContext, from: Date, to: Date): TurnStats {
   }
   return stats;
 }
+
+/** How many answers in [from, to) cited each document (an answer citing two passages of one document counts once). */
+export function citationCounts(ctx: DeskContext, from: Date, to: Date): Map<string, number> {
+  const rows = ctx.db
+    .prepare('SELECT citations FROM turns WHERE created_at >= ? AND created_at < ? AND resolved = 1')
+    .all(from.toISOString(), to.toISOString()) as { citations: string }[];
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    let cited: { docId?: string }[] = [];
+    try {
+      cited = JSON.parse(row.citations) as { docId?: string }[];
+    } catch {
+      continue;
+    }
+    for (const docId of new Set(cited.map((c) => c.docId).filter((d): d is string => Boolean(d)))) {
+      counts.set(docId, (counts.get(docId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}

@@ -145,6 +145,8 @@ export interface Desk extends DeskCore {
   turnQuestion(turnId: number): string | undefined;
   /** Conversation-log figures for [from, to) (small talk counted apart), used by the weekly export. */
   turnStats(from: Date, to: Date): TurnStats;
+  /** docId → number of answers in [from, to) that cited it (weekly report: most- and never-cited documents). */
+  citationCounts(from: Date, to: Date): Map<string, number>;
 }
 
 /** Turns logged in a time range: questions per local day and channel, how many the corpus answered. */

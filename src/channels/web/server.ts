@@ -26,8 +26,8 @@ export async function buildWebServer(app: App, options: WebServerOptions = {}): 
   const server = Fastify({
     loggerInstance: app.log as unknown as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
-    // Client addresses come from the socket; behind a proxy the proxy's address is rate-limited.
-    trustProxy: false,
+    // Off by default: client addresses come from the socket. Behind a proxy set GUANBOT_TRUST_PROXY.
+    trustProxy: app.config.http.trustProxy,
   });
   const t = webText(app.config.promptsDir);
   const staff = options.staff ?? openStaffStore(app.config.dbPath);

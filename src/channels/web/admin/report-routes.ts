@@ -9,12 +9,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../../app.ts';
 import { loadCorpus } from '../../../corpus/index.ts';
-import { DeskError, formatIsoWeek, isoWeekOf, parseIsoWeek, weekRange, writeWeeklyExport, type IsoWeek } from '../../../desk/index.ts';
-import { weekFigures } from '../../../desk/export/figures.ts';
+import { DeskError, formatIsoWeek, isoWeekOf, parseIsoWeek, weekFigures, weekRange, writeWeeklyExport, type IsoWeek } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
-import { citationCounts } from './citation-counts.ts';
 
 export interface ReportOptions {
   app: App;
@@ -46,7 +44,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
       const cells = turns.perDay.filter((c) => c.date === date);
       return { date, questions: cells.reduce((n, c) => n + c.questions, 0), resolved: cells.reduce((n, c) => n + c.resolved, 0) };
     });
-    const counts = citationCounts(app.config.dbPath, range.start, range.end);
+    const counts = app.desk.citationCounts(range.start, range.end);
     const docs = loadCorpus(app.config.corpusDir).docs.map((d) => ({ docId: d.meta.id, title: d.meta.title, type: d.meta.type }));
     const byId = new Map(docs.map((d) => [d.docId, d]));
     const cited = [...counts.entries()]

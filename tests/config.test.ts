@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('config', () => {
+  it('has working defaults for a fresh checkout', () => {
+    const c = loadConfig({}, '/srv/guanbot');
+    expect(c.dataDir).toBe('/srv/guanbot/data');
+    expect(c.corpusDir).toBe('/srv/guanbot/corpus');
+    expect(c.dbPath).toBe(path.join('/srv/guanbot/data', 'guanbot.sqlite'));
+    expect(c.http).toMatchObject({ host: '127.0.0.1', port: 8080, trustProxy: false, corsOrigins: [] });
+    expect(c.embed.kind).toBe('builtin');
+    expect(c.telegram.token).toBeUndefined();
+    expect(c.keepPersonalData).toBe(true);
+  });
+
+  it('picks the embedder from what is configured', () => {
+    expect(loadConfig({ GUANBOT_EMBED_MODEL: 'models/bge' }, '/x').embed).toMatchObject({ kind: 'transformers', modelPath: '/x/models/bge' });
+    expect(loadConfig({ GUANBOT_EMBED_BASE_URL: 'http://127.0.0.1:11434/v1' }, '/x').embed.kind).toBe('openai');
+  });
+
+  it('reads trust-proxy as off, on, a hop count or addresses', () => {
+    expect(loadConfig({ GUANBOT_TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
+    expect(loadConfig({ GUANBOT_TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ GUANBOT_TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ GUANBOT_TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).http.trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
+  });
+
+  it('lists, trims and drops empty entries of comma lists', () => {
+    expect(loadConfig({ GUANBOT_STAFF_TELEGRAM_IDS: ' 1, 2,,3 ' }).telegram.staffIds).toEqual(['1', '2', '3']);
+  });
+
+  it('rejects bad values with a Chinese message naming the variable', () => {
+    expect(() => loadConfig({ GUANBOT_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GUANBOT_PORT: '70000' })).toThrow(/GUANBOT_PORT/);
+    expect(() => loadConfig({ GUANBOT_EMBEDDER: 'magic' })).toThrow(/配置有误/);
+    expect(() => loadConfig({ GUANBOT_KEEP_PERSONAL_DATA: 'maybe' })).toThrow(/GUANBOT_KEEP_PERSONAL_DATA/);
+  });
+});
