@@ -27,7 +27,8 @@ export async function buildWebServer(app: App, options: WebServerOptions = {}): 
     loggerInstance: app.log as unknown as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
     // Off by default: client addresses come from the socket. Behind a proxy set GUANBOT_TRUST_PROXY.
-    trustProxy: app.config.http.trustProxy,
+    // fastify's overloads take each trustProxy form separately; the union is one of them at run time.
+    trustProxy: app.config.http.trustProxy as boolean,
   });
   const t = webText(app.config.promptsDir);
   const staff = options.staff ?? openStaffStore(app.config.dbPath);

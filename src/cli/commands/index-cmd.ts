@@ -35,10 +35,10 @@ export function register(program: Command): void {
       });
       bar?.stop();
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ...summary, problems: summary.problems })}\n`);
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
         return;
       }
-      process.stdout.write(`${t('index.done', { ...summary })}\n`);
+      process.stdout.write(`${t('index.done', { docs: summary.docs, chunks: summary.chunks, embedded: summary.embedded, reused: summary.reused, ms: summary.ms, embedder: summary.embedder })}\n`);
       if (summary.skippedExpired) process.stdout.write(`${t('index.expired', { count: summary.skippedExpired })}\n`);
       if (summary.problems.length) {
         process.stderr.write(`${t('index.problems', { count: summary.problems.length })}\n${formatProblems(summary.problems)}\n`);
