@@ -14,6 +14,11 @@ import type { Citation, Engine, EngineAnswer, PersonaId, RankedPassage } from '.
 
 /** A question-bank entry answers first when the question is this close to its question or a variant (character-bigram Dice). */
 export const FAQ_SIMILARITY = 0.55;
+/**
+ * A question whose content words weigh less than this together (about one specific term: 政开冠靓 weighs ~3.5, 2024 ~1.3)
+ * says too little to look up; the citizen is asked for more detail instead of getting an arbitrary passage or a ticket.
+ */
+export const MIN_QUESTION_WEIGHT = 2.5;
 /** Questions longer than this are cut before retrieval (the full text is still recorded). */
 const MAX_QUESTION = 500;
 
@@ -48,10 +53,17 @@ export class AnsweringEngine implements Engine {
 
     const q = question.slice(0, MAX_QUESTION);
     const { query, passages } = await this.retriever.search(q, 10);
+    if (this.retriever.queryWeight(query) < MIN_QUESTION_WEIGHT) {
+      return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply('vague', persona), confidence: { score: 0, threshold: this.threshold }, retrievalMs: performance.now() - started };
+    }
     const retrievalMs = performance.now() - started;
     const candidates = passages.map(ranked);
     const best = passages[0];
-    const confidence = { score: Math.round((best?.coverage ?? 0) * 1000) / 1000, threshold: this.threshold };
+    const coverage = (aq: typeof query, text: string) => this.retriever.coverage(aq, text);
+    // Evidence: the passage as a whole, and the sentence that would be quoted (a near miss spreads its words over a passage).
+    const quote = best ? pickSentences(best.chunk.text, query, coverage, best.chunk.section) : '';
+    const evidence = best ? (best.coverage + coverage(query, `${best.doc.title}\n${best.chunk.section}\n${quote}`)) / 2 : 0;
+    const confidence = { score: Math.round(evidence * 1000) / 1000, threshold: this.threshold };
 
     const faq = this.retriever.faqMatch(q, query);
     if (faq && faq.similarity >= FAQ_SIMILARITY && faq.passage.coverage >= this.threshold) {
@@ -60,12 +72,10 @@ export class AnsweringEngine implements Engine {
       return { ...base, kind: 'faq', resolved: true, answer, citations: [citation], candidates, confidence: { score: Math.round(faq.passage.coverage * 1000) / 1000, threshold: this.threshold }, retrievalMs };
     }
 
-    if (!best || best.coverage < this.threshold) {
+    if (!best || evidence < this.threshold) {
       return { ...base, kind: 'unresolved', resolved: false, answer: '', candidates, confidence, retrievalMs };
     }
 
-    const coverage = (aq: typeof query, text: string) => this.retriever.coverage(aq, text);
-    const quote = pickSentences(best.chunk.text, query, coverage, best.chunk.section);
     const citations = [toCitation(best)];
     const second = passages[1];
     // A second passage is shown only when it is nearly as strong and adds another part of the corpus.

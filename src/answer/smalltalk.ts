@@ -9,7 +9,8 @@ import YAML from 'yaml';
 import { normalizeForMatch } from '../retrieval/text.ts';
 import type { PersonaId } from './types.ts';
 
-export type SmalltalkKind = 'greeting' | 'thanks' | 'help' | 'bye' | 'empty';
+/** `vague`: a message with too little content to look up (decided by the engine, not by patterns). */
+export type SmalltalkKind = 'greeting' | 'thanks' | 'help' | 'bye' | 'empty' | 'vague';
 
 interface Table {
   patterns?: string[];

@@ -13,7 +13,8 @@ const STOPWORDS = new Set(
   ('的 了 吗 呢 啊 吧 呀 嘛 哦 是 有 在 和 与 及 或 也 都 就 还 又 被 把 对 从 向 给 让 以 之 其 这 那 这个 那个 这些 那些 ' +
     '什么 怎么 怎样 怎么样 如何 为什么 多少 哪些 哪里 哪儿 哪个 哪 几 几个 谁 吗 么 啥 咋 我 你 他 她 它 我们 你们 他们 咱 ' +
     '要 能 会 可以 可 请问 请 一下 下 想 想要 知道 告诉 问 问问 一个 个 些 等 等等 及其 以及 并 而 但 如果 因为 所以 ' +
-    '没有 不 没 多 很 最 更 太 吧 呗 哈 嗯 得 地 着 过 去 来 上 中 里 为 所 于')
+    '没有 不 没 多 很 最 更 太 吧 呗 哈 嗯 得 地 着 过 去 来 上 中 里 为 所 于 ' +
+    '时候 什么时候 哪些地方 什么地方 哪个地方 怎么办 咋办 是不是 能不能 可不可以 有没有 要不要 会不会 多少钱 啥时候 多大')
     .split(/\s+/),
 );
 
@@ -28,9 +29,26 @@ export interface QueryGroup {
 /** Part-of-speech tags (jieba's) of words that carry less of a question's topic than its nouns. */
 const LOW_SALIENCE = /^(v|vd|a|ad|d|r|p|c|u|q|f)$/;
 const LOW = 0.7;
+/**
+ * Words no passage can be expected to repeat: time relative to the asker (去年 is 2024 only while the report is new), and
+ * single characters left over from segmentation (件, 冠), which say little on their own.
+ */
+const RELATIVE_TIME = new Set(['去年', '今年', '前年', '明年', '最近', '现在', '目前', '如今', '当前', '近期']);
+const FAINT = 0.3;
+
+/** What kind of answer a question asks for; a passage without such an answer cannot be the answer. */
+export type AnswerType = 'amount' | 'time' | 'count';
+
+const ANSWER_TYPES: [AnswerType, RegExp][] = [
+  ['amount', /多少钱|几块钱|多少元|收费多少|费用多少|补贴多少|多少补贴|发多少|给多少钱|标准是多少/],
+  ['time', /哪天|哪一天|几号|什么时候|啥时候|何时|哪年|哪一年|几月|多久|多长时间|几天|期限/],
+  ['count', /几个|几件|几期|几次|几条|几篇|几家|多少个|多少件|多少条|多少篇|多少期|多少次|多少家|多少人|多少名|多少处/],
+];
 
 export interface AnalyzedQuery {
   groups: QueryGroup[];
+  /** The kind of answer asked for, when the question says (多少钱, 哪天, 几个 …). */
+  answerType: AnswerType | null;
   /** Terms for BM25: words, synonym targets and `§`-prefixed character bigrams. */
   terms: string[];
 }
@@ -74,12 +92,14 @@ export class Analyzer {
     for (const { word, tag } of this.jieba.tag(normalizeWidth(rest).toLowerCase(), false)) {
       const w = word.trim();
       if (!w || !WORDLIKE.test(w) || STOPWORDS.has(w) || groups.some((g) => g.word === w)) continue;
-      groups.push({ word: w, alts: [w], salience: LOW_SALIENCE.test(tag) ? LOW : 1 });
+      const faint = RELATIVE_TIME.has(w) || ([...w].length === 1 && /\p{Script=Han}/u.test(w));
+      groups.push({ word: w, alts: [w], salience: faint ? FAINT : LOW_SALIENCE.test(tag) ? LOW : 1 });
     }
     const terms: string[] = [];
     for (const g of groups) for (const alt of g.alts) terms.push(...this.words(alt));
     const expanded = [question, ...groups.flatMap((g) => g.alts.slice(1))].join(' ');
     terms.push(...charBigrams(expanded).map((g) => BIGRAM + g));
-    return { groups, terms };
+    const answerType = ANSWER_TYPES.find(([, re]) => re.test(question))?.[0] ?? null;
+    return { groups, terms, answerType };
   }
 }

@@ -14,6 +14,10 @@ export interface Hit {
 }
 
 export class Bm25Index {
+  /** Per-passage score accumulator and the passages it touched, allocated on the first search and reused. */
+  private scores: Float32Array | null = null;
+  private touched: Int32Array | null = null;
+
   private constructor(
     private readonly termIds: Map<string, number>,
     /** postings of term t: pairs (doc, tf) in `postings[offsets[t] .. offsets[t+1])`. */
@@ -72,10 +76,15 @@ export class Bm25Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Scores every passage that shares a term with the query and returns the best `limit`. */
+  /**
+   * Scores every passage that shares a term with the query and returns the best `limit`, by descending score and,
+   * for equal scores, ascending passage index (so the order never depends on the order terms were visited).
+   * Not re-entrant: one score buffer is reused across calls, which is safe because a search runs synchronously.
+   */
   search(queryTerms: string[], limit: number): Hit[] {
-    const scores = new Float32Array(this.size);
-    const touched: number[] = [];
+    const scores = (this.scores ??= new Float32Array(this.size));
+    const touched = (this.touched ??= new Int32Array(this.size));
+    let touchedCount = 0;
     const qtf = new Map<string, number>();
     for (const t of queryTerms) qtf.set(t, (qtf.get(t) ?? 0) + 1);
     for (const [term, count] of qtf) {
@@ -86,14 +95,15 @@ export class Bm25Index {
         const doc = this.postings[p];
         const tf = this.postings[p + 1];
         const norm = tf + K1 * (1 - B + (B * this.docLengths[doc]) / this.avgLength);
-        if (scores[doc] === 0) touched.push(doc);
+        if (scores[doc] === 0) touched[touchedCount++] = doc;
         scores[doc] += count * idf * ((tf * (K1 + 1)) / norm);
       }
     }
-    return touched
-      .map((index) => ({ index, score: scores[index] }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+    const best = topK(scores, touched, touchedCount, Math.floor(limit));
+    const hits = best.map((index) => ({ index, score: scores[index] }));
+    // Only the touched entries are non-zero: resetting them leaves the buffer clean for the next query.
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
+    return hits;
   }
 
   /** Saves into `dir` as `bm25.json` (terms, lengths) and `bm25.bin` (offsets + postings). */
@@ -113,4 +123,55 @@ export class Bm25Index {
     const postings = ints.slice(2 + nOffsets, 2 + nOffsets + nPostings);
     return new Bm25Index(new Map(meta.terms.map((t, i) => [t, i])), offsets, postings, Float32Array.from(meta.docLengths), meta.avgLength);
   }
+}
+
+/** True when passage `a` ranks before passage `b`: higher score, then lower index. */
+function ranksBefore(scores: Float32Array, a: number, b: number): boolean {
+  return scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+}
+
+/**
+ * The `k` best of `candidates[0 .. count)` in rank order, kept in a bounded heap whose root is the worst kept
+ * passage: O(n log k) instead of sorting all n touched passages (common terms touch most of a large corpus).
+ */
+function topK(scores: Float32Array, candidates: Int32Array, count: number, k: number): number[] {
+  if (k <= 0 || count === 0) return [];
+  const heap: number[] = [];
+  const worse = (i: number, j: number) => ranksBefore(scores, heap[j], heap[i]);
+  const swap = (i: number, j: number) => {
+    const tmp = heap[i];
+    heap[i] = heap[j];
+    heap[j] = tmp;
+  };
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(i, parent)) return;
+      swap(i, parent);
+      i = parent;
+    }
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < heap.length && worse(left, worst)) worst = left;
+      if (right < heap.length && worse(right, worst)) worst = right;
+      if (worst === i) return;
+      swap(i, worst);
+      i = worst;
+    }
+  };
+  for (let c = 0; c < count; c++) {
+    const doc = candidates[c];
+    if (heap.length < k) {
+      heap.push(doc);
+      siftUp(heap.length - 1);
+    } else if (ranksBefore(scores, doc, heap[0])) {
+      heap[0] = doc;
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => (ranksBefore(scores, a, b) ? -1 : ranksBefore(scores, b, a) ? 1 : 0));
 }

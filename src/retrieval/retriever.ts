@@ -5,7 +5,7 @@
  * actually contains. Coverage is also the confidence the resolve decision
  * is held to, because unlike fused ranks it is comparable across questions.
  */
-import type { AnalyzedQuery, Analyzer } from './analyzer.ts';
+import type { AnalyzedQuery, Analyzer, AnswerType } from './analyzer.ts';
 import type { Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
 import type { DocInfo, LoadedIndex } from './index-store.ts';
@@ -15,6 +15,18 @@ const RRF_K = 60;
 const CANDIDATES = 50;
 /** Passages whose word sets are kept between questions. */
 const WORD_CACHE = 20_000;
+
+interface PassageWords {
+  words: Set<string>;
+  heads: Set<string>;
+}
+
+/** What a passage must contain to answer a question asking for an amount, a time or a count. */
+const ANSWER_PATTERNS: Record<AnswerType, RegExp> = {
+  amount: /\d[\d.,]*(元|万元|亿元)|不收取|未收取|免费|不收费/,
+  time: /\d+(年|月|日|天|个工作日)|[一二三四五六七八九十百]+(年|月|日|天|个工作日)|当场|即时|及时|之日|期限|以前|之前/,
+  count: /\d|[一二三四五六七八九十百千两]+(个|件|期|次|条|篇|家|人|名|处|项|类|种)/,
+};
 
 export interface ScoredPassage {
   chunk: Chunk;
@@ -38,7 +50,7 @@ export interface FaqMatch {
 export class Retriever {
   /** Indexes of the question-bank passages. */
   private readonly faqChunks: number[];
-  private readonly wordCache = new Map<string, Set<string>>();
+  private readonly wordCache = new Map<string, PassageWords>();
   private readonly weightCache = new Map<string, number>();
 
   constructor(
@@ -59,40 +71,52 @@ export class Retriever {
 
   /**
    * Weighted coverage of the query groups by a text (0..1). Words absent from the corpus weigh the most.
-   * Words of up to two characters must stand as a word of the text (县长 is not in 县长信箱); longer ones may match inside a word.
-   * A number the question asks about (2023年) that the text lacks halves the coverage: the text is about something else.
+   * Words of up to two characters must stand as a word of the text, or end one (Chinese compounds put their head last:
+   * 权益 is in 合法权益, but 县长 is not in 县长信箱); longer ones may match inside a word.
+   * The coverage is halved when the text cannot be the answer: a number the question names (2023年) is missing, or the
+   * question asks for an amount, a time or a count that the text does not state.
    */
   coverage(query: AnalyzedQuery, text: string, cacheKey?: string): number {
     const hay = normalizeForMatch(text);
-    let words: Set<string> | undefined;
-    const wordsOf = () => (words ??= this.wordSet(text, cacheKey));
+    let words: PassageWords | undefined;
+    const wordsOf = () => (words ??= this.passageWords(text, cacheKey));
     let total = 0;
     let covered = 0;
-    let missingNumber = false;
+    let mismatch = Boolean(query.answerType && !ANSWER_PATTERNS[query.answerType].test(hay));
     for (const g of query.groups) {
       const weight = g.salience * Math.max(...g.alts.map((a) => this.weight(a)));
       total += weight;
       const found = g.alts.some((a) => {
         const alt = normalizeForMatch(a);
-        return (hay.includes(alt) && wordsOf().has(alt)) || ([...alt].length > 2 && hay.includes(alt)) || (!/[\p{Script=Han}]/u.test(alt) && hay.includes(alt));
+        if (!hay.includes(alt)) return false;
+        if ([...alt].length > 2 || !/\p{Script=Han}/u.test(alt)) return true;
+        const w = wordsOf();
+        return w.words.has(alt) || w.heads.has(alt);
       });
       if (found) covered += weight;
-      else if (/\d/.test(g.word)) missingNumber = true;
+      else if (/\d/.test(g.word)) mismatch = true;
     }
     const share = total ? covered / total : 0;
-    return missingNumber ? share / 2 : share;
+    return mismatch ? share / 2 : share;
   }
 
-  /** The words of a passage, cached by passage id (bounded, so a large corpus cannot grow it without limit). */
-  private wordSet(text: string, key?: string): Set<string> {
+  /** How much a question says at all: the summed weight of its content words (0 for 请问怎么办？). */
+  queryWeight(query: AnalyzedQuery): number {
+    return query.groups.reduce((sum, g) => sum + g.salience * Math.max(...g.alts.map((a) => this.weight(a))), 0);
+  }
+
+  /** The words of a passage and the two-character heads of its longer words, cached by passage id (bounded). */
+  private passageWords(text: string, key?: string): PassageWords {
     const cached = key ? this.wordCache.get(key) : undefined;
     if (cached) return cached;
-    const set = new Set(this.analyzer.words(text));
+    const list = this.analyzer.words(text);
+    const heads = new Set(list.filter((w) => [...w].length > 2).map((w) => [...w].slice(-2).join('')));
+    const entry = { words: new Set(list), heads };
     if (key) {
       if (this.wordCache.size >= WORD_CACHE) this.wordCache.clear();
-      this.wordCache.set(key, set);
+      this.wordCache.set(key, entry);
     }
-    return set;
+    return entry;
   }
 
   /** IDF of a word (the lowest of its segments when the segmenter splits it); cached, as it depends only on the index. */
