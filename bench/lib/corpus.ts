@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { addDocument, parseFrontMatter, prepareDocument, TYPE_FOLDERS, validateDocument, writeDocumentFile } from '../../src/corpus/index.ts';
+import { addDocument, addDocuments, parseFrontMatter, prepareDocument, type AddInput } from '../../src/corpus/index.ts';
 
 const CN_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
 
@@ -30,33 +30,26 @@ export function firstDate(text: string): string {
 }
 
 /**
- * Imports every law below `lawsDir` as a 法规 document. It uses the corpus module's own `prepareDocument`
- * and validation, but not `addDocument`: that reloads the whole corpus for its duplicate-id check on every
- * call, which is quadratic over 830 files. Ids come from a hash of the relative path, so they never clash.
- * @returns the law titles, for making questions
+ * Imports every law below `lawsDir` as a 法规 document with one `addDocuments` call (the corpus is read once for
+ * the duplicate-id check, not once per law). Ids come from a hash of the relative path, so they never clash.
+ * @returns the law titles, for making questions, and the laws rejected by validation
  */
 export function importLaws(corpusDir: string, lawsDir: string): { titles: string[]; skipped: string[] } {
-  const titles: string[] = [];
-  const skipped: string[] = [];
-  for (const rel of listMarkdown(lawsDir)) {
+  const files = listMarkdown(lawsDir);
+  const inputs: AddInput[] = files.map((rel) => {
     const content = fs.readFileSync(path.join(lawsDir, rel), 'utf8');
     const id = `law-${crypto.createHash('sha1').update(rel).digest('hex').slice(0, 12)}`;
-    const input = { filename: path.basename(rel), content, id, type: '法规' as const };
-    let { text } = prepareDocument(input);
-    let fm = parseFrontMatter(text);
+    const input: AddInput = { filename: path.basename(rel), content, id, type: '法规' };
     // Laws whose preamble names no 公布/修订 date get the first date of the text (or 2000-01-01).
-    if (!fm.data?.published) {
-      text = prepareDocument({ ...input, published: firstDate(content) }).text;
-      fm = parseFrontMatter(text);
-    }
-    const { meta } = validateDocument(rel, fm);
-    if (!meta) {
-      skipped.push(rel);
-      continue;
-    }
-    writeDocumentFile(corpusDir, path.join(TYPE_FOLDERS.法规, `${id}.md`), text);
-    titles.push(meta.title);
-  }
+    if (!parseFrontMatter(prepareDocument(input).text).data?.published) input.published = firstDate(content);
+    return input;
+  });
+  const titles: string[] = [];
+  const skipped: string[] = [];
+  addDocuments(corpusDir, inputs).forEach((result, i) => {
+    if (result.ok) titles.push(result.meta.title);
+    else skipped.push(files[i]);
+  });
   return { titles, skipped };
 }
 

@@ -87,21 +87,36 @@ export function prepareDocument(input: AddInput): { text: string; fileHint: stri
 
 /** Validates and writes a new document into the corpus folder; nothing is written when it has problems. */
 export function addDocument(corpusDir: string, input: AddInput): AddResult {
-  const { text } = prepareDocument(input);
-  const fm = parseFrontMatter(text);
-  const { meta, problems } = validateDocument(input.filename, fm);
-  if (!meta) return { ok: false, problems };
-  const clash = loadCorpus(corpusDir).docs.find((d) => d.meta.id === meta.id);
-  if (clash) {
-    return { ok: false, problems: [{ file: input.filename, line: fm.keyLines.id ?? 1, message: messages('corpus')('problem.duplicateId', { id: meta.id, other: clash.file }) }] };
-  }
-  const file = path.join(TYPE_FOLDERS[meta.type], `${meta.id}.md`);
-  // Never overwrite another document that happens to sit at the target path.
-  if (fs.existsSync(path.join(corpusDir, file))) {
-    return { ok: false, problems: [{ file: input.filename, line: 1, message: messages('corpus')('add.exists', { file }) }] };
-  }
-  writeDocumentFile(corpusDir, file, text);
-  return { ok: true, file, meta };
+  return addDocuments(corpusDir, [input])[0];
+}
+
+/**
+ * Validates and writes several new documents, loading the corpus only once for the duplicate-id check (importing
+ * hundreds of laws one `addDocument` at a time would re-read the whole corpus for each). Each document is judged on
+ * its own, in order: one with problems is not written and the others still are; an id already taken in the corpus,
+ * or by an earlier document of the same batch, is a duplicate.
+ * @returns one result per input, in the same order
+ */
+export function addDocuments(corpusDir: string, inputs: AddInput[]): AddResult[] {
+  const fileById = new Map(loadCorpus(corpusDir).docs.map((d) => [d.meta.id, d.file]));
+  return inputs.map((input) => {
+    const { text } = prepareDocument(input);
+    const fm = parseFrontMatter(text);
+    const { meta, problems } = validateDocument(input.filename, fm);
+    if (!meta) return { ok: false, problems };
+    const other = fileById.get(meta.id);
+    if (other !== undefined) {
+      return { ok: false, problems: [{ file: input.filename, line: fm.keyLines.id ?? 1, message: messages('corpus')('problem.duplicateId', { id: meta.id, other }) }] };
+    }
+    const file = path.join(TYPE_FOLDERS[meta.type], `${meta.id}.md`);
+    // Never overwrite another document that happens to sit at the target path.
+    if (fs.existsSync(path.join(corpusDir, file))) {
+      return { ok: false, problems: [{ file: input.filename, line: 1, message: messages('corpus')('add.exists', { file }) }] };
+    }
+    writeDocumentFile(corpusDir, file, text);
+    fileById.set(meta.id, file);
+    return { ok: true, file, meta };
+  });
 }
 
 /** Writes a document file atomically (temp file, then rename), creating folders as needed. */

@@ -62,9 +62,15 @@ export interface BuildIndexOptions {
   onProgress?: (p: BuildProgress) => void;
   /** Ignore the previous index's vectors. */
   full?: boolean;
-  /** Today's date (YYYY-MM-DD) for expiry checks; tests pass a fixed one. */
+  /** Today's date (YYYY-MM-DD) for expiry checks; tests pass a fixed one. Wins over `timeZone`. */
   today?: string;
+  /** The IANA time zone whose calendar day decides expiry (config.timezone); default Asia/Shanghai, the county's. */
+  timeZone?: string;
+  /** The clock for expiry checks (tests); default now. */
+  now?: Date;
 }
+
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Hash of everything a build depends on: documents, user dictionary, synonyms. */
 export function corpusFingerprint(corpusDir: string): string {
@@ -142,14 +148,32 @@ export function passageTerms(analyzer: Analyzer, doc: DocInfo, chunk: Chunk): st
   return analyzer.indexTerms([chunk.section, chunk.text, extra].join('\n'));
 }
 
-function isExpired(meta: DocMeta, today: string): boolean {
-  return Boolean(meta.expires && meta.expires < today);
+/** The calendar date (YYYY-MM-DD) in `timeZone` at `now`: a document expiring today is still served until local midnight. */
+export function localToday(timeZone: string, now: Date = new Date()): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The last day a (possibly partial) date covers: `2026` → 2026-12-31, `2026-02` → 2026-02-28, a full date is itself. */
+export function periodEnd(date: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(date);
+  if (!m || m[3]) return date;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : 12;
+  // Day 0 of the next month is the last day of this one.
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${m[1]}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
+}
+
+/** A document is expired once the whole period its `expires` names has passed: `expires: 2026` is valid through 2026-12-31. */
+export function isExpired(meta: Pick<DocMeta, 'expires'>, today: string): boolean {
+  return Boolean(meta.expires && periodEnd(meta.expires) < today);
 }
 
 /** Builds a new index version from the corpus and switches `CURRENT` to it. */
 export async function buildIndexFiles(corpusDir: string, indexDir: string, embedder: Embedder, opts: BuildIndexOptions = {}): Promise<IndexSummary> {
   const started = performance.now();
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? localToday(opts.timeZone ?? DEFAULT_TIME_ZONE, opts.now);
   const fingerprint = corpusFingerprint(corpusDir);
   const { docs: allDocs, problems } = loadCorpus(corpusDir);
   const docs = allDocs.filter((d) => !isExpired(d.meta, today));

@@ -13,3 +13,10 @@ export interface Embedder {
   /** Releases model sessions or sockets. */
   close?(): Promise<void>;
 }
+
+/** Runs `embed` over `texts` in batches of `size`, keeping their order (model sessions and HTTP services both want batches). */
+export async function inBatches(texts: string[], size: number, embed: (batch: string[]) => Promise<Float32Array[]>): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (let i = 0; i < texts.length; i += size) out.push(...(await embed(texts.slice(i, i + size))));
+  return out;
+}

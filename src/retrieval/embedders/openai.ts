@@ -5,7 +5,7 @@
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { messages } from '../../messages/index.ts';
-import type { Embedder } from './embedder.ts';
+import { inBatches, type Embedder } from './embedder.ts';
 
 const t = messages('model');
 
@@ -85,11 +85,7 @@ export class OpenAIEmbedder implements Embedder {
   }
 
   async embedDocuments(texts: string[]): Promise<Float32Array[]> {
-    const out: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += this.batchSize) {
-      out.push(...(await this.request(texts.slice(i, i + this.batchSize))));
-    }
-    return out;
+    return inBatches(texts, this.batchSize, (batch) => this.request(batch));
   }
 
   async embedQuery(text: string): Promise<Float32Array> {

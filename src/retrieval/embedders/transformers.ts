@@ -8,7 +8,7 @@ import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { messages } from '../../messages/index.ts';
 import { inspectModelFolder, type WeightsDtype } from '../../models/index.ts';
-import type { Embedder } from './embedder.ts';
+import { inBatches, type Embedder } from './embedder.ts';
 
 const t = messages('model');
 
@@ -96,11 +96,7 @@ export class TransformersEmbedder implements Embedder {
   }
 
   async embedDocuments(texts: string[]): Promise<Float32Array[]> {
-    const out: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += this.batchSize) {
-      out.push(...(await this.run(texts.slice(i, i + this.batchSize))));
-    }
-    return out;
+    return inBatches(texts, this.batchSize, (batch) => this.run(batch));
   }
 
   async embedQuery(text: string): Promise<Float32Array> {
