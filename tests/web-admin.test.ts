@@ -261,9 +261,14 @@ describe('hit testing, report, audit', () => {
     expect(r.body.passages.length).toBeGreaterThan(1);
     expect(r.body.passages[0]).toHaveProperty('lexical');
     expect(r.body.passages[0]).toHaveProperty('dense');
-    expect(r.body.passages[0].fused).toBeGreaterThanOrEqual(r.body.threshold);
+    expect(r.body.passages[0]).toHaveProperty('coverage');
+    // The verdict is the evidence held to the threshold, and agrees with what the citizen would get.
+    expect(r.body.evidence).toBeGreaterThanOrEqual(r.body.threshold);
+    expect(['answer', 'faq']).toContain(r.body.answerKind);
     const out = await staff.call('GET', `hittest?q=${encodeURIComponent('护照怎么办理')}`);
     expect(out.body.resolved).toBe(false);
+    expect(out.body.evidence).toBeLessThan(out.body.threshold);
+    expect(out.body.answerKind).toBe('unresolved');
     expect((await staff.call('GET', 'hittest?q=')).status).toBe(400);
   });
 

@@ -18,10 +18,14 @@ const SHORT_SENTENCE = 36;
 
 export type Coverage = (query: AnalyzedQuery, text: string) => number;
 
+/** Removes closing （依据：…） lines: the source line names the basis, so they are never quoted. */
+export function stripBasis(text: string): string {
+  return text.replace(/^[（(]依据[^\n]*$/gm, '').trim();
+}
+
 /** Picks the sentence(s) of a passage that best answer the question, verbatim. */
 export function pickSentences(passage: string, query: AnalyzedQuery, coverage: Coverage, context = ''): string {
-  // A closing （依据：…） line names the source; the source line already shows it, so it is never the quote.
-  const sentences = splitSentences(passage.replace(/^[（(]依据[^\n]*$/gm, ''));
+  const sentences = splitSentences(stripBasis(passage));
   if (sentences.length <= 1) return trimQuote(passage.trim());
   let best = 0;
   let bestScore = -1;
@@ -47,9 +51,13 @@ function trimQuote(text: string): string {
   return `${cut.slice(0, end > MAX_QUOTE / 2 ? end + 1 : MAX_QUOTE)}……`;
 }
 
-/** `title › section（published） url` */
-export function sourceLine(c: Pick<Citation, 'title' | 'section' | 'published' | 'url'>, promptsDir?: string): string {
-  const line = msg('answer', 'sourceLine', { title: c.title, section: c.section && c.section !== c.title ? ` › ${c.section}` : '', published: c.published ?? '' }, promptsDir).replace('（）', '');
+/** Types whose documents restate another document; their source line names that basis. */
+const RESTATING_TYPES = new Set(['政策解读', '问答']);
+
+/** `title › section（published）[依据：source] url` */
+export function sourceLine(c: Pick<Citation, 'title' | 'section' | 'published' | 'url' | 'type' | 'source'>, promptsDir?: string): string {
+  let line = msg('answer', 'sourceLine', { title: c.title, section: c.section && c.section !== c.title ? ` › ${c.section}` : '', published: c.published ?? '' }, promptsDir).replace('（）', '');
+  if (c.source && RESTATING_TYPES.has(c.type)) line += msg('answer', 'sourceBasis', { source: c.source }, promptsDir);
   return c.url ? line + msg('answer', 'sourceUrl', { url: c.url }, promptsDir) : line;
 }
 
@@ -62,6 +70,7 @@ export function toCitation(p: ScoredPassage): Citation {
     score: Math.round(p.score * 1000) / 1000,
     chunkId: p.chunk.id,
     type: p.doc.type,
+    source: p.doc.source,
     published: p.doc.published,
     url: p.doc.url,
   };

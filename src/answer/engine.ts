@@ -8,7 +8,8 @@ import type { Embedder } from '../retrieval/embedders/index.ts';
 import type { LoadedIndex } from '../retrieval/index-store.ts';
 import { createAnalyzer } from '../retrieval/index-store.ts';
 import { Retriever, type ScoredPassage } from '../retrieval/retriever.ts';
-import { composeAnswer, composeUnresolved, pickSentences, toCitation } from './compose.ts';
+import { composeAnswer, composeUnresolved, pickSentences, stripBasis, toCitation } from './compose.ts';
+import type { AnalyzedQuery } from '../retrieval/analyzer.ts';
 import { Smalltalk } from './smalltalk.ts';
 import type { Citation, Engine, EngineAnswer, PersonaId, RankedPassage } from './types.ts';
 
@@ -21,6 +22,18 @@ export const FAQ_SIMILARITY = 0.55;
 export const MIN_QUESTION_WEIGHT = 2.5;
 /** Questions longer than this are cut before retrieval (the full text is still recorded). */
 const MAX_QUESTION = 500;
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+interface Decision {
+  kind: 'faq' | 'answer' | 'unresolved' | 'vague';
+  query: AnalyzedQuery;
+  passages: ScoredPassage[];
+  best?: ScoredPassage;
+  quote?: string;
+  evidence: number;
+  faq?: ScoredPassage;
+}
 
 function ranked(p: ScoredPassage): RankedPassage {
   return { ...toCitation(p), lexical: p.lexical, dense: p.dense, fused: Math.round(p.fused * 1000) / 1000, coverage: Math.round(p.coverage * 1000) / 1000, tags: p.doc.tags };
@@ -41,6 +54,28 @@ export class AnsweringEngine implements Engine {
     this.smalltalk = new Smalltalk(config.promptsDir);
   }
 
+  /**
+   * The one decision both answering and hit testing use: the question bank first, then the best passage held to the
+   * threshold by its evidence (the passage's coverage averaged with that of the sentence that would be quoted).
+   */
+  private async decide(question: string, limit: number): Promise<Decision> {
+    const q = question.slice(0, MAX_QUESTION);
+    const { query, passages } = await this.retriever.search(q, limit);
+    if (this.retriever.queryWeight(query) < MIN_QUESTION_WEIGHT) return { kind: 'vague', query, passages, evidence: 0 };
+
+    const faq = this.retriever.faqMatch(q, query);
+    if (faq && faq.similarity >= FAQ_SIMILARITY && faq.passage.coverage >= this.threshold) {
+      return { kind: 'faq', query, passages, best: faq.passage, quote: stripBasis(faq.passage.chunk.text), evidence: faq.passage.coverage, faq: faq.passage };
+    }
+    const best = passages[0];
+    if (!best) return { kind: 'unresolved', query, passages, evidence: 0 };
+    const coverage = (aq: typeof query, text: string) => this.retriever.coverage(aq, text);
+    // A near miss spreads the question's words over a passage; the quoted sentence must carry them too.
+    const quote = pickSentences(best.chunk.text, query, coverage, best.chunk.section);
+    const evidence = (best.coverage + coverage(query, `${best.doc.title}\n${best.chunk.section}\n${quote}`)) / 2;
+    return { kind: evidence >= this.threshold ? 'answer' : 'unresolved', query, passages, best, quote, evidence };
+  }
+
   async answer(question: string, opts: { persona?: PersonaId } = {}): Promise<EngineAnswer> {
     const started = performance.now();
     const persona = opts.persona ?? 'xiaoli';
@@ -51,39 +86,24 @@ export class AnsweringEngine implements Engine {
       return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply(small, persona), confidence: { score: 1, threshold: this.threshold }, retrievalMs: 0 };
     }
 
-    const q = question.slice(0, MAX_QUESTION);
-    const { query, passages } = await this.retriever.search(q, 10);
-    if (this.retriever.queryWeight(query) < MIN_QUESTION_WEIGHT) {
-      return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply('vague', persona), confidence: { score: 0, threshold: this.threshold }, retrievalMs: performance.now() - started };
-    }
+    const d = await this.decide(question, 10);
     const retrievalMs = performance.now() - started;
-    const candidates = passages.map(ranked);
-    const best = passages[0];
-    const coverage = (aq: typeof query, text: string) => this.retriever.coverage(aq, text);
-    // Evidence: the passage as a whole, and the sentence that would be quoted (a near miss spreads its words over a passage).
-    const quote = best ? pickSentences(best.chunk.text, query, coverage, best.chunk.section) : '';
-    const evidence = best ? (best.coverage + coverage(query, `${best.doc.title}\n${best.chunk.section}\n${quote}`)) / 2 : 0;
-    const confidence = { score: Math.round(evidence * 1000) / 1000, threshold: this.threshold };
-
-    const faq = this.retriever.faqMatch(q, query);
-    if (faq && faq.similarity >= FAQ_SIMILARITY && faq.passage.coverage >= this.threshold) {
-      const citation = toCitation(faq.passage);
-      const answer = composeAnswer('faq', faq.passage.chunk.text.trim(), citation, persona, q, this.config.promptsDir);
-      return { ...base, kind: 'faq', resolved: true, answer, citations: [citation], candidates, confidence: { score: Math.round(faq.passage.coverage * 1000) / 1000, threshold: this.threshold }, retrievalMs };
+    const candidates = d.passages.map(ranked);
+    const confidence = { score: round(d.evidence), threshold: this.threshold };
+    if (d.kind === 'vague') {
+      return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply('vague', persona), confidence, retrievalMs };
     }
-
-    if (!best || evidence < this.threshold) {
+    if (d.kind === 'unresolved') {
       return { ...base, kind: 'unresolved', resolved: false, answer: '', candidates, confidence, retrievalMs };
     }
-
-    const citations = [toCitation(best)];
-    const second = passages[1];
+    const citations = [toCitation(d.best!)];
+    const second = d.passages[1];
     // A second passage is shown only when it is nearly as strong and adds another part of the corpus.
-    if (second && second.chunk.id !== best.chunk.id && second.coverage >= Math.max(this.threshold, best.coverage * 0.95) && second.chunk.section !== best.chunk.section) {
+    if (d.kind === 'answer' && second && second.chunk.id !== d.best!.chunk.id && second.coverage >= Math.max(this.threshold, d.best!.coverage * 0.95) && second.chunk.section !== d.best!.chunk.section) {
       citations.push(toCitation(second));
     }
-    const answer = composeAnswer('answer', quote, citations[0], persona, q, this.config.promptsDir);
-    return { ...base, kind: 'answer', resolved: true, answer, citations, candidates, confidence, retrievalMs };
+    const answer = composeAnswer(d.kind, d.quote!, citations[0], persona, question, this.config.promptsDir);
+    return { ...base, kind: d.kind, resolved: true, answer, citations, candidates, confidence, retrievalMs };
   }
 
   unresolvedReply(ticket: string, persona: PersonaId): string {
@@ -91,13 +111,14 @@ export class AnsweringEngine implements Engine {
   }
 
   async explain(question: string, limit = 10) {
-    const { query, passages } = await this.retriever.search(question, limit);
-    const faq = this.retriever.faqMatch(question, query);
+    const d = await this.decide(question, limit);
     return {
-      passages: passages.map(ranked),
-      resolved: Boolean(passages[0] && passages[0].coverage >= this.threshold),
+      passages: d.passages.map(ranked),
+      resolved: d.kind === 'answer' || d.kind === 'faq',
+      kind: d.kind,
+      evidence: round(d.evidence),
       threshold: this.threshold,
-      faq: faq && faq.similarity >= FAQ_SIMILARITY ? ranked(faq.passage) : null,
+      faq: d.faq ? ranked(d.faq) : null,
     };
   }
 

@@ -16,6 +16,8 @@ export interface Citation {
   score: number;
   chunkId: string;
   type: string;
+  /** The document the passage rests on (front matter `source`). */
+  source?: string;
   published?: string;
   url?: string;
 }
@@ -83,13 +85,26 @@ export interface EngineAnswer {
   retrievalMs: number;
 }
 
+/** Hit testing's view of a question: the same decision `answer` makes, with the passages and scores behind it. */
+export interface HitTest {
+  passages: RankedPassage[];
+  resolved: boolean;
+  /** `vague`: too little content to look up (the citizen is asked for detail). */
+  kind: 'faq' | 'answer' | 'unresolved' | 'vague';
+  /** The evidence held to the threshold. */
+  evidence: number;
+  threshold: number;
+  /** The question-bank entry that answers, when one does. */
+  faq: RankedPassage | null;
+}
+
 /** The answering core: retrieval plus extractive, cited persona answers. Knows nothing of channels or storage. */
 export interface Engine {
   answer(question: string, opts?: { persona?: PersonaId }): Promise<EngineAnswer>;
   /** Writes the warm "not found yet, passed to staff" reply with its ticket. */
   unresolvedReply(ticket: string, persona: PersonaId): string;
   /** Hit testing: ranked passages with lexical, dense and fused scores and the decision. */
-  explain(question: string, limit?: number): Promise<{ passages: RankedPassage[]; resolved: boolean; threshold: number; faq: RankedPassage | null }>;
+  explain(question: string, limit?: number): Promise<HitTest>;
   /** Reloads the index from disk after a rebuild. */
   reload(): Promise<void>;
   readonly threshold: number;

@@ -1,13 +1,12 @@
 /**
  * `guanbot ask "问题" [--json] [--persona P]` and `guanbot ask --json --batch FILE`
  * (one question a line in, one JSON object a line out, same order, nothing else on stdout).
+ * The engine is imported only when the command runs, so other commands start fast.
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { createApp, type App } from '../../app.ts';
-import { parsePersona, sourceLine, type AnswerResult } from '../../answer/index.ts';
-import { loadConfig } from '../../config.ts';
-import { createLogger } from '../../log.ts';
+import type { App } from '../../app.ts';
+import type { AnswerResult, Citation } from '../../answer/index.ts';
 import { messages } from '../../messages/index.ts';
 import { CliError } from '../errors.ts';
 
@@ -29,8 +28,11 @@ export function answerJson(r: AnswerResult) {
   };
 }
 
-/** Human-readable answer for the terminal; a generated answer lists its numbered passages, since its [n] marks refer to them. */
-export function formatAnswer(r: AnswerResult): string {
+/**
+ * Human-readable answer for the terminal; a generated answer lists its numbered passages, since its [n] marks refer to them.
+ * @param sourceLine the answer module's citation line (passed in so this module does not load the engine)
+ */
+export function formatAnswer(r: AnswerResult, sourceLine: (c: Citation) => string): string {
   if (!r.generated) return r.answer;
   const sources = r.citations.map((c, i) => `[${i + 1}] ${sourceLine(c)}`);
   return `${r.answer}\n\n${t('ask.sources')}\n${sources.join('\n')}`;
@@ -38,6 +40,7 @@ export function formatAnswer(r: AnswerResult): string {
 
 /** Opens the app for a one-shot command, with logs kept off the terminal unless asked for. */
 export async function openCliApp(): Promise<App> {
+  const [{ createApp }, { loadConfig }, { createLogger }] = await Promise.all([import('../../app.ts'), import('../../config.ts'), import('../../log.ts')]);
   const config = loadConfig();
   const log = createLogger({ logLevel: process.env.GUANBOT_LOG_LEVEL ? config.logLevel : 'warn' });
   return createApp({ config, log });
@@ -51,6 +54,7 @@ export function register(program: Command): void {
     .option('--batch <file>', '批量提问：每行一个问题，每行输出一个 JSON')
     .option('--persona <persona>', '角色：冠小梨 | 冠小芝 | 两人')
     .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string }) => {
+      const { parsePersona, sourceLine } = await import('../../answer/index.ts');
       const persona = parsePersona(opts.persona);
       let questions: string[];
       if (opts.batch) {
@@ -65,7 +69,7 @@ export function register(program: Command): void {
         for (const q of questions) {
           const r = await app.ask(q, { channel: 'cli', channelUserId: `cli:${process.env.USER ?? 'local'}`, persona });
           if (opts.json || opts.batch) process.stdout.write(`${JSON.stringify(answerJson(r))}\n`);
-          else process.stdout.write(`${formatAnswer(r)}\n`);
+          else process.stdout.write(`${formatAnswer(r, sourceLine)}\n`);
         }
       } finally {
         await app.close();

@@ -2,12 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.ts';
-import { addDocument, DOC_TYPES, formatProblems, loadCorpus, removeDocument, type DocType } from '../../corpus/index.ts';
+import { DOC_TYPES, type DocType } from '../../corpus/types.ts';
 import { messages } from '../../messages/index.ts';
 import { CliError } from '../errors.ts';
 
 const t = messages('corpus');
+
+/** The configuration and the corpus module, imported when a command runs (keeps `guanbot --help` fast). */
+async function load() {
+  const [{ loadConfig }, corpus] = await Promise.all([import('../../config.ts'), import('../../corpus/index.ts')]);
+  return { config: loadConfig(), corpus };
+}
 
 export function register(program: Command): void {
   const corpus = program.command('corpus').description('管理语料（政策文件、解读、问答）');
@@ -15,8 +20,9 @@ export function register(program: Command): void {
   corpus
     .command('check')
     .description('检查语料格式，问题以 文件:行号: 说明 列出')
-    .action(() => {
-      const { docs, problems } = loadCorpus(loadConfig().corpusDir);
+    .action(async () => {
+      const { config, corpus: { loadCorpus, formatProblems } } = await load();
+      const { docs, problems } = loadCorpus(config.corpusDir);
       if (problems.length) {
         throw new CliError(`${t('check.failed', { count: problems.length })}\n${formatProblems(problems)}`);
       }
@@ -28,8 +34,9 @@ export function register(program: Command): void {
     .command('list')
     .description('列出语料中的文档')
     .option('--json', '输出 JSON')
-    .action((opts: { json?: boolean }) => {
-      const { docs } = loadCorpus(loadConfig().corpusDir);
+    .action(async (opts: { json?: boolean }) => {
+      const { config, corpus: { loadCorpus } } = await load();
+      const { docs } = loadCorpus(config.corpusDir);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(docs.map((d) => ({ ...d.meta, file: d.file })))}\n`);
         return;
@@ -47,8 +54,8 @@ export function register(program: Command): void {
     .option('--published <date>', '发布日期 YYYY-MM-DD')
     .option('--url <url>', '原文链接')
     .option('--id <id>', '文档 id')
-    .action((file: string, opts: { type: string; title?: string; source?: string; published?: string; url?: string; id?: string }) => {
-      const config = loadConfig();
+    .action(async (file: string, opts: { type: string; title?: string; source?: string; published?: string; url?: string; id?: string }) => {
+      const { config, corpus: { addDocument, formatProblems } } = await load();
       if (!/\.(md|txt)$/i.test(file)) throw new CliError(t('add.badExtension', { file }));
       if (!fs.existsSync(file)) throw new CliError(t('add.notFound', { file }));
       if (!DOC_TYPES.includes(opts.type as DocType)) {
@@ -71,8 +78,9 @@ export function register(program: Command): void {
   corpus
     .command('remove <id>')
     .description('按 id 删除文档')
-    .action((id: string) => {
-      const file = removeDocument(loadConfig().corpusDir, id);
+    .action(async (id: string) => {
+      const { config, corpus: { removeDocument } } = await load();
+      const file = removeDocument(config.corpusDir, id);
       if (!file) throw new CliError(t('remove.notFound', { id }));
       process.stdout.write(`${t('remove.removed', { file, id })}\n`);
     });

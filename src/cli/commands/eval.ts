@@ -1,8 +1,8 @@
-/** `guanbot eval` (npm run eval): answer quality on the labelled set, printed as a table. */
+/** `guanbot eval` (npm run eval): answer quality on the labelled set, printed as a table. The evaluator loads on use. */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { runEval, type EvalReport } from '../../eval/run.ts';
+import type { EvalReport } from '../../eval/run.ts';
 import { CliError } from '../errors.ts';
 
 const root = path.resolve(new URL('../../..', import.meta.url).pathname);
@@ -51,6 +51,7 @@ export function register(program: Command): void {
     .option('--min-abstention <ratio>', 'exit non-zero below this abstention rate', parseFloat)
     .action(async (opts: { set: string; import: string[]; calibrate?: boolean; json?: boolean; verbose?: boolean; minHit?: number; minAbstention?: number }) => {
       for (const f of [opts.set, ...opts.import]) if (!fs.existsSync(f)) throw new CliError(`找不到评测文件：${f}`);
+      const { runEval } = await import('../../eval/run.ts');
       const report = await runEval({ setFile: opts.set, imports: opts.import, calibrate: opts.calibrate });
       if (opts.calibrate && report.calibrated) {
         fs.writeFileSync(

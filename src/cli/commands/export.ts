@@ -1,8 +1,7 @@
 /** `guanbot export [--week 2026-W48] [--format xlsx|csv] [--out FILE]`: the weekly register of website messages. */
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
-import { BadWeekError, parseIsoWeek, writeWeeklyExport, type ExportFormat } from '../../desk/index.ts';
-
+import type { ExportFormat } from '../../desk/index.ts';
 import { withDesk } from './messages.ts';
 
 export function register(program: Command): void {
@@ -13,7 +12,7 @@ export function register(program: Command): void {
     .option('--format <format>', '格式：xlsx | csv', 'xlsx')
     .option('--out <file>', '输出文件（默认 data/exports/guanbot-<周次>.<格式>）')
     .action((opts: { week?: string; format: string; out?: string }) =>
-      withDesk(async (desk, { config, t }) => {
+      withDesk(async (desk, { config, t, lib: { BadWeekError, parseIsoWeek, writeWeeklyExport } }) => {
         const format = opts.format.trim().toLowerCase();
         if (format !== 'xlsx' && format !== 'csv') throw new CliError(t('errors.badFormat', { format: opts.format }));
         let week;

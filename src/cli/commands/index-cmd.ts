@@ -1,10 +1,5 @@
-/** `guanbot index [--json] [--full]`: builds the index incrementally with a progress bar on a terminal. */
+/** `guanbot index [--json] [--full]`: builds the index incrementally with a progress bar on a terminal. The engine loads on use. */
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { loadConfig } from '../../config.ts';
-import { createLogger } from '../../log.ts';
-import { buildIndex } from '../../answer/index.ts';
-import { formatProblems } from '../../corpus/index.ts';
 import { messages } from '../../messages/index.ts';
 
 const t = messages('cli');
@@ -16,6 +11,13 @@ export function register(program: Command): void {
     .option('--json', '输出 JSON 摘要（供脚本使用）')
     .option('--full', '忽略已有向量，全部重新计算')
     .action(async (opts: { json?: boolean; full?: boolean }) => {
+      const [{ default: cliProgress }, { loadConfig }, { createLogger }, { buildIndex }, { formatProblems }] = await Promise.all([
+        import('cli-progress'),
+        import('../../config.ts'),
+        import('../../log.ts'),
+        import('../../answer/index.ts'),
+        import('../../corpus/index.ts'),
+      ]);
       const config = loadConfig();
       const log = createLogger({ logLevel: opts.json ? 'warn' : config.logLevel === 'info' ? 'warn' : config.logLevel });
       const tty = process.stderr.isTTY && !opts.json;

@@ -1,34 +1,30 @@
 /**
  * `guanbot messages …`: the staff side of website messages (网站留言) on the
- * command line. All but `promote` open only the desk database, so they start fast.
+ * command line. All but `promote` open only the desk database, so they start fast;
+ * the desk module itself is imported only when a command runs.
  */
 import os from 'node:os';
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../../config.ts';
-import { createLogger } from '../../log.ts';
+import type { Config } from '../../config.ts';
 import { CliError } from '../errors.ts';
-import {
-  DeskError,
-  ITEM_KINDS,
-  ITEM_STATUSES,
-  deskMessages,
-  openDesk,
-  renderItemDetail,
-  renderItemTable,
-  type Desk,
-  type Item,
-  type ItemKind,
-  type ItemStatus,
-} from '../../desk/index.ts';
+import type { deskMessages, Desk, Item, ItemKind, ItemStatus } from '../../desk/index.ts';
+// Taken from the desk's own small modules rather than its index: option help needs them at start-up, and the
+// index loads SQLite and the spreadsheet writer.
+import { ITEM_KINDS, ITEM_STATUSES } from '../../desk/items.ts';
+import { DeskError } from '../../desk/errors.ts';
 
-type DeskTask<T> = (desk: Desk, ctx: { config: Config; t: ReturnType<typeof deskMessages> }) => T | Promise<T>;
+/** The desk module (src/desk/index.ts), as loaded by `withDesk`. */
+export type DeskModule = typeof import('../../desk/index.ts');
+
+type DeskTask<T> = (desk: Desk, ctx: { config: Config; t: ReturnType<typeof deskMessages>; lib: DeskModule }) => T | Promise<T>;
 
 /** Opens the desk for one command, turns desk errors into CLI errors, always closes it. */
 export async function withDesk<T>(task: DeskTask<T>): Promise<T> {
+  const [lib, { loadConfig }, { createLogger }] = await Promise.all([import('../../desk/index.ts'), import('../../config.ts'), import('../../log.ts')]);
   const config = loadConfig();
-  const desk = openDesk(config, createLogger(config));
+  const desk = lib.openDesk(config, createLogger(config));
   try {
-    return await task(desk, { config, t: deskMessages(config) });
+    return await task(desk, { config, t: lib.deskMessages(config), lib });
   } catch (err) {
     throw asCliError(err);
   } finally {
@@ -73,7 +69,7 @@ export function register(program: Command): void {
     .option('--limit <n>', '最多列出多少条')
     .option('--json', '输出 JSON 数组')
     .action((opts: { status?: string; kind?: string; since?: string; search?: string; limit?: string; json?: boolean }) =>
-      withDesk((desk, { config, t }) => {
+      withDesk((desk, { config, t, lib }) => {
         if (opts.status && !ITEM_STATUSES.includes(opts.status as ItemStatus)) {
           throw new CliError(t('errors.badStatus', { status: opts.status, statuses: ITEM_STATUSES.join('、') }));
         }
@@ -89,7 +85,7 @@ export function register(program: Command): void {
           search: opts.search,
           limit,
         });
-        print(opts.json ? JSON.stringify(items.map((i) => itemJson(i, false)), null, 2) : renderItemTable({ t, timeZone: config.timezone }, items));
+        print(opts.json ? JSON.stringify(items.map((i) => itemJson(i, false)), null, 2) : lib.renderItemTable({ t, timeZone: config.timezone }, items));
       }),
     );
 
@@ -99,10 +95,10 @@ export function register(program: Command): void {
     .option('--json', '输出 JSON')
     .option('--unmasked', '显示未遮盖的原文（仅在保存了原文时有效）')
     .action((ticket: string, opts: { json?: boolean; unmasked?: boolean }) =>
-      withDesk((desk, { config, t }) => {
+      withDesk((desk, { config, t, lib }) => {
         const item = desk.getFullItem(ticket, { unmasked: opts.unmasked });
         if (!item) throw new CliError(t('errors.ticketNotFound', { ticket }));
-        print(opts.json ? JSON.stringify(itemJson(item, true), null, 2) : renderItemDetail({ t, timeZone: config.timezone }, item));
+        print(opts.json ? JSON.stringify(itemJson(item, true), null, 2) : lib.renderItemDetail({ t, timeZone: config.timezone }, item));
       }),
     );
 
@@ -152,7 +148,13 @@ export function register(program: Command): void {
     .option('--as <name>', '操作人（默认为当前登录名）')
     .action(async (ticket: string, opts: { as?: string }) => {
       // Needs the engine to reindex: the full app, loaded only for this command.
-      const [{ createApp }, { promoteToFaq }] = await Promise.all([import('../../app.ts'), import('../../desk/promote.ts')]);
+      const [{ createApp }, { promoteToFaq }, { deskMessages }, { loadConfig }, { createLogger }] = await Promise.all([
+        import('../../app.ts'),
+        import('../../desk/promote.ts'),
+        import('../../desk/index.ts'),
+        import('../../config.ts'),
+        import('../../log.ts'),
+      ]);
       const config = loadConfig();
       const t = deskMessages(config);
       const app = await createApp({ config, log: createLogger(config) });

@@ -1,21 +1,13 @@
 /**
  * `guanbot model pull NAME` downloads an embedding model folder from a
  * Hugging Face–compatible hub; `guanbot model list` shows the folders present.
+ * The models module, progress bars and configuration load when a command runs.
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { loadConfig } from '../../config.ts';
+import type { SingleBar } from 'cli-progress';
 import { messages } from '../../messages/index.ts';
-import {
-  defaultModelDirName,
-  formatBytes,
-  hintForModel,
-  listModelFolders,
-  ModelPullError,
-  pullModel,
-  type PullProgress,
-} from '../../models/index.ts';
+import type { PullProgress } from '../../models/index.ts';
 import { CliError } from '../errors.ts';
 
 const t = messages('model');
@@ -28,10 +20,18 @@ interface PullFlags {
   force?: boolean;
 }
 
+/** The modules the commands need, imported on first use. */
+async function load() {
+  const [{ default: cliProgress }, { loadConfig }, models] = await Promise.all([import('cli-progress'), import('../../config.ts'), import('../../models/index.ts')]);
+  return { cliProgress, loadConfig, models };
+}
+
+type Loaded = Awaited<ReturnType<typeof load>>;
+
 /** A progress bar per file on a TTY; one line per finished file otherwise (logs, CI). */
-function progressPrinter(): { onProgress: (p: PullProgress) => void; stop: () => void } {
+function progressPrinter({ cliProgress, models: { formatBytes } }: Loaded): { onProgress: (p: PullProgress) => void; stop: () => void } {
   const tty = Boolean(process.stderr.isTTY);
-  let bar: cliProgress.SingleBar | undefined;
+  let bar: SingleBar | undefined;
   const onProgress = (p: PullProgress) => {
     if (tty && p.phase === 'start') {
       bar = new cliProgress.SingleBar(
@@ -52,10 +52,12 @@ function progressPrinter(): { onProgress: (p: PullProgress) => void; stop: () =>
 }
 
 async function pull(name: string, flags: PullFlags): Promise<void> {
-  const config = loadConfig();
+  const loaded = await load();
+  const { defaultModelDirName, formatBytes, hintForModel, ModelPullError, pullModel } = loaded.models;
+  const config = loaded.loadConfig();
   const dir = path.resolve(flags.dir ?? path.join(config.modelsDir, defaultModelDirName(name)));
   const endpoint = (flags.endpoint ?? config.embed.hubEndpoint).replace(/\/+$/, '');
-  const progress = progressPrinter();
+  const progress = progressPrinter(loaded);
   let result;
   try {
     process.stderr.write(`${t('pull.start', { endpoint, name, revision: flags.revision, dir })}\n`);
@@ -73,7 +75,8 @@ async function pull(name: string, flags: PullFlags): Promise<void> {
   process.stdout.write(`${t('pull.howto', { dir: result.dir, pooling: hint.pooling, prefixPart })}\n`);
 }
 
-function list(): void {
+async function list(): Promise<void> {
+  const { loadConfig, models: { formatBytes, listModelFolders } } = await load();
   const config = loadConfig();
   const folders = listModelFolders(config.modelsDir);
   if (folders.length === 0) {

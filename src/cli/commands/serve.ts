@@ -4,12 +4,6 @@
  * reply delivery), in one process that shuts down cleanly on SIGTERM/SIGINT.
  */
 import type { Command } from 'commander';
-import { createApp } from '../../app.ts';
-import { loadConfig } from '../../config.ts';
-import { createLogger } from '../../log.ts';
-import { startDeskJobs } from '../../desk/index.ts';
-import { startTelegram } from '../../channels/telegram/index.ts';
-import { startWebServer } from '../../channels/web/index.ts';
 import { messages } from '../../messages/index.ts';
 
 const t = messages('cli');
@@ -19,6 +13,15 @@ export function register(program: Command): void {
     .command('serve')
     .description('启动服务：网页聊天、接口、工作人员后台、Telegram 机器人和每周导出')
     .action(async () => {
+      // The whole service stack loads here, not when any `guanbot` command starts.
+      const [{ createApp }, { loadConfig }, { createLogger }, { startDeskJobs }, { startTelegram }, { startWebServer }] = await Promise.all([
+        import('../../app.ts'),
+        import('../../config.ts'),
+        import('../../log.ts'),
+        import('../../desk/index.ts'),
+        import('../../channels/telegram/index.ts'),
+        import('../../channels/web/index.ts'),
+      ]);
       const config = loadConfig();
       const log = createLogger(config);
       const app = await createApp({ config, log });

@@ -3,15 +3,17 @@
  * Passwords are typed twice on a TTY (no echo) or piped with --password-stdin.
  */
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.ts';
 import { messages } from '../../messages/index.ts';
 import { CliError } from '../errors.ts';
-import { openStaffStore, AccountRuleError, MIN_PASSWORD_LENGTH, type StaffStore } from '../../channels/web/staff/index.ts';
-import { promptHidden, readFirstLine } from '../../channels/web/cli/read-password.ts';
+import type { StaffStore } from '../../channels/web/staff/index.ts';
 
 const t = messages('web');
 
+/** The staff store (argon2, SQLite), imported when a command runs. */
+const loadStaff = () => import('../../channels/web/staff/index.ts');
+
 async function readNewPassword(fromStdin: boolean): Promise<string> {
+  const [{ MIN_PASSWORD_LENGTH }, { promptHidden, readFirstLine }] = await Promise.all([loadStaff(), import('../../channels/web/cli/read-password.ts')]);
   if (fromStdin) return readFirstLine();
   if (!process.stdin.isTTY) throw new CliError(t('staff.cli.needTty'));
   const first = await promptHidden(t('staff.cli.passwordPrompt', { min: MIN_PASSWORD_LENGTH }));
@@ -20,7 +22,8 @@ async function readNewPassword(fromStdin: boolean): Promise<string> {
   return first;
 }
 
-function withStore<T>(fn: (store: StaffStore) => Promise<T> | T): Promise<T> {
+async function withStore<T>(fn: (store: StaffStore) => Promise<T> | T): Promise<T> {
+  const [{ openStaffStore, AccountRuleError, MIN_PASSWORD_LENGTH }, { loadConfig }] = await Promise.all([loadStaff(), import('../../config.ts')]);
   const store = openStaffStore(loadConfig().dbPath);
   return Promise.resolve()
     .then(() => fn(store))

@@ -29,11 +29,14 @@ export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, 
     return {
       question: q,
       resolved: explained.resolved,
+      decision: explained.kind,
+      evidence: explained.evidence,
       threshold: explained.threshold,
       faq: explained.faq,
       passages: explained.passages,
       // What the citizen would read (extractive; nothing is logged).
-      kind: answer.kind,
+      kind: explained.kind,
+      answerKind: answer.kind,
       answer: answer.answer,
     };
   });

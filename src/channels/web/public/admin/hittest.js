@@ -14,8 +14,8 @@ export function setupHitTest() {
     clear(box).append(el('p', { text: t('common.loading') }));
     try {
       const r = await api(`hittest?q=${encodeURIComponent(q)}`);
-      const top = r.passages[0]?.fused ?? 0;
-      const verdict = r.resolved ? t('admin.hittest.resolved', { score: score(top), threshold: score(r.threshold) }) : t('admin.hittest.unresolved', { score: score(top), threshold: score(r.threshold) });
+      const vars = { score: score(r.evidence), threshold: score(r.threshold) };
+      const verdict = t(r.kind === 'vague' ? 'admin.hittest.vague' : r.resolved ? 'admin.hittest.resolved' : 'admin.hittest.unresolved', vars);
       clear(box).append(
         el('p', { class: `verdict verdict--${r.resolved ? 'yes' : 'no'}`, role: 'status', text: verdict }),
         r.faq ? el('p', { class: 'hint', text: t('admin.hittest.faqHit', { title: r.faq.title }) }) : '',
@@ -25,19 +25,20 @@ export function setupHitTest() {
           ? el(
               'table',
               { class: 'table' },
-              el('thead', {}, el('tr', {}, ['colRank', 'colPassage', 'colLexical', 'colDense', 'colFused'].map((k) => el('th', { scope: 'col', text: t(`admin.hittest.${k}`) })))),
+              el('thead', {}, el('tr', {}, ['colRank', 'colPassage', 'colLexical', 'colDense', 'colFused', 'colCoverage'].map((k) => el('th', { scope: 'col', text: t(`admin.hittest.${k}`) })))),
               el(
                 'tbody',
                 {},
                 r.passages.map((p, i) =>
                   el(
                     'tr',
-                    { class: p.fused >= r.threshold ? 'is-above' : '' },
+                    { class: p.coverage >= r.threshold ? 'is-above' : '' },
                     el('td', { text: String(i + 1) }),
                     el('td', {}, el('strong', { text: p.section && p.section !== p.title ? `${p.title} › ${p.section}` : p.title }), el('details', {}, el('summary', { text: t('admin.hittest.open') }), el('pre', { class: 'chunk', text: p.text }))),
                     el('td', { class: 'num', text: score(p.lexical) }),
                     el('td', { class: 'num', text: score(p.dense) }),
                     el('td', { class: 'num', text: score(p.fused) }),
+                    el('td', { class: 'num', text: score(p.coverage) }),
                   ),
                 ),
               ),
