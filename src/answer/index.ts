@@ -37,7 +37,7 @@ export function resolveThreshold(config: Config): number {
 export async function buildIndex(config: Config, opts: BuildOptions = {}): Promise<IndexSummary> {
   const embedder = opts.embedder ?? (await createEmbedder(config.embed));
   try {
-    const summary = await buildIndexFiles(config.corpusDir, config.indexDir, embedder, opts);
+    const summary = await buildIndexFiles(config.corpusDir, config.indexDir, embedder, { timeZone: config.timezone, ...opts });
     opts.log?.info({ docs: summary.docs, chunks: summary.chunks, embedded: summary.embedded, reused: summary.reused, ms: summary.ms }, 'index built');
     return summary;
   } finally {

@@ -12,7 +12,6 @@ import { DeskError } from '../errors.ts';
 import { formatIsoWeek, lastCompleteWeek, weekRange, type IsoWeek } from './week.ts';
 import { COLUMN_KEYS, headers, toRegisterRow } from './rows.ts';
 import { toCsv } from './csv.ts';
-import { buildWorkbook } from './xlsx.ts';
 import { weekFigures } from './figures.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -78,6 +77,8 @@ export async function writeWeeklyExport(desk: Desk, config: ExportConfig, option
     content = toCsv(headers(ctx), rows.map((r) => COLUMN_KEYS.map((k) => r[k])));
   } else {
     const figures = weekFigures(range.days, desk.turnStats(range.start, range.end), items);
+    // exceljs is loaded only when a workbook is written: staff commands that never export start faster.
+    const { buildWorkbook } = await import('./xlsx.ts');
     const wb = buildWorkbook(ctx, { headers: headers(ctx), rows, figures, week: base.week, firstDay: range.firstDay, lastDay: range.lastDay });
     content = Buffer.from(await wb.xlsx.writeBuffer());
   }
