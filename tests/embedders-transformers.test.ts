@@ -28,9 +28,23 @@ describe('TransformersEmbedder on the tiny fixture model (offline)', () => {
   });
   afterAll(() => embedder?.close());
 
-  it('learns the width from the model and names kind, folder and pooling in its id', () => {
+  it('learns the width from the model and names kind, folder, weights, their size and pooling in its id', () => {
     expect(embedder.dimensions).toBe(32);
-    expect(embedder.id).toBe('transformers:tiny-bert:cls');
+    const size = fs.statSync(path.join(modelDir, 'onnx/model.onnx')).size;
+    expect(embedder.id).toBe(`transformers:tiny-bert:fp32:${size}:cls`);
+  });
+
+  it('a different model in a folder of the same name gets another id (vectors of the two are never mixed)', async () => {
+    const otherRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-other-'));
+    const other = path.join(otherRoot, 'tiny-bert');
+    makeTinyModel(other, { dimensions: 48 });
+    const e = await TransformersEmbedder.create({ modelPath: other, pooling: 'cls' });
+    try {
+      expect(e.id).not.toBe(embedder.id);
+    } finally {
+      await e.close();
+      fs.rmSync(otherRoot, { recursive: true, force: true });
+    }
   });
 
   it('returns one unit-length vector of `dimensions` floats per text, across several batches', async () => {
@@ -70,7 +84,7 @@ describe('TransformersEmbedder on the tiny fixture model (offline)', () => {
   it('without a prefix, a query and the same document embed identically', async () => {
     const plain = await TransformersEmbedder.create({ modelPath: modelDir, pooling: 'mean' });
     try {
-      expect(plain.id).toBe('transformers:tiny-bert:mean');
+      expect(plain.id).toMatch(/^transformers:tiny-bert:fp32:\d+:mean$/);
       const [doc] = await plain.embedDocuments(['养老保险']);
       const query = await plain.embedQuery('养老保险');
       for (let i = 0; i < 32; i++) expect(query[i]).toBeCloseTo(doc[i], 6);

@@ -25,8 +25,9 @@ export function stripBasis(text: string): string {
 
 /** Picks the sentence(s) of a passage that best answer the question, verbatim. */
 export function pickSentences(passage: string, query: AnalyzedQuery, coverage: Coverage, context = ''): string {
-  const sentences = splitSentences(stripBasis(passage));
-  if (sentences.length <= 1) return trimQuote(passage.trim());
+  const body = stripBasis(passage);
+  const sentences = splitSentences(body);
+  if (sentences.length <= 1) return trimQuote(body);
   let best = 0;
   let bestScore = -1;
   sentences.forEach((s, i) => {
@@ -54,11 +55,26 @@ function trimQuote(text: string): string {
 /** Types whose documents restate another document; their source line names that basis. */
 const RESTATING_TYPES = new Set(['政策解读', '问答']);
 
-/** `title › section（published）[依据：source] url` */
-export function sourceLine(c: Pick<Citation, 'title' | 'section' | 'published' | 'url' | 'type' | 'source'>, promptsDir?: string): string {
-  let line = msg('answer', 'sourceLine', { title: c.title, section: c.section && c.section !== c.title ? ` › ${c.section}` : '', published: c.published ?? '' }, promptsDir).replace('（）', '');
-  if (c.source && RESTATING_TYPES.has(c.type)) line += msg('answer', 'sourceBasis', { source: c.source }, promptsDir);
-  return c.url ? line + msg('answer', 'sourceUrl', { url: c.url }, promptsDir) : line;
+/** How a source line's parts are written out: plain text by default; channels pass HTML escaping and links. */
+export interface SourceRenderer {
+  /** Escapes a piece of text. */
+  text(s: string): string;
+  /** The title, linked when the document has a url; with a link the url is not repeated at the end. */
+  title(title: string, url?: string): string;
+}
+
+const PLAIN: SourceRenderer = { text: (s) => s, title: (t) => t };
+
+/** `title › section（published）；依据：source url` — the one definition of a citation's source line for every channel. */
+export function sourceLine(
+  c: Pick<Citation, 'title' | 'section' | 'published' | 'url' | 'type' | 'source'>,
+  promptsDir?: string,
+  render: SourceRenderer = PLAIN,
+): string {
+  const section = c.section && c.section !== c.title ? ` › ${render.text(c.section)}` : '';
+  let line = msg('answer', 'sourceLine', { title: render.title(c.title, c.url), section, published: render.text(c.published ?? '') }, promptsDir).replace('（）', '');
+  if (c.source && RESTATING_TYPES.has(c.type)) line += msg('answer', 'sourceBasis', { source: render.text(c.source) }, promptsDir);
+  return c.url && render === PLAIN ? line + msg('answer', 'sourceUrl', { url: c.url }, promptsDir) : line;
 }
 
 export function toCitation(p: ScoredPassage): Citation {

@@ -59,17 +59,19 @@ export class AnsweringEngine implements Engine {
    * threshold by its evidence (the passage's coverage averaged with that of the sentence that would be quoted).
    */
   private async decide(question: string, limit: number): Promise<Decision> {
+    // One retriever for the whole decision, even if a reload swaps the index while this question awaits.
+    const retriever = this.retriever;
     const q = question.slice(0, MAX_QUESTION);
-    const { query, passages } = await this.retriever.search(q, limit);
-    if (this.retriever.queryWeight(query) < MIN_QUESTION_WEIGHT) return { kind: 'vague', query, passages, evidence: 0 };
+    const { query, passages } = await retriever.search(q, limit);
+    if (retriever.queryWeight(query) < MIN_QUESTION_WEIGHT) return { kind: 'vague', query, passages, evidence: 0 };
 
-    const faq = this.retriever.faqMatch(q, query);
+    const faq = retriever.faqMatch(q, query);
     if (faq && faq.similarity >= FAQ_SIMILARITY && faq.passage.coverage >= this.threshold) {
       return { kind: 'faq', query, passages, best: faq.passage, quote: stripBasis(faq.passage.chunk.text), evidence: faq.passage.coverage, faq: faq.passage };
     }
     const best = passages[0];
     if (!best) return { kind: 'unresolved', query, passages, evidence: 0 };
-    const coverage = (aq: typeof query, text: string) => this.retriever.coverage(aq, text);
+    const coverage = (aq: typeof query, text: string) => retriever.coverage(aq, text);
     // A near miss spreads the question's words over a passage; the quoted sentence must carry them too.
     const quote = pickSentences(best.chunk.text, query, coverage, best.chunk.section);
     const evidence = (best.coverage + coverage(query, `${best.doc.title}\n${best.chunk.section}\n${quote}`)) / 2;

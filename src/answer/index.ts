@@ -23,7 +23,7 @@ export type { IndexSummary } from '../retrieval/index-store.ts';
 export type BuildOptions = BuildIndexOptions & { log?: Logger; embedder?: Embedder };
 export * from './types.ts';
 export { parsePersona, loadPersonas } from './persona.ts';
-export { sourceLine } from './compose.ts';
+export { sourceLine, type SourceRenderer } from './compose.ts';
 
 const calibrationFile = new URL('./calibration.json', import.meta.url);
 

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.ts';
+import { messages } from '../messages/index.ts';
 import * as indexCmd from './commands/index-cmd.ts';
 import * as corpusCmd from './commands/corpus.ts';
 import * as askCmd from './commands/ask.ts';
@@ -17,14 +18,16 @@ import * as exportCmd from './commands/export.ts';
 import * as staffCmd from './commands/staff.ts';
 import * as serveCmd from './commands/serve.ts';
 
+const t = messages('cli');
+
 const commandModules: { register(program: Command): void }[] = [
   indexCmd, corpusCmd, askCmd, chatCmd, evalCmd, modelCmd, messagesCmd, ticketCmd, exportCmd, staffCmd, serveCmd,
 ];
 
 export function buildProgram(): Command {
   const program = new Command('guanbot')
-    .description('冠县政策解读问答助手（冠小梨、冠小芝）')
-    .showHelpAfterError('（用 guanbot --help 查看用法）')
+    .description(t('help.program'))
+    .showHelpAfterError(t('help.afterError'))
     .exitOverride();
   for (const m of commandModules) m.register(program);
   return program;
@@ -39,14 +42,14 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (err instanceof CliError) {
-      process.stderr.write(`错误：${err.message}\n`);
+      process.stderr.write(`${t('errors.known', { message: err.message })}\n`);
       process.exitCode = err.exitCode;
       return;
     }
     // Errors of our own modules carry a ready Chinese message; the stack is for engineers (GUANBOT_LOG_LEVEL=debug).
     const debug = /debug|trace/.test(process.env.GUANBOT_LOG_LEVEL ?? '');
     const text = err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err);
-    process.stderr.write(`出错了：${text}\n`);
+    process.stderr.write(`${t('errors.unexpected', { message: text })}\n`);
     process.exitCode = 1;
   }
 }

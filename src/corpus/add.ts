@@ -128,13 +128,6 @@ export function writeDocumentFile(corpusDir: string, file: string, text: string)
   fs.renameSync(tmp, full);
 }
 
-/** Writes (creates or replaces) a document from meta and body; used by FAQ promotion and the web console. */
-export function writeDocument(corpusDir: string, meta: DocMeta, body: string, file?: string): string {
-  const target = file ?? path.join(TYPE_FOLDERS[meta.type], `${meta.id}.md`);
-  writeDocumentFile(corpusDir, target, stringifyDocument(meta as unknown as Record<string, unknown>, body));
-  return target;
-}
-
 /** Removes the document with this id; returns its file, or null when there is none. */
 export function removeDocument(corpusDir: string, id: string): string | null {
   const doc = loadCorpus(corpusDir).docs.find((d) => d.meta.id === id);

@@ -3,5 +3,5 @@ export * from './types.ts';
 export { parseFrontMatter, stringifyDocument } from './frontmatter.ts';
 export { validateDocument } from './validate.ts';
 export { loadCorpus, readDocument, listDocumentFiles, formatProblems, type LoadedCorpus } from './load.ts';
-export { addDocument, addDocuments, prepareDocument, writeDocument, writeDocumentFile, removeDocument, TYPE_FOLDERS, type AddInput, type AddResult } from './add.ts';
+export { addDocument, addDocuments, prepareDocument, writeDocumentFile, removeDocument, TYPE_FOLDERS, type AddInput, type AddResult } from './add.ts';
 export { loadUserDict, loadSynonyms, type SynonymMap } from './lexicon.ts';

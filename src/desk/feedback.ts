@@ -1,10 +1,13 @@
-/** Citizen feedback on an answer; 👎 on an answered question becomes a 反馈 item linked to that turn. */
+/**
+ * Citizen feedback on an answer; 👎 on an answered question becomes a 反馈 item linked to that turn.
+ * Citizens (callers passing channel or channelUserId) must own the turn.
+ */
 import type { Channel } from '../answer/types.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { findTurn } from './turns.ts';
 import { insertItem } from './intake.ts';
-import { handleFor } from './handles.ts';
+import { ownsTurn } from './ownership.ts';
 import { addHistory } from './history.ts';
 
 export function feedback(
@@ -14,9 +17,13 @@ export function feedback(
   opts: { channel?: Channel; channelUserId?: string; note?: string } = {},
 ): { ticket: string | null } {
   const turn = findTurn(ctx, turnId);
-  if (!turn) throw new DeskError('not_found', ctx.t('errors.turnNotFound', { id: turnId }));
+  const notFound = () => new DeskError('not_found', ctx.t('errors.turnNotFound', { id: turnId }));
+  if (!turn) throw notFound();
   const channel = opts.channel ?? turn.channel;
-  const handle = opts.channelUserId ? handleFor(channel, opts.channelUserId, ctx.salt) : turn.handle;
+  // A citizen may judge only their own answers; someone else's turn looks exactly like an unknown one.
+  const fromCitizen = opts.channel !== undefined || opts.channelUserId !== undefined;
+  if (fromCitizen && !ownsTurn(ctx, turn.id, channel, opts.channelUserId)) throw notFound();
+  const handle = turn.handle;
   const note = opts.note?.trim() ? opts.note.trim().slice(0, 1000) : null;
 
   return ctx.db

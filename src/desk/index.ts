@@ -14,6 +14,7 @@ import { findItemRow, listItemRows, toItem, toSummary } from './items.ts';
 import { assign, close, markPromoted, reply } from './workflow.ts';
 import { dueDeliveries, markDelivered, markDeliveryFailed } from './deliveries.ts';
 import { feedback } from './feedback.ts';
+import { citizenTicket, ownsTicket, ownsTurn } from './ownership.ts';
 import { citationCounts, turnStats } from './stats.ts';
 
 export type * from './types.ts';
@@ -67,6 +68,9 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     close: (ticket, reason, actor) => close(ctx, ticket, reason, actor),
     markPromoted: (ticket, faqId, actor) => markPromoted(ctx, ticket, faqId, actor),
     feedback: (turnId, helpful, opts) => feedback(ctx, turnId, helpful, opts),
+    ownsTurn: (turnId, channel, channelUserId) => ownsTurn(ctx, turnId, channel, channelUserId),
+    ownsTicket: (ticket, channel, channelUserId) => ownsTicket(ctx, ticket, channel, channelUserId),
+    citizenTicket: (ticket, channel, channelUserId) => citizenTicket(ctx, ticket, channel, channelUserId),
     dueDeliveries: (channels, limit) => dueDeliveries(ctx, channels, limit),
     markDelivered: (id) => markDelivered(ctx, id),
     markDeliveryFailed: (id, error) => markDeliveryFailed(ctx, id, error),

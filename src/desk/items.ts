@@ -139,7 +139,7 @@ function historyLabel(ctx: DeskContext, code: string): string {
   }
 }
 
-/** Items matching `filter`, newest first. */
+/** Items matching `filter`, newest first unless `filter.order` is `asc`. */
 export function listItemRows(ctx: DeskContext, filter: ItemFilter = {}): ItemRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -172,6 +172,7 @@ export function listItemRows(ctx: DeskContext, filter: ItemFilter = {}): ItemRow
     params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   const limit = filter.limit && filter.limit > 0 ? Math.floor(filter.limit) : -1;
-  const sql = `SELECT * FROM items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
+  const dir = filter.order === 'asc' ? 'ASC' : 'DESC';
+  const sql = `SELECT * FROM items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at ${dir}, id ${dir} LIMIT ${limit}`;
   return ctx.db.prepare(sql).all(...params) as ItemRow[];
 }

@@ -4,10 +4,9 @@
  * reindexes, then marks the item 已转为问答. The corpus is public text, so
  * only the masked question goes in.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import type { App } from '../app.ts';
+import { formatProblems, parseFrontMatter, stringifyDocument, validateDocument, writeDocumentFile } from '../corpus/index.ts';
 import type { Item } from './types.ts';
 import { DeskError } from './errors.ts';
 import { deskMessages } from './context.ts';
@@ -28,19 +27,19 @@ export function faqIdFor(ticket: string): string {
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The Markdown document (front matter + reply) for an answered item. */
-export function faqDocument(item: Item, variants: string[], published: string): string {
+export function faqDocument(item: Item, variants: string[], published: string, source: string): string {
   const question = oneLine(item.question);
   const meta: Record<string, unknown> = {
     id: faqIdFor(item.ticket),
     title: question,
     type: '问答',
-    source: `冠县人民政府办公室答复（留言编号 ${item.ticket}）`,
+    source,
     published,
     question,
+    variants: variants.length ? variants : undefined,
+    tags: item.topic ? [item.topic] : undefined,
   };
-  if (variants.length) meta.variants = variants;
-  if (item.topic) meta.tags = [item.topic];
-  return `---\n${YAML.stringify(meta).trimEnd()}\n---\n\n${(item.reply ?? '').trim()}\n`;
+  return stringifyDocument(meta, item.reply ?? '');
 }
 
 /** Promotes an answered item to a FAQ entry; requires a staff reply. */
@@ -63,10 +62,14 @@ export async function promoteToFaq(app: Pick<App, 'desk' | 'config' | 'reindex'>
   ];
 
   const faqId = faqIdFor(item.ticket);
-  const file = path.join(app.config.corpusDir, 'faq', `${faqId}.md`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const relative = path.join('faq', `${faqId}.md`);
+  const text = faqDocument(item, variants, localDate(new Date(), app.config.timezone), t('promote.source', { ticket: item.ticket }));
+  // The corpus is validated like any staff document before it is written (atomically).
+  const { problems } = validateDocument(relative, parseFrontMatter(text));
+  if (problems.length) throw new DeskError('invalid_state', formatProblems(problems));
   // Same ticket, same file: re-running after an interrupted promote simply rewrites it.
-  fs.writeFileSync(file, faqDocument(item, variants, localDate(new Date(), app.config.timezone)));
+  writeDocumentFile(app.config.corpusDir, relative, text);
+  const file = path.join(app.config.corpusDir, relative);
 
   await app.reindex();
   const promoted = app.desk.markPromoted(item.ticket, faqId, actor);

@@ -80,9 +80,10 @@ export function renderItemTable(ctx: Ctx, items: Item[]): string {
 export function describeDelivery(ctx: Ctx, d: Item['delivery']): string {
   const s = (k: string, vars = {}) => ctx.t(`delivery.states.${k}`, vars);
   if (d.state === 'delivered') return d.method === 'lookup' ? s('lookup') : s('delivered');
-  if (d.state === 'failed') return `${s('failed', { attempts: d.attempts })}${d.lastError ? `：${d.lastError}` : ''}`;
+  const withError = (state: string) => (d.lastError ? ctx.t('delivery.withError', { state, error: d.lastError }) : state);
+  if (d.state === 'failed') return withError(s('failed', { attempts: d.attempts }));
   if (d.state === 'pending' && d.attempts > 0) {
-    return `${s('retrying', { attempts: d.attempts, next: localDateTime(d.nextAttemptAt, ctx.timeZone) })}${d.lastError ? `：${d.lastError}` : ''}`;
+    return withError(s('retrying', { attempts: d.attempts, next: localDateTime(d.nextAttemptAt, ctx.timeZone) }));
   }
   return s(d.state);
 }
@@ -114,12 +115,14 @@ export function renderItemDetail(ctx: Ctx, item: Item): string {
   const indent = ' '.repeat(width + 2);
   const lines = fields.map(([k, v]) => `${padDisplay(k, width)}  ${v.split('\n').join(`\n${indent}`)}`);
 
-  lines.push('', `${l('candidates')}：`);
+  const heading = (k: string) => ctx.t('cli.show.heading', { title: l(k) });
+  lines.push('', heading('candidates'));
   if (item.candidates.length === 0) lines.push(`  ${none}`);
   item.candidates.forEach((c, i) => lines.push(`  ${i + 1}. ${[c.title, c.section].filter(Boolean).join(' › ')}  (${c.score.toFixed(2)})`));
-  lines.push('', `${l('history')}：`);
+  lines.push('', heading('history'));
   for (const h of item.history) {
-    lines.push(`  ${localDateTime(h.at, ctx.timeZone)}  ${h.actor}  ${h.action}${h.detail ? `：${h.detail}` : ''}`);
+    const action = h.detail ? ctx.t('cli.show.withDetail', { action: h.action, detail: h.detail }) : h.action;
+    lines.push(`  ${localDateTime(h.at, ctx.timeZone)}  ${h.actor}  ${action}`);
   }
   return lines.join('\n');
 }

@@ -110,6 +110,8 @@ export interface ItemFilter {
   /** Free-text search in the question. */
   search?: string;
   limit?: number;
+  /** By creation time: `desc` (default, newest first) or `asc` (oldest first, for readers that walk forward). */
+  order?: 'asc' | 'desc';
 }
 
 /** A staff reply waiting to reach a citizen through its channel. */
@@ -135,8 +137,21 @@ export interface Desk extends DeskCore {
   close(ticket: string, reason: string, actor: string): Item;
   /** Marks the item 已转为问答 after the FAQ file has been written (see promote in src/desk/promote.ts). */
   markPromoted(ticket: string, faqId: string, actor: string): Item;
-  /** Citizen feedback 👎 on an answered turn becomes a 反馈 item linked to that turn. */
+  /**
+   * Citizen feedback 👎 on an answered turn becomes a 反馈 item linked to that turn.
+   * When `channel` or `channelUserId` is given the caller must own the turn (see `ownsTurn`), else
+   * `DeskError('not_found')`, exactly as for an unknown turn. Without either (staff tools) no check is made.
+   */
   feedback(turnId: number, helpful: boolean, opts?: { channel?: Channel; channelUserId?: string; note?: string }): { ticket: string | null };
+  /** True when turn `turnId` was asked by (channel, channelUserId); anonymous callers (no id) own nothing. */
+  ownsTurn(turnId: number, channel: Channel, channelUserId: string | undefined): boolean;
+  /** True when the item of `ticket` belongs to (channel, channelUserId); anonymous callers own nothing. */
+  ownsTicket(ticket: string, channel: Channel, channelUserId: string | undefined): boolean;
+  /**
+   * A citizen's ticket lookup: the summary of their own item, undefined when the ticket is unknown or
+   * someone else's (callers answer both with the same "not found", so tickets cannot be probed).
+   */
+  citizenTicket(ticket: string, channel: Channel, channelUserId: string | undefined): ItemSummary | undefined;
   /** Deliveries due now for these channels. */
   dueDeliveries(channels: Channel[], limit?: number): Delivery[];
   markDelivered(id: number): void;

@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import type { CorpusDoc } from '../corpus/index.ts';
 import { splitSentences } from './text.ts';
+import { msg } from '../messages/index.ts';
 
 export interface Chunk {
   /** `<docId>#<ordinal>` */
@@ -125,7 +126,7 @@ function splitLong(block: Block, opts: ChunkOptions): string[] {
     length += s.length;
   }
   if (current.length) pieces.push(current.join(''));
-  return pieces.map((p, i) => (i > 0 && block.label && !p.startsWith(block.label) ? `${block.label}（续）${p}` : p));
+  return pieces.map((p, i) => (i > 0 && block.label && !p.startsWith(block.label) ? msg('corpus', 'chunk.continued', { label: block.label, text: p }) : p));
 }
 
 /** Cuts a document into passages. 问答 entries are one passage each. */

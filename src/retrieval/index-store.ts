@@ -142,9 +142,14 @@ function docInfo(doc: CorpusDoc): DocInfo {
   return { id, title, type, source, published, url, tags, question, variants };
 }
 
+/** The ways citizens ask a question-bank entry (its question and variants); empty for other documents. */
+export function questionForms(doc: DocInfo): string[] {
+  return doc.type === '问答' ? [doc.question ?? doc.title, ...(doc.variants ?? [])] : [];
+}
+
 /** Terms a passage is found by: its section path and text, plus question and variants for 问答 entries. */
 export function passageTerms(analyzer: Analyzer, doc: DocInfo, chunk: Chunk): string[] {
-  const extra = doc.type === '问答' ? [doc.question ?? '', ...(doc.variants ?? [])].join('\n') : '';
+  const extra = questionForms(doc).join('\n');
   return analyzer.indexTerms([chunk.section, chunk.text, extra].join('\n'));
 }
 

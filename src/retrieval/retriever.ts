@@ -8,7 +8,7 @@
 import type { AnalyzedQuery, Analyzer, AnswerType } from './analyzer.ts';
 import type { Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
-import type { DocInfo, LoadedIndex } from './index-store.ts';
+import { questionForms, type DocInfo, type LoadedIndex } from './index-store.ts';
 import { bigramDice, normalizeForMatch } from './text.ts';
 
 const RRF_K = 60;
@@ -132,7 +132,7 @@ export class Retriever {
   }
 
   private passageText(chunk: Chunk, doc: DocInfo): string {
-    const extra = doc.type === '问答' ? [doc.question ?? '', ...(doc.variants ?? [])].join('\n') : '';
+    const extra = questionForms(doc).join('\n');
     return [doc.title, chunk.section, chunk.text, extra].join('\n');
   }
 
@@ -170,7 +170,7 @@ export class Retriever {
     let best: { i: number; similarity: number } | null = null;
     for (const i of this.faqChunks) {
       const doc = this.index.docs.get(this.index.chunks[i].docId)!;
-      const forms = [doc.question ?? doc.title, ...(doc.variants ?? [])];
+      const forms = questionForms(doc);
       const similarity = Math.max(...forms.map((f) => bigramDice(question, f)));
       if (!best || similarity > best.similarity) best = { i, similarity };
     }

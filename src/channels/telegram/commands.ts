@@ -2,56 +2,39 @@
  * Citizen commands: /start, /help, /ticket 编号, and the Chinese command menus
  * registered with setMyCommands (staff see /reply in their own chats only).
  */
-import { Composer, type Api } from 'grammy';
+import { Composer, type Api, type Context } from 'grammy';
+import { deskMessages, normalizeTicket, renderTicketForCitizen, type ItemSummary } from '../../desk/index.ts';
 import type { BotDeps } from './deps.ts';
 import { escapeHtml } from './html.ts';
+import { isStaff } from './staff.ts';
 
-const TICKET_RE = /GX\d{8}-\d{4}/i;
-
-/** Finds a ticket number in free text (case-insensitive, returned upper-case). */
-export function findTicket(text: string | undefined): string | undefined {
-  return text?.match(TICKET_RE)?.[0].toUpperCase();
-}
-
-/** Finds every distinct ticket number in a text. */
-export function findTickets(text: string | undefined): string[] {
-  const found = (text ?? '').toUpperCase().match(new RegExp(TICKET_RE.source, 'g')) ?? [];
-  return [...new Set(found)];
-}
-
-/** Formats an ISO time as Shanghai wall-clock time, e.g. 2026-11-28 14:05. */
-export function shanghaiTime(iso: string | null | undefined, timeZone = 'Asia/Shanghai'): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).formatToParts(d);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
+/**
+ * The item a /ticket lookup may show: a citizen sees only tickets opened from
+ * this chat (tickets are sequential, so anyone else's gets "not found"); staff
+ * see any ticket, but only in their private chat with the bot.
+ */
+export function lookUpTicket(deps: BotDeps, ctx: Context, ticket: string): ItemSummary | undefined {
+  const { desk } = deps.app;
+  if (ctx.chat?.type === 'private' && isStaff(deps, ctx)) return desk.getItem(ticket);
+  return ctx.chat ? desk.citizenTicket(ticket, 'telegram', String(ctx.chat.id)) : undefined;
 }
 
 /** /start, /help and /ticket. */
 export function citizenCommands(deps: BotDeps): Composer<any> {
   const { t } = deps;
   const composer = new Composer();
+  // The desk's own citizen view, so every channel shows a ticket the same way.
+  const view = { t: deskMessages(deps.app.config), timeZone: deps.app.config.timezone };
 
   composer.command('start', (ctx) => ctx.reply(t('start'), { parse_mode: 'HTML' }));
   composer.command('help', (ctx) => ctx.reply(t('help'), { parse_mode: 'HTML' }));
 
   composer.command('ticket', async (ctx) => {
-    const ticket = findTicket(ctx.match);
-    if (!ticket) return void (await ctx.reply(t('ticket.usage'), { parse_mode: 'HTML' }));
-    const item = deps.app.desk.getItem(ticket);
-    if (!item) return void (await ctx.reply(t('ticket.notFound', { ticket: escapeHtml(ticket) }), { parse_mode: 'HTML' }));
-    const tz = deps.app.config.timezone;
-    const lines = [t('ticket.status', { ticket: item.ticket, createdAt: shanghaiTime(item.createdAt, tz), status: item.status })];
-    lines.push(
-      item.reply
-        ? t('ticket.reply', { repliedAt: shanghaiTime(item.repliedAt, tz), reply: escapeHtml(item.reply) })
-        : t('ticket.noReply'),
-    );
-    await ctx.reply(lines.join('\n\n'), { parse_mode: 'HTML' });
+    if (!ctx.match.trim()) return void (await ctx.reply(t('ticket.usage'), { parse_mode: 'HTML' }));
+    const ticket = normalizeTicket(ctx.match);
+    const item = ticket ? lookUpTicket(deps, ctx, ticket) : undefined;
+    if (!item) return void (await ctx.reply(t('ticket.notFound', { ticket: escapeHtml(ticket ?? ctx.match.trim()) }), { parse_mode: 'HTML' }));
+    await ctx.reply(escapeHtml(renderTicketForCitizen(view, item)), { parse_mode: 'HTML' });
   });
 
   return composer;

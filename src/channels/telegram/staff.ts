@@ -5,7 +5,7 @@
  * a polite refusal.
  */
 import { Composer, type Context } from 'grammy';
-import { findTicket } from './commands.ts';
+import { normalizeTicket } from '../../desk/index.ts';
 import type { BotDeps } from './deps.ts';
 import { escapeHtml } from './html.ts';
 
@@ -46,7 +46,8 @@ export function staffHandlers(deps: BotDeps): Composer<any> {
   composer.command('reply', async (ctx) => {
     if (!isStaff(deps, ctx)) return void (await ctx.reply(deps.t('staff.notRecognised')));
     const match = ctx.match.trim();
-    const ticket = findTicket(match.split(/\s+/)[0]);
+    // The desk's own ticket rule: GX20261128-00071 is that ticket, never GX20261128-0007.
+    const ticket = normalizeTicket(match.split(/\s+/)[0] ?? '');
     const text = match.replace(/^\S+\s*/, '').trim();
     if (!ticket || !text) return void (await ctx.reply(deps.t('staff.replyUsage'), { parse_mode: 'HTML' }));
     await replyToItem(deps, ctx, ticket, text);

@@ -49,10 +49,10 @@ export async function openCliApp(): Promise<App> {
 export function register(program: Command): void {
   program
     .command('ask [question]')
-    .description('提一个问题（政策解读问答）')
-    .option('--json', '输出 JSON')
-    .option('--batch <file>', '批量提问：每行一个问题，每行输出一个 JSON')
-    .option('--persona <persona>', '角色：冠小梨 | 冠小芝 | 两人')
+    .description(t('help.ask.description'))
+    .option('--json', t('help.options.json'))
+    .option('--batch <file>', t('help.ask.batch'))
+    .option('--persona <persona>', t('help.options.persona'))
     .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string }) => {
       const { parsePersona, sourceLine } = await import('../../answer/index.ts');
       const persona = parsePersona(opts.persona);

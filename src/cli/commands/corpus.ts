@@ -7,6 +7,8 @@ import { messages } from '../../messages/index.ts';
 import { CliError } from '../errors.ts';
 
 const t = messages('corpus');
+/** Command and option descriptions (`guanbot corpus --help`). */
+const help = messages('cli');
 
 /** The configuration and the corpus module, imported when a command runs (keeps `guanbot --help` fast). */
 async function load() {
@@ -15,11 +17,11 @@ async function load() {
 }
 
 export function register(program: Command): void {
-  const corpus = program.command('corpus').description('管理语料（政策文件、解读、问答）');
+  const corpus = program.command('corpus').description(help('help.corpus.description'));
 
   corpus
     .command('check')
-    .description('检查语料格式，问题以 文件:行号: 说明 列出')
+    .description(help('help.corpus.check'))
     .action(async () => {
       const { config, corpus: { loadCorpus, formatProblems } } = await load();
       const { docs, problems } = loadCorpus(config.corpusDir);
@@ -32,8 +34,8 @@ export function register(program: Command): void {
 
   corpus
     .command('list')
-    .description('列出语料中的文档')
-    .option('--json', '输出 JSON')
+    .description(help('help.corpus.list'))
+    .option('--json', help('help.options.json'))
     .action(async (opts: { json?: boolean }) => {
       const { config, corpus: { loadCorpus } } = await load();
       const { docs } = loadCorpus(config.corpusDir);
@@ -47,13 +49,13 @@ export function register(program: Command): void {
 
   corpus
     .command('add <file>')
-    .description('加入一篇文档（.md 或 .txt），缺少的 front matter 自动补齐')
-    .requiredOption('--type <type>', `文档类型：${DOC_TYPES.join(' | ')}`)
-    .option('--title <title>', '标题')
-    .option('--source <source>', '依据的文件')
-    .option('--published <date>', '发布日期 YYYY-MM-DD')
-    .option('--url <url>', '原文链接')
-    .option('--id <id>', '文档 id')
+    .description(help('help.corpus.add.description'))
+    .requiredOption('--type <type>', help('help.corpus.add.type', { types: DOC_TYPES.join(' | ') }))
+    .option('--title <title>', help('help.corpus.add.title'))
+    .option('--source <source>', help('help.corpus.add.source'))
+    .option('--published <date>', help('help.corpus.add.published'))
+    .option('--url <url>', help('help.corpus.add.url'))
+    .option('--id <id>', help('help.corpus.add.id'))
     .action(async (file: string, opts: { type: string; title?: string; source?: string; published?: string; url?: string; id?: string }) => {
       const { config, corpus: { addDocument, formatProblems } } = await load();
       if (!/\.(md|txt)$/i.test(file)) throw new CliError(t('add.badExtension', { file }));
@@ -77,7 +79,7 @@ export function register(program: Command): void {
 
   corpus
     .command('remove <id>')
-    .description('按 id 删除文档')
+    .description(help('help.corpus.remove'))
     .action(async (id: string) => {
       const { config, corpus: { removeDocument } } = await load();
       const file = removeDocument(config.corpusDir, id);

@@ -3,12 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { EvalReport } from '../../eval/run.ts';
+import { messages } from '../../messages/index.ts';
 import { CliError } from '../errors.ts';
 
 const root = path.resolve(new URL('../../..', import.meta.url).pathname);
 const DEFAULT_SET = path.join(root, 'eval/questions.jsonl');
 const DEFAULT_IMPORT = path.resolve(root, '../shared/sources/gov-info-disclosure-regulation-2019.md');
 const CALIBRATION = path.join(root, 'src/answer/calibration.json');
+
+const t = messages('cli');
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -41,16 +44,16 @@ function printReport(r: EvalReport, verbose: boolean): void {
 export function register(program: Command): void {
   program
     .command('eval')
-    .description('评测回答质量（可答命中率、超范围拒答率、MRR）')
-    .option('--set <file>', 'labelled questions (JSONL)', DEFAULT_SET)
-    .option('--import <file...>', 'documents imported with `corpus add --type 法规` first', [DEFAULT_IMPORT])
-    .option('--calibrate', 'derive the resolve threshold on this set and write src/answer/calibration.json')
-    .option('--json', 'print the report as JSON')
-    .option('--verbose', 'list every question')
-    .option('--min-hit <ratio>', 'exit non-zero below this answerable hit rate', parseFloat)
-    .option('--min-abstention <ratio>', 'exit non-zero below this abstention rate', parseFloat)
+    .description(t('help.eval.description'))
+    .option('--set <file>', t('help.eval.set'), DEFAULT_SET)
+    .option('--import <file...>', t('help.eval.import'), [DEFAULT_IMPORT])
+    .option('--calibrate', t('help.eval.calibrate'))
+    .option('--json', t('help.eval.json'))
+    .option('--verbose', t('help.eval.verbose'))
+    .option('--min-hit <ratio>', t('help.eval.minHit'), parseFloat)
+    .option('--min-abstention <ratio>', t('help.eval.minAbstention'), parseFloat)
     .action(async (opts: { set: string; import: string[]; calibrate?: boolean; json?: boolean; verbose?: boolean; minHit?: number; minAbstention?: number }) => {
-      for (const f of [opts.set, ...opts.import]) if (!fs.existsSync(f)) throw new CliError(`找不到评测文件：${f}`);
+      for (const f of [opts.set, ...opts.import]) if (!fs.existsSync(f)) throw new CliError(t('eval.setMissing', { file: f }));
       const { runEval } = await import('../../eval/run.ts');
       const report = await runEval({ setFile: opts.set, imports: opts.import, calibrate: opts.calibrate });
       if (opts.calibrate && report.calibrated) {

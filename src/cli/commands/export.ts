@@ -2,15 +2,19 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import type { ExportFormat } from '../../desk/index.ts';
+import { messages } from '../../messages/index.ts';
 import { withDesk } from './messages.ts';
+
+/** Command and option descriptions; the desk's own messages (`t` below) come with the desk. */
+const help = messages('cli');
 
 export function register(program: Command): void {
   program
     .command('export')
-    .description('导出一周的留言登记表（ISO 周，北京时间；默认为上一个完整的周）')
-    .option('--week <week>', '周次，如 2026-W48')
-    .option('--format <format>', '格式：xlsx | csv', 'xlsx')
-    .option('--out <file>', '输出文件（默认 data/exports/guanbot-<周次>.<格式>）')
+    .description(help('help.export.description'))
+    .option('--week <week>', help('help.export.week'))
+    .option('--format <format>', help('help.export.format'), 'xlsx')
+    .option('--out <file>', help('help.export.out'))
     .action((opts: { week?: string; format: string; out?: string }) =>
       withDesk(async (desk, { config, t, lib: { BadWeekError, parseIsoWeek, writeWeeklyExport } }) => {
         const format = opts.format.trim().toLowerCase();

@@ -7,9 +7,9 @@ const t = messages('cli');
 export function register(program: Command): void {
   program
     .command('index')
-    .description('构建或增量更新检索索引')
-    .option('--json', '输出 JSON 摘要（供脚本使用）')
-    .option('--full', '忽略已有向量，全部重新计算')
+    .description(t('help.index.description'))
+    .option('--json', t('help.index.json'))
+    .option('--full', t('help.index.full'))
     .action(async (opts: { json?: boolean; full?: boolean }) => {
       const [{ default: cliProgress }, { loadConfig }, { createLogger }, { buildIndex }, { formatProblems }] = await Promise.all([
         import('cli-progress'),

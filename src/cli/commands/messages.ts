@@ -12,6 +12,10 @@ import type { deskMessages, Desk, Item, ItemKind, ItemStatus } from '../../desk/
 // index loads SQLite and the spreadsheet writer.
 import { ITEM_KINDS, ITEM_STATUSES } from '../../desk/items.ts';
 import { DeskError } from '../../desk/errors.ts';
+import { messages as messageTable } from '../../messages/index.ts';
+
+/** Command and option descriptions; the desk's own messages (`t` below) come with the desk. */
+const help = messageTable('cli');
 
 /** The desk module (src/desk/index.ts), as loaded by `withDesk`. */
 export type DeskModule = typeof import('../../desk/index.ts');
@@ -57,17 +61,17 @@ const OPEN: ItemStatus[] = ['待处理', '处理中'];
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
 export function register(program: Command): void {
-  const messages = program.command('messages').description('网站留言（机器人未能解答的问题）的查看与办理');
+  const messages = program.command('messages').description(help('help.messages.description'));
 
   messages
     .command('list')
-    .description('列出留言（留言内容中的个人信息已遮盖）')
-    .option('--status <status>', `按状态筛选：${ITEM_STATUSES.join(' | ')}`)
-    .option('--kind <kind>', `按类型筛选：${ITEM_KINDS.join(' | ')}`)
-    .option('--since <date>', '只列出此日期（含）以后的留言，如 2026-11-01')
-    .option('--search <text>', '按留言内容搜索')
-    .option('--limit <n>', '最多列出多少条')
-    .option('--json', '输出 JSON 数组')
+    .description(help('help.messages.list.description'))
+    .option('--status <status>', help('help.messages.list.status', { statuses: ITEM_STATUSES.join(' | ') }))
+    .option('--kind <kind>', help('help.messages.list.kind', { kinds: ITEM_KINDS.join(' | ') }))
+    .option('--since <date>', help('help.messages.list.since'))
+    .option('--search <text>', help('help.messages.list.search'))
+    .option('--limit <n>', help('help.messages.list.limit'))
+    .option('--json', help('help.messages.list.json'))
     .action((opts: { status?: string; kind?: string; since?: string; search?: string; limit?: string; json?: boolean }) =>
       withDesk((desk, { config, t, lib }) => {
         if (opts.status && !ITEM_STATUSES.includes(opts.status as ItemStatus)) {
@@ -77,7 +81,7 @@ export function register(program: Command): void {
           throw new CliError(t('errors.badKind', { kind: opts.kind, kinds: ITEM_KINDS.join('、') }));
         }
         const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CliError(`--limit 须为正整数：${opts.limit}`);
+        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CliError(t('errors.badLimit', { limit: opts.limit }));
         const items = desk.listItems({
           status: opts.status as ItemStatus | undefined,
           kind: opts.kind as ItemKind | undefined,
@@ -91,9 +95,9 @@ export function register(program: Command): void {
 
   messages
     .command('show <ticket>')
-    .description('查看一条留言的详情、办理记录和送达情况')
-    .option('--json', '输出 JSON')
-    .option('--unmasked', '显示未遮盖的原文（仅在保存了原文时有效）')
+    .description(help('help.messages.show.description'))
+    .option('--json', help('help.options.json'))
+    .option('--unmasked', help('help.messages.show.unmasked'))
     .action((ticket: string, opts: { json?: boolean; unmasked?: boolean }) =>
       withDesk((desk, { config, t, lib }) => {
         const item = desk.getFullItem(ticket, { unmasked: opts.unmasked });
@@ -104,8 +108,8 @@ export function register(program: Command): void {
 
   messages
     .command('assign <ticket> <name>')
-    .description('把留言分派给经办人（状态变为“处理中”）')
-    .option('--as <name>', '操作人（默认为当前登录名）')
+    .description(help('help.messages.assign'))
+    .option('--as <name>', help('help.messages.as'))
     .action((ticket: string, name: string, opts: { as?: string }) =>
       withDesk((desk, { t }) => {
         const item = desk.assign(ticket, name, actorName(opts.as, t));
@@ -115,8 +119,8 @@ export function register(program: Command): void {
 
   messages
     .command('reply <ticket> <text>')
-    .description('答复留言；相似留言一并答复，并推送给留言的群众')
-    .option('--as <name>', '答复人（默认为当前登录名）')
+    .description(help('help.messages.reply.description'))
+    .option('--as <name>', help('help.messages.reply.as'))
     .action((ticket: string, text: string, opts: { as?: string }) =>
       withDesk((desk, { t }) => {
         // The open members of the group are answered together with this item.
@@ -131,9 +135,9 @@ export function register(program: Command): void {
 
   messages
     .command('close <ticket>')
-    .description('关闭留言（须写明原因）')
-    .option('--reason <reason>', '关闭原因')
-    .option('--as <name>', '操作人（默认为当前登录名）')
+    .description(help('help.messages.close.description'))
+    .option('--reason <reason>', help('help.messages.close.reason'))
+    .option('--as <name>', help('help.messages.as'))
     .action((ticket: string, opts: { reason?: string; as?: string }) =>
       withDesk((desk, { t }) => {
         if (!opts.reason?.trim()) throw new CliError(t('errors.empty.reason'));
@@ -144,8 +148,8 @@ export function register(program: Command): void {
 
   messages
     .command('promote <ticket>')
-    .description('把已答复的留言转为问答，写入资料库并更新索引')
-    .option('--as <name>', '操作人（默认为当前登录名）')
+    .description(help('help.messages.promote'))
+    .option('--as <name>', help('help.messages.as'))
     .action(async (ticket: string, opts: { as?: string }) => {
       // Needs the engine to reindex: the full app, loaded only for this command.
       const [{ createApp }, { promoteToFaq }, { deskMessages }, { loadConfig }, { createLogger }] = await Promise.all([

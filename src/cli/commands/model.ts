@@ -11,6 +11,8 @@ import type { PullProgress } from '../../models/index.ts';
 import { CliError } from '../errors.ts';
 
 const t = messages('model');
+/** Command and option descriptions (`guanbot model --help`). */
+const help = messages('cli');
 
 interface PullFlags {
   dir?: string;
@@ -95,19 +97,19 @@ async function list(): Promise<void> {
 
 /** Registers `guanbot model pull` and `guanbot model list`. */
 export function register(program: Command): void {
-  const model = program.command('model').description('管理本地向量模型（用于语义检索）');
+  const model = program.command('model').description(help('help.model.description'));
   model
     .command('pull')
-    .description('从 Hugging Face 或镜像站（HF_ENDPOINT）下载模型，例如 Xenova/bge-small-zh-v1.5')
-    .argument('<name>', '模型名，形如 组织/模型')
-    .option('--dir <dir>', '目标文件夹（默认 <数据目录>/models/<模型名>）')
-    .option('--endpoint <url>', '模型站地址（默认取 HF_ENDPOINT，例如 https://hf-mirror.com）')
-    .option('--revision <rev>', '分支或版本', 'main')
-    .option('--quantized', '下载 8 位量化权重（约小 4 倍，略损精度）')
-    .option('--force', '目标文件夹已存在时覆盖')
+    .description(help('help.model.pull.description'))
+    .argument('<name>', help('help.model.pull.name'))
+    .option('--dir <dir>', help('help.model.pull.dir'))
+    .option('--endpoint <url>', help('help.model.pull.endpoint'))
+    .option('--revision <rev>', help('help.model.pull.revision'), 'main')
+    .option('--quantized', help('help.model.pull.quantized'))
+    .option('--force', help('help.model.pull.force'))
     .action(async (name: string, flags: PullFlags) => pull(name, flags));
   model
     .command('list')
-    .description('列出数据目录中已有的模型')
+    .description(help('help.model.list'))
     .action(() => list());
 }

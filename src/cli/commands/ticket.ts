@@ -1,13 +1,17 @@
 /** `guanbot ticket TICKET`: what a citizen sees for a ticket (status and, once answered, the reply). */
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
+import { messages } from '../../messages/index.ts';
 import { withDesk } from './messages.ts';
+
+/** Command and option descriptions; the desk's own messages (`t` below) come with the desk. */
+const help = messages('cli');
 
 export function register(program: Command): void {
   program
     .command('ticket <ticket>')
-    .description('凭留言编号查询办理状态和答复')
-    .option('--json', '输出 JSON')
+    .description(help('help.ticket.description'))
+    .option('--json', help('help.options.json'))
     .action((ticket: string, opts: { json?: boolean }) =>
       withDesk((desk, { config, t, lib }) => {
         const item = desk.getItem(ticket);

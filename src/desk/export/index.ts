@@ -45,15 +45,8 @@ export function exportFileName(week: IsoWeek, format: ExportFormat): string {
   return `guanbot-${formatIsoWeek(week)}.${format}`;
 }
 
-const REASONS: Record<string, string> = {
-  ENOENT: '目录不存在',
-  ENOTDIR: '路径中有一段不是目录',
-  EACCES: '没有写入权限',
-  EPERM: '没有写入权限',
-  EROFS: '文件系统只读',
-  EISDIR: '这是一个目录',
-  ENOSPC: '磁盘空间不足',
-};
+/** Error codes with a plain-language reason in desk.yaml (errors.unwritableReasons); others are shown as the code. */
+const EXPLAINED_CODES = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOSPC']);
 
 type ExportConfig = Pick<Config, 'timezone' | 'exportsDir' | 'promptsDir'>;
 
@@ -85,7 +78,8 @@ export async function writeWeeklyExport(desk: Desk, config: ExportConfig, option
 
   const fail = (err: unknown): never => {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    throw new DeskError('invalid_input', t('errors.unwritable', { path: file, reason: REASONS[code] ?? (code || String(err)) }));
+    const reason = EXPLAINED_CODES.has(code) ? t(`errors.unwritableReasons.${code}`) : code || String(err);
+    throw new DeskError('invalid_input', t('errors.unwritable', { path: file, reason }));
   };
   if (!options.out) {
     try {

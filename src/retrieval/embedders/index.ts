@@ -15,16 +15,12 @@ export async function createEmbedder(embed: Config['embed']): Promise<Embedder> 
   if (embed.kind === 'transformers') {
     if (!embed.modelPath) throw new Error('GUANBOT_EMBED_MODEL is required for the transformers embedder');
     const { TransformersEmbedder } = await import('./transformers.ts');
-    const e = new TransformersEmbedder({ modelPath: embed.modelPath, pooling: embed.pooling, queryPrefix: embed.queryPrefix });
-    await e.init();
-    return e;
+    return new TransformersEmbedder({ modelPath: embed.modelPath, pooling: embed.pooling, queryPrefix: embed.queryPrefix }).init();
   }
   if (embed.kind === 'openai') {
     if (!embed.baseURL || !embed.apiModel) throw new Error('GUANBOT_EMBED_BASE_URL and GUANBOT_EMBED_API_MODEL are required for the openai embedder');
     const { OpenAIEmbedder } = await import('./openai.ts');
-    const e = new OpenAIEmbedder({ baseURL: embed.baseURL, apiKey: embed.apiKey, model: embed.apiModel });
-    await (e as unknown as { init?: () => Promise<void> }).init?.();
-    return e;
+    return new OpenAIEmbedder({ baseURL: embed.baseURL, apiKey: embed.apiKey, model: embed.apiModel, queryPrefix: embed.queryPrefix }).init();
   }
   return new HashedNgramEmbedder();
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { messages } from '../../messages/index.ts';
-import { inspectModelFolder, type WeightsDtype } from '../../models/index.ts';
+import { inspectModelFolder, WEIGHT_FILES, type WeightsDtype } from '../../models/index.ts';
 import { inBatches, type Embedder } from './embedder.ts';
 
 const t = messages('model');
@@ -47,7 +47,8 @@ function checkFolder(dir: string): WeightsDtype {
 
 /** A transformers.js feature-extraction model as an {@link Embedder}. Call `init()` (or use `create`) before embedding. */
 export class TransformersEmbedder implements Embedder {
-  readonly id: string;
+  /** Folder name, weights and their size, pooling: a re-pulled or different model never passes for the one that built the index. */
+  id: string;
   readonly modelPath: string;
   readonly pooling: 'cls' | 'mean';
   readonly queryPrefix: string;
@@ -79,6 +80,8 @@ export class TransformersEmbedder implements Embedder {
   async init(): Promise<this> {
     if (this.extractor) return this;
     const dtype = checkFolder(this.modelPath);
+    const weightBytes = fs.statSync(path.join(this.modelPath, WEIGHT_FILES[dtype])).size;
+    this.id = `transformers:${path.basename(this.modelPath)}:${dtype}:${weightBytes}:${this.pooling}`;
     configureOffline();
     try {
       // An absolute path is not a hub id, so transformers.js reads it as is (no localModelPath join, no remote lookup).
