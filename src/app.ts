@@ -10,6 +10,7 @@ import { openEngine, buildIndex, type IndexSummary, type BuildOptions } from './
 import type { AnswerResult, AskOptions, Engine } from './answer/types.ts';
 import { openDesk, type Desk } from './desk/index.ts';
 import { createGenerator, type Generator } from './llm/index.ts';
+import { currentIndexDir } from './retrieval/index-store.ts';
 
 export interface App {
   config: Config;
@@ -22,6 +23,11 @@ export interface App {
   ask(question: string, opts: AskOptions): Promise<AnswerResult>;
   /** Rebuilds the index incrementally and reloads it. */
   reindex(opts?: BuildOptions): Promise<IndexSummary>;
+  /**
+   * Picks up index versions built by other processes (`guanbot index`, a CLI promote) by polling the index pointer.
+   * Returns a function that stops watching.
+   */
+  watchIndex(intervalMs?: number): () => void;
   close(): Promise<void>;
 }
 
@@ -119,6 +125,21 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       const summary = await buildIndex(config, { ...opts, log });
       await engine.reload();
       return summary;
+    },
+    watchIndex(intervalMs = 5000) {
+      let reloading = false;
+      const timer = setInterval(() => {
+        const current = currentIndexDir(config.indexDir);
+        if (reloading || !current || current === engine.version) return;
+        reloading = true;
+        engine
+          .reload()
+          .then(() => log.info({ version: engine.version }, 'index reloaded'))
+          .catch((err: unknown) => log.error({ err }, 'index reload failed; still answering from the previous version'))
+          .finally(() => (reloading = false));
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
     },
     async close() {
       await engine.close();

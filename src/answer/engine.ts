@@ -42,6 +42,8 @@ function ranked(p: ScoredPassage): RankedPassage {
 export class AnsweringEngine implements Engine {
   private retriever: Retriever;
   private readonly smalltalk: Smalltalk;
+  /** The index version folder answers come from. */
+  version: string;
 
   constructor(
     private readonly config: Config,
@@ -52,6 +54,7 @@ export class AnsweringEngine implements Engine {
   ) {
     this.retriever = new Retriever(index, createAnalyzer(config.corpusDir), embedder);
     this.smalltalk = new Smalltalk(config.promptsDir);
+    this.version = index.dir;
   }
 
   /**
@@ -127,6 +130,7 @@ export class AnsweringEngine implements Engine {
   async reload(): Promise<void> {
     const index = await this.reloadIndex();
     this.retriever = new Retriever(index, createAnalyzer(this.config.corpusDir), this.embedder);
+    this.version = index.dir;
   }
 
   async close(): Promise<void> {

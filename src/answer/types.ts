@@ -107,6 +107,8 @@ export interface Engine {
   explain(question: string, limit?: number): Promise<HitTest>;
   /** Reloads the index from disk after a rebuild. */
   reload(): Promise<void>;
+  /** The index version (its folder) answers currently come from. */
+  readonly version: string;
   readonly threshold: number;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@
  * through a same-length half-width copy, so positions map one to one and the
  * rest of the text keeps its original characters.
  */
+import { normalizeWidth } from '../retrieval/text.ts';
 
 interface MaskRule {
   name: 'email' | 'id18' | 'bankCard' | 'mobile' | 'id15' | 'landline';
@@ -73,9 +74,7 @@ const RULES: MaskRule[] = [
 ];
 
 /** Maps full-width ASCII variants (０-９, Ａ-Ｚ, ＠, ＋, －) and the ideographic space to half-width, one unit for one. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-}
+export const toHalfWidth = normalizeWidth;
 
 /** Which kinds of personal data `text` contains (for tests and statistics). */
 export function findPersonalData(text: string): { kind: MaskRule['name']; text: string }[] {

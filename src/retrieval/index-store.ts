@@ -14,6 +14,7 @@ import { Bm25Index } from './bm25.ts';
 import { chunkDocument, embeddingText, type Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
 import { VectorIndex } from './vector-index.ts';
+import { withBuildLock } from './build-lock.ts';
 
 const FORMAT_VERSION = 1;
 const EMBED_BATCH = 32;
@@ -177,6 +178,10 @@ export function isExpired(meta: Pick<DocMeta, 'expires'>, today: string): boolea
 
 /** Builds a new index version from the corpus and switches `CURRENT` to it. */
 export async function buildIndexFiles(corpusDir: string, indexDir: string, embedder: Embedder, opts: BuildIndexOptions = {}): Promise<IndexSummary> {
+  return withBuildLock(indexDir, () => buildLocked(corpusDir, indexDir, embedder, opts));
+}
+
+async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedder, opts: BuildIndexOptions): Promise<IndexSummary> {
   const started = performance.now();
   const today = opts.today ?? localToday(opts.timeZone ?? DEFAULT_TIME_ZONE, opts.now);
   const fingerprint = corpusFingerprint(corpusDir);

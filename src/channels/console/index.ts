@@ -5,9 +5,13 @@
 import readline from 'node:readline';
 import type { App } from '../../app.ts';
 import { loadPersonas, parsePersona, type PersonaId } from '../../answer/index.ts';
+import { deskMessages, normalizeTicket, renderTicketForCitizen } from '../../desk/index.ts';
 import { messages } from '../../messages/index.ts';
 
 const t = messages('cli');
+/** Who asks from the console: every console question (and ticket) belongs to this one user. */
+const CHANNEL = 'cli';
+const CONSOLE_USER = 'console';
 
 export interface ConsoleChatOptions {
   persona: PersonaId;
@@ -20,6 +24,7 @@ export async function runConsoleChat(app: App, opts: ConsoleChatOptions): Promis
   const personas = loadPersonas(app.config.promptsDir);
   const rl = readline.createInterface({ input: opts.input, output: opts.output, terminal: Boolean((opts.output as NodeJS.WriteStream).isTTY) });
   const say = (text: string) => opts.output.write(`${text}\n`);
+  const view = { t: deskMessages(app.config), timeZone: app.config.timezone };
   say(t('chat.welcome', { intro: personas[persona].intro }));
   rl.setPrompt(t('chat.prompt'));
   rl.prompt();
@@ -33,15 +38,13 @@ export async function runConsoleChat(app: App, opts: ConsoleChatOptions): Promis
         say(t('chat.persona', { name: personas[persona].name }));
       } else say(t('chat.personaUnknown'));
     } else if (text.startsWith('/ticket')) {
-      const ticket = text.slice('/ticket'.length).trim().toUpperCase();
-      const item = app.desk.getItem(ticket);
-      if (!item) say(t('chat.ticketUnknown', { ticket }));
-      else {
-        say(t('chat.ticketStatus', { ticket: item.ticket, status: item.status }));
-        if (item.reply) say(t('chat.ticketReply', { reply: item.reply }));
-      }
+      const typed = text.slice('/ticket'.length).trim();
+      const ticket = normalizeTicket(typed);
+      // Like every citizen channel: only tickets asked here; staff look up others with `guanbot ticket`.
+      const item = ticket ? app.desk.citizenTicket(ticket, CHANNEL, CONSOLE_USER) : undefined;
+      say(item ? renderTicketForCitizen(view, item) : t('chat.ticketUnknown', { ticket: ticket ?? typed }));
     } else if (text) {
-      const r = await app.ask(text, { channel: 'cli', channelUserId: 'console', persona });
+      const r = await app.ask(text, { channel: CHANNEL, channelUserId: CONSOLE_USER, persona });
       say(`${personas[persona].emoji} ${r.answer}`);
     }
     rl.prompt();

@@ -4,9 +4,8 @@
  * 👍 有帮助 · 👎 没解决 · 📄 原文 · 🙋 转人工 keyed by the turn id.
  */
 import { InlineKeyboard } from 'grammy';
-import { sourceLine as engineSourceLine } from '../../answer/index.ts';
+import { sourceLine, type SourceRenderer } from '../../answer/index.ts';
 import type { AnswerResult, Citation } from '../../answer/types.ts';
-import { msg } from '../../messages/index.ts';
 import type { BotDeps } from './deps.ts';
 import { escapeHtml, linkOrText, splitPlainText, TELEGRAM_TEXT_LIMIT } from './html.ts';
 
@@ -15,39 +14,41 @@ const LINK_MARKUP_ALLOWANCE = 512;
 /** Callback data prefixes; `<prefix><turnId>` stays far below Telegram's 64 bytes. */
 export const CALLBACK = { helpful: 'fb:y:', notSolved: 'fb:n:', original: 'src:', human: 'hu:' } as const;
 
+/** The engine's source line written as Telegram HTML: escaped, the title linked when there is a url. */
+export const HTML_SOURCE: SourceRenderer = { text: escapeHtml, title: linkOrText };
+
 /** The distinct documents an answer cites, in citation order. */
 function citedDocuments(citations: Citation[], max = 3): Citation[] {
   const seen = new Set<string>();
   return citations.filter((c) => !seen.has(c.docId) && seen.add(c.docId)).slice(0, max);
 }
 
-/** The engine's source line for a citation, as HTML: same template, the title linked when there is a url. */
-export function htmlSourceLine(c: Citation, promptsDir: string): string {
-  const line = msg('answer', 'sourceLine', {
-    title: linkOrText(c.title, c.url),
-    section: c.section ? ` › ${escapeHtml(c.section)}` : '',
-    published: c.published ? escapeHtml(c.published) : '',
-  }, promptsDir);
-  return line.replace('（）', '');
-}
-
-/** A source line for answers whose text does not carry one (generated answers): `📄 出处：…；…`. */
-export function sourceFooter(deps: BotDeps, citations: Citation[]): string | undefined {
-  const docs = citedDocuments(citations);
-  if (docs.length === 0) return undefined;
-  return deps.t('answer.source', { source: docs.map((c) => htmlSourceLine(c, deps.app.config.promptsDir)).join('；') });
+/**
+ * The source footer for answers whose text does not carry a source line.
+ * Generated answers list every citation numbered, since their [n] marks refer
+ * to the passages by position; others name the distinct documents: `📄 出处：…；…`.
+ */
+export function sourceFooter(deps: BotDeps, citations: Citation[], generated = false): string | undefined {
+  const { promptsDir } = deps.app.config;
+  if (citations.length === 0) return undefined;
+  if (generated) {
+    const lines = citations.map((c, i) => deps.t('answer.sourceItem', { n: i + 1, source: sourceLine(c, promptsDir, HTML_SOURCE) }));
+    return deps.t('answer.sourceList', { sources: lines.join('\n') });
+  }
+  return deps.t('answer.source', { source: citedDocuments(citations).map((c) => sourceLine(c, promptsDir, HTML_SOURCE)).join('；') });
 }
 
 /**
  * Escapes one plain piece of the answer, turning the engine's plain source line
- * (`title › section（published） url`) into its linked HTML form.
+ * into its linked HTML form (same words, basis included).
  */
 function linkSourceLine(piece: string, citations: Citation[], promptsDir: string): { html: string; linked: boolean } {
   for (const c of citations) {
-    const plain = engineSourceLine(c, promptsDir);
+    const plain = sourceLine(c, promptsDir);
     const at = piece.indexOf(plain);
     if (at >= 0) {
-      return { html: escapeHtml(piece.slice(0, at)) + htmlSourceLine(c, promptsDir) + escapeHtml(piece.slice(at + plain.length)), linked: true };
+      const html = sourceLine(c, promptsDir, HTML_SOURCE);
+      return { html: escapeHtml(piece.slice(0, at)) + html + escapeHtml(piece.slice(at + plain.length)), linked: true };
     }
   }
   return { html: escapeHtml(piece), linked: false };
@@ -74,13 +75,16 @@ export function formatAnswer(deps: BotDeps, result: AnswerResult): { pieces: str
   const citations = result.resolved ? result.citations : [];
   // Room for the link markup the source line gains once it is HTML.
   const plainPieces = splitPlainText(result.answer, TELEGRAM_TEXT_LIMIT - LINK_MARKUP_ALLOWANCE);
+  // A generated answer's text is the model's: only the numbered footer names its sources.
+  const generated = result.generated === true;
   let linked = false;
   const pieces = plainPieces.map((p) => {
+    if (generated) return escapeHtml(p);
     const r = linkSourceLine(p, citations, deps.app.config.promptsDir);
     linked ||= r.linked;
     return r.html;
   });
-  const footer = linked ? undefined : sourceFooter(deps, citations);
+  const footer = linked ? undefined : sourceFooter(deps, citations, generated);
   if (footer) {
     const last = pieces.length - 1;
     if (last >= 0 && pieces[last].length + 2 + footer.length <= TELEGRAM_TEXT_LIMIT) pieces[last] += `\n\n${footer}`;

@@ -6,6 +6,7 @@
  */
 import { Composer, type Api, type Context } from 'grammy';
 import type { AnswerResult } from '../../answer/types.ts';
+import { maskPersonalData } from '../../desk/index.ts';
 import { personaOf, type BotDeps } from './deps.ts';
 import { addressedQuestion } from './addressing.ts';
 import { formatAnswer, wantsKeyboard } from './answer-format.ts';
@@ -13,13 +14,17 @@ import { sendPieces } from './send.ts';
 import { StreamingReply } from './streaming.ts';
 import { keepTyping } from './typing.ts';
 
-/** Remembers what an answer cited so 📄 原文 / 🙋 转人工 work later, even after a restart. */
-function rememberAnswer(deps: BotDeps, chatId: number, result: AnswerResult): void {
+/**
+ * Remembers what an answer cited so 📄 原文 / 🙋 转人工 work later, even after a
+ * restart. With GUANBOT_KEEP_PERSONAL_DATA off only the masked question is kept,
+ * as in the desk's own tables.
+ */
+export function rememberAnswer(deps: Pick<BotDeps, 'app' | 'chats'>, chatId: number, result: AnswerResult): void {
   if (!wantsKeyboard(result)) return;
   deps.chats.saveAnswer({
     turnId: result.turnId,
     chatId: String(chatId),
-    question: result.question,
+    question: deps.app.config.keepPersonalData ? result.question : maskPersonalData(result.question),
     citations: result.citations.map(({ docId, title, section, text, url, score }) => ({ docId, title, section, text, url, score })),
   });
 }
@@ -51,8 +56,11 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, question: stri
   const chat = ctx.chat!;
   const replyTo = chat.type === 'private' ? undefined : ctx.msg?.message_id;
   const stopTyping = keepTyping(ctx.api, chat.id, deps.typingIntervalMs, deps.log);
-  const stream = deps.app.generator ? new StreamingReply(ctx.api, chat.id, deps.streamEditIntervalMs, deps.log, replyTo) : undefined;
-  let result: AnswerResult;
+  const stream = deps.app.generator
+    ? new StreamingReply(ctx.api, chat.id, deps.streamEditIntervalMs, deps.log, deps.t('answer.draft'), replyTo)
+    : undefined;
+  let result: AnswerResult | undefined;
+  let failure: unknown;
   try {
     result = await deps.app.ask(question, {
       channel: 'telegram',
@@ -60,10 +68,19 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, question: stri
       persona: personaOf(deps, chat.id),
       onDelta: stream ? (text) => stream.update(text) : undefined,
     });
+  } catch (err) {
+    failure = err;
   } finally {
     stopTyping();
   }
+  // Stop previewing before anything else is sent: a pending edit must never land after the answer or the apology.
   const previewId = await stream?.finish();
+  if (!result) {
+    if (previewId === undefined) throw failure;
+    // The draft becomes the apology, so no unchecked text stays in the chat.
+    deps.log.error({ err: failure, chatId: chat.id }, 'telegram: answering failed');
+    return void (await ctx.api.editMessageText(chat.id, previewId, deps.t('error')));
+  }
   rememberAnswer(deps, chat.id, result);
   const formatted = formatAnswer(deps, result);
   if (previewId !== undefined) await finishStreamed(deps, ctx.api, chat.id, previewId, formatted);

@@ -106,7 +106,7 @@ export async function startTelegram(app: App, opts: StartOptions = {}): Promise<
     throw err;
   }
 
-  const notifier = startStaffNotifier(bot.api, deps, opts.staffPollMs ?? 5000);
+  const notifier = startStaffNotifier(bot.api, deps, { pollMs: opts.staffPollMs ?? 5000 });
   deps.log.info({ username: bot.botInfo.username, mode: webhook ? 'webhook' : 'polling' }, t('log.started'));
 
   let closing: Promise<void> | undefined;

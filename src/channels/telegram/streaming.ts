@@ -3,17 +3,22 @@
  * sent as a message, later text edits it — at most once per interval and never
  * with identical text (Telegram rejects "message is not modified" and limits
  * edit rates). The final, checked answer then replaces the preview.
+ *
+ * The model's text has not passed the grounding check yet, so the preview is a
+ * draft: sent without a notification and headed by a draft mark (✍️ 正在整理…)
+ * that only the final answer removes.
  */
 import type { Api } from 'grammy';
 import type { Logger } from 'pino';
 import { TELEGRAM_TEXT_LIMIT } from './html.ts';
 
-const PREVIEW_LIMIT = TELEGRAM_TEXT_LIMIT - 16;
-
-/** The preview shown while streaming: plain text, cut to fit one message. */
-export function previewText(textSoFar: string): string {
+/** The preview shown while streaming: the draft mark, then the plain text so far, cut to fit one message. */
+export function previewText(textSoFar: string, draftMark = ''): string {
   const text = textSoFar.trim();
-  return text.length > PREVIEW_LIMIT ? `${text.slice(0, PREVIEW_LIMIT)} …` : text;
+  if (!text) return '';
+  const head = draftMark ? `${draftMark}\n\n` : '';
+  const room = TELEGRAM_TEXT_LIMIT - 16 - head.length;
+  return head + (text.length > room ? `${text.slice(0, room)} …` : text);
 }
 
 export class StreamingReply {
@@ -34,6 +39,8 @@ export class StreamingReply {
     private readonly chatId: number,
     private readonly intervalMs: number,
     private readonly log: Logger,
+    /** Heads every preview until the final answer replaces it (from the channel's messages). */
+    private readonly draftMark: string,
     private readonly replyTo?: number,
   ) {}
 
@@ -53,7 +60,7 @@ export class StreamingReply {
   private flush(): void {
     this.timer = undefined;
     if (this.closed) return;
-    const text = previewText(this.latest);
+    const text = previewText(this.latest, this.draftMark);
     if (!text || text === this.shown) return;
     this.shown = text;
     // One call at a time, the interval counted from the start of the previous call.
@@ -63,7 +70,7 @@ export class StreamingReply {
       .catch((err) => this.log.warn({ err }, 'telegram: streaming preview failed'))
       .finally(() => {
         this.busy = false;
-        if (previewText(this.latest) !== this.shown) this.schedule();
+        if (previewText(this.latest, this.draftMark) !== this.shown) this.schedule();
       });
   }
 
@@ -71,6 +78,8 @@ export class StreamingReply {
     this.edits++;
     if (this.messageId === undefined) {
       const sent = await this.api.sendMessage(this.chatId, text, {
+        // A draft must not buzz the citizen's phone; the checked answer is what counts.
+        disable_notification: true,
         reply_parameters: this.replyTo ? { message_id: this.replyTo, allow_sending_without_reply: true } : undefined,
       });
       this.messageId = sent.message_id;

@@ -5,13 +5,14 @@
  */
 import type { Command } from 'commander';
 import { messages } from '../../messages/index.ts';
+import { CliError } from '../errors.ts';
 
 const t = messages('cli');
 
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('启动服务：网页聊天、接口、工作人员后台、Telegram 机器人和每周导出')
+    .description(t('help.serve.description'))
     .action(async () => {
       // The whole service stack loads here, not when any `guanbot` command starts.
       const [{ createApp }, { loadConfig }, { createLogger }, { startDeskJobs }, { startTelegram }, { startWebServer }] = await Promise.all([
@@ -31,25 +32,53 @@ export function register(program: Command): void {
         return null;
       });
       const webhook = telegram?.webhook;
-      const web = await startWebServer(app, {
-        mount: webhook ? (server) => void server.post(webhook.path, webhook.fastify) : undefined,
-      });
+      let web: Awaited<ReturnType<typeof startWebServer>>;
+      try {
+        web = await startWebServer(app, {
+          mount: webhook ? (server) => void server.post(webhook.path, webhook.fastify) : undefined,
+        });
+      } catch (err) {
+        // Without the website nothing should keep running half-started (a polling bot would keep the process alive).
+        await telegram?.close();
+        await app.close();
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new CliError(t('serve.portInUse', { host: config.http.host, port: config.http.port }));
+        }
+        throw err;
+      }
       const jobs = startDeskJobs(app, { deliverers: telegram ? { telegram: telegram.deliver } : {} });
+      const stopWatching = app.watchIndex();
       process.stdout.write(`${t('serve.started', { url: web.url, telegram: telegram ? t('serve.telegramOn') : t('serve.telegramOff') })}\n`);
 
-      let stopping = false;
+      // Stop taking requests first (the website and the webhook), then let the bot finish its updates in flight,
+      // then the jobs and the storage. Every step runs even if an earlier one fails.
+      const steps: [string, () => unknown][] = [
+        ['web', () => web.close()],
+        ['telegram', () => telegram?.close()],
+        ['jobs', () => jobs.close()],
+        ['index watch', () => stopWatching()],
+        ['app', () => app.close()],
+      ];
       const stop = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
         log.info({ signal }, 'shutting down');
-        await jobs.close();
-        await telegram?.close();
-        await web.close();
-        await app.close();
+        for (const [name, step] of steps) {
+          try {
+            await step();
+          } catch (err) {
+            log.error({ err, step: name }, 'shutdown step failed');
+          }
+        }
         process.stdout.write(`${t('serve.stopped')}\n`);
       };
       await new Promise<void>((resolve) => {
-        for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal).then(resolve));
+        let stopping = false;
+        for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+          process.once(signal, () => {
+            if (stopping) return;
+            stopping = true;
+            void stop(signal).finally(resolve);
+          });
+        }
       });
     });
 }

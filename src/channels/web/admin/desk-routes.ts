@@ -11,7 +11,8 @@ import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
-import { DeskError, promoteToFaq, TICKET_PATTERN, ITEM_KINDS, ITEM_STATUSES } from '../../../desk/index.ts';
+import { DeskError, promoteToFaq, ITEM_KINDS, ITEM_STATUSES } from '../../../desk/index.ts';
+import { ticketSchema } from '../ticket-schema.ts';
 
 export interface AdminDeskOptions {
   app: App;
@@ -23,7 +24,7 @@ export interface AdminDeskOptions {
 const DESK_STATUS = { not_found: 404, invalid_state: 409, invalid_input: 400 } as const;
 
 export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (server, { app, t, staff, reindex }) => {
-  const ticketParam = z.object({ ticket: z.string().regex(TICKET_PATTERN, t('api.errors.badTicket')) });
+  const ticketParam = z.object({ ticket: ticketSchema(t('api.errors.badTicket')) });
   const schemas = {
     filter: z.object({
       status: z.enum(ITEM_STATUSES as [string, ...string[]]).optional().catch(undefined),
@@ -36,7 +37,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     close: z.object({ reason: z.string().trim().max(200).default('') }),
     bulk: z.object({
       action: z.enum(['close', 'assign'], { error: t('api.errors.badInput', { field: 'action' }) }),
-      tickets: z.array(z.string().regex(TICKET_PATTERN)).min(1, t('api.errors.bulkEmpty')).max(200),
+      tickets: z.array(ticketSchema(t('api.errors.badTicket'))).min(1, t('api.errors.bulkEmpty')).max(200),
       assignee: z.string().trim().max(64).optional(),
       reason: z.string().trim().max(200).default(''),
     }),

@@ -1,13 +1,16 @@
 /**
  * The citizen's side of the staff desk: 👍/👎 feedback, 转人工 (hand-off to a
- * person), and looking up a ticket's status and staff reply.
+ * person), and looking up a ticket's status and staff reply. Everything is
+ * bound to the browser session that asked: turn ids and tickets are
+ * sequential, so another session's turn or ticket is answered exactly like an
+ * unknown one and reveals nothing.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
+import { DeskError } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { CitizenSchemas } from './schemas.ts';
-import { maskForCitizen } from './mask.ts';
 
 export interface DeskRoutesOptions {
   app: App;
@@ -21,17 +24,21 @@ export const citizenDeskRoutes: FastifyPluginAsync<DeskRoutesOptions> = async (s
     const body = parseInput(schemas.feedback, request.body, t);
     let ticket: string | null;
     try {
+      // The desk refuses a turn this session did not ask as not_found (and so never returns its ticket).
       ({ ticket } = app.desk.feedback(body.turnId, body.helpful, { channel: 'web', channelUserId: body.sessionId, note: body.note }));
     } catch (err) {
-      request.log.warn({ err, turnId: body.turnId }, 'feedback refused');
-      throw new WebError(404, t('api.errors.turnNotFound'));
+      if (err instanceof DeskError && err.code === 'not_found') throw new WebError(404, t('api.errors.turnNotFound'));
+      throw err;
     }
     return { ok: true, ticket, message: body.helpful ? t('api.feedback.thanks') : t('api.feedback.noted', { ticket: ticket ?? '' }) };
   });
 
   server.post('/handoff', { config: { rateLimit } }, async (request) => {
     const body = parseInput(schemas.handoff, request.body, t);
-    const question = body.question ?? (body.turnId ? app.desk.turnQuestion(body.turnId) : undefined);
+    if (body.turnId !== undefined && !app.desk.ownsTurn(body.turnId, 'web', body.sessionId)) {
+      throw new WebError(404, t('api.errors.turnNotFound'));
+    }
+    const question = body.question ?? (body.turnId !== undefined ? app.desk.turnQuestion(body.turnId) : undefined);
     if (!question) throw new WebError(404, t('api.errors.turnNotFound'));
     const { ticket } = app.desk.openItem({
       kind: '转人工',
@@ -44,20 +51,12 @@ export const citizenDeskRoutes: FastifyPluginAsync<DeskRoutesOptions> = async (s
     return { ticket, message: t('api.handoff.opened', { ticket }) };
   });
 
-  server.get('/tickets/:ticket', { config: { rateLimit } }, async (request) => {
-    const raw = (request.params as { ticket: string }).ticket;
-    const { ticket } = parseInput(schemas.ticket, { ticket: raw }, t);
-    const item = app.desk.getItem(ticket);
+  // POST, not GET: the session id is the citizen's key and must not end up in URLs and access logs.
+  server.post('/tickets/lookup', { config: { rateLimit } }, async (request) => {
+    const { ticket, sessionId } = parseInput(schemas.ticketLookup, request.body, t);
+    // The desk's citizen view: masked question, status, and the reply once there is one.
+    const item = app.desk.citizenTicket(ticket, 'web', sessionId);
     if (!item) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
-    return {
-      ticket: item.ticket,
-      status: item.status,
-      statusText: t(`api.ticketStatus.${item.status}`),
-      kind: item.kind,
-      createdAt: item.createdAt,
-      question: maskForCitizen(item.question),
-      reply: item.reply ?? null,
-      repliedAt: item.repliedAt ?? null,
-    };
+    return { ...item, statusText: t(`api.ticketStatus.${item.status}`) };
   });
 };

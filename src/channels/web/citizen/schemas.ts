@@ -1,12 +1,11 @@
 /** Input schemas of the citizen API, with the Chinese messages citizens see. */
 import { z } from 'zod';
 import { PERSONAS } from '../../../answer/types.ts';
+import { ticketSchema } from '../ticket-schema.ts';
 import type { Translate } from '../text.ts';
 
 export const MAX_QUESTION_CHARS = 500;
 export const MAX_NOTE_CHARS = 500;
-/** Tickets look like GX20261128-0007. */
-export const TICKET_PATTERN = /^GX\d{8}-\d{4,6}$/;
 
 /** Builds the schemas once per server (messages come from web.yaml). */
 export function citizenSchemas(t: Translate) {
@@ -19,6 +18,7 @@ export function citizenSchemas(t: Translate) {
     .string({ error: t('api.errors.badSession') })
     .regex(/^[A-Za-z0-9_-]{8,64}$/, t('api.errors.badSession'));
   const persona = z.enum(PERSONAS, { error: t('api.errors.badPersona') });
+  const ticket = ticketSchema(t('api.errors.badTicket'));
   const turnId = z.number({ error: t('api.errors.badTurn') }).int(t('api.errors.badTurn')).positive(t('api.errors.badTurn'));
 
   return {
@@ -27,12 +27,14 @@ export function citizenSchemas(t: Translate) {
       turnId,
       helpful: z.boolean({ error: t('api.errors.badHelpful') }),
       note: z.string({ error: t('api.errors.noteTooLong', { max: MAX_NOTE_CHARS }) }).trim().max(MAX_NOTE_CHARS, t('api.errors.noteTooLong', { max: MAX_NOTE_CHARS })).optional(),
-      sessionId: sessionId.optional(),
+      // Required: a citizen may judge only the answers of their own session.
+      sessionId,
     }),
     handoff: z
       .object({ turnId: turnId.optional(), question: question.optional(), sessionId })
       .refine((v) => v.turnId !== undefined || v.question !== undefined, { message: t('api.errors.handoffNeedsQuestion') }),
-    ticket: z.object({ ticket: z.string().trim().toUpperCase().regex(TICKET_PATTERN, t('api.errors.badTicket')) }),
+    // Lookups are bound to the session that asked: another session's ticket is "not found".
+    ticketLookup: z.object({ ticket, sessionId }),
   };
 }
 

@@ -4,11 +4,9 @@
  */
 import { hash, verify } from '@node-rs/argon2';
 import type { StaffDb } from './db.ts';
+import { LoginLockout } from './lockout.ts';
 
-/** Failed logins in a row before the account is locked. */
-export const MAX_FAILED_LOGINS = 5;
-/** How long a locked account stays locked. */
-export const LOCKOUT_MS = 15 * 60 * 1000;
+export { MAX_FAILED_LOGINS, LOCKOUT_MS } from './lockout.ts';
 /** Shortest accepted password. */
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -54,7 +52,11 @@ function toAccount(r: Row): StaffAccount {
 
 /** Account operations over the staff tables. */
 export class StaffAccounts {
-  constructor(private readonly db: StaffDb, private readonly now: () => number = Date.now) {}
+  private readonly lockout: LoginLockout;
+
+  constructor(private readonly db: StaffDb, private readonly now: () => number = Date.now) {
+    this.lockout = new LoginLockout(db);
+  }
 
   /** Creates an account; throws AccountRuleError on a bad name, short password or existing name. */
   async add(name: string, password: string): Promise<StaffAccount> {
@@ -96,35 +98,33 @@ export class StaffAccounts {
   }
 
   /**
-   * Checks a login. Five failures in a row lock the account for 15 minutes;
-   * while locked even the right password is refused. Unknown and disabled
-   * names fail exactly like a wrong password.
+   * Checks a login. Five failures in a row lock the name for 15 minutes; while
+   * locked even the right password is refused. Each attempt is counted before
+   * the password is checked, so parallel guesses cannot exceed the limit.
+   * Unknown and disabled names fail, count and lock exactly like a wrong password.
    */
   async login(name: string, password: string): Promise<LoginResult> {
-    const r = this.row(name);
     const now = this.now();
-    if (r?.locked_until && r.locked_until > now) {
-      return { ok: false, reason: 'locked', minutesLeft: Math.ceil((r.locked_until - now) / 60_000) };
-    }
-    if (!r || r.disabled) {
+    const r = this.row(name);
+    const table = r ? 'staff_accounts' : 'staff_unknown_logins';
+    const reservation = this.lockout.reserve(table, name, now);
+    if (reservation.locked) return { ok: false, reason: 'locked', minutesLeft: reservation.minutesLeft };
+
+    let good = false;
+    if (r && !r.disabled) {
+      good = await verify(r.password_hash, password).catch(() => false);
+    } else {
+      // Same cost as a real check, so timing does not tell which names exist.
       dummyHash ??= hash('guanbot-dummy-password');
       await verify(await dummyHash, password).catch(() => false);
-      return { ok: false, reason: 'invalid' };
     }
-    const good = await verify(r.password_hash, password).catch(() => false);
     if (good) {
-      this.db
-        .prepare('UPDATE staff_accounts SET failed_count = 0, locked_until = NULL, last_login_at = ? WHERE name = ?')
-        .run(new Date(now).toISOString(), name);
-      return { ok: true, name: r.name };
+      this.lockout.succeeded('staff_accounts', name);
+      this.db.prepare('UPDATE staff_accounts SET last_login_at = ? WHERE name = ?').run(new Date(now).toISOString(), name);
+      return { ok: true, name: r!.name };
     }
-    const failed = r.failed_count + 1;
-    if (failed >= MAX_FAILED_LOGINS) {
-      this.db.prepare('UPDATE staff_accounts SET failed_count = 0, locked_until = ? WHERE name = ?').run(now + LOCKOUT_MS, name);
-      return { ok: false, reason: 'locked', minutesLeft: Math.ceil(LOCKOUT_MS / 60_000) };
-    }
-    this.db.prepare('UPDATE staff_accounts SET failed_count = ? WHERE name = ?').run(failed, name);
-    return { ok: false, reason: 'invalid' };
+    const after = this.lockout.failed(table, name, now);
+    return after.locked ? { ok: false, reason: 'locked', minutesLeft: after.minutesLeft } : { ok: false, reason: 'invalid' };
   }
 
   private row(name: string): Row | undefined {

@@ -18,6 +18,13 @@ CREATE TABLE IF NOT EXISTS staff_accounts (
   created_at TEXT NOT NULL,
   last_login_at TEXT
 );
+-- Failed-login counters of names that have no account, so they lock like real ones.
+CREATE TABLE IF NOT EXISTS staff_unknown_logins (
+  name TEXT PRIMARY KEY,
+  failed_count INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  updated_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS staff_sessions (
   token_hash TEXT PRIMARY KEY,
   name TEXT NOT NULL,
