@@ -93,9 +93,32 @@ describe('formatAnswer', () => {
     expect(data).toEqual(['fb:y:42', 'fb:n:42', 'src:42', 'hu:42']);
   });
 
-  it('adds a linked source footer when the text has none (generated answers)', () => {
-    const { pieces } = formatAnswer(deps, result('2024年共受理申请130件[1]。', { generated: true }));
-    expect(pieces[0]).toMatch(/📄 出处：<a href="http:\/\/www\.guanxian\.gov\.cn\/">/);
+  it('keeps the basis (依据) of a restating document, escaped, with the title linked', () => {
+    const reading: Citation = {
+      ...citation, docId: 'jiedu-1', title: '《条例》解读<一>', type: '政策解读', source: '《中华人民共和国政府信息公开条例》', section: '',
+    };
+    const plain = engineSourceLine(reading, config.promptsDir);
+    expect(plain).toContain('依据：《中华人民共和国政府信息公开条例》');
+    const { pieces } = formatAnswer(deps, result(`冠小芝：「……」\n\n📄 出处：${plain}\n`, { citations: [reading] }));
+    expect(pieces[0]).toContain(
+      '📄 出处：<a href="http://www.guanxian.gov.cn/">《条例》解读&lt;一&gt;</a>（2025-01）；依据：《中华人民共和国政府信息公开条例》',
+    );
+    // The generated-answer footer words it the same way.
+    const generated = formatAnswer(deps, result('按规定办理[1]。', { citations: [reading], generated: true }));
+    expect(generated.pieces[0]).toContain('；依据：《中华人民共和国政府信息公开条例》');
+  });
+
+  it('a generated answer lists every citation numbered, so its [n] marks point at the right passage', () => {
+    const second: Citation = { ...citation, chunkId: 'c2', section: '二、主动公开政府信息情况' };
+    const faq: Citation = { ...citation, docId: 'faq-1', chunkId: 'c3', title: '常见问题', section: '', url: undefined, type: '问答' };
+    const { pieces } = formatAnswer(deps, result('共受理130件[1]，主动公开[2]，可咨询[3]。', { citations: [citation, second, faq], generated: true }));
+    const footer = pieces[0].slice(pieces[0].indexOf('📄 出处：'));
+    expect(footer.split('\n')).toEqual([
+      '📄 出处：',
+      '[1] <a href="http://www.guanxian.gov.cn/">冠县人民政府2024年政府信息公开工作年度报告</a> › 一、总体情况（2025-01）',
+      '[2] <a href="http://www.guanxian.gov.cn/">冠县人民政府2024年政府信息公开工作年度报告</a> › 二、主动公开政府信息情况（2025-01）',
+      '[3] 常见问题（2025-01）',
+    ]);
   });
 
   it('splits a very long answer and keeps the keyboard for the answer as a whole', () => {

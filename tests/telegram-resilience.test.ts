@@ -20,9 +20,9 @@ describe('telegram: flood and failing Bot API', () => {
     const log = pino({ level: 'warn' }, new Writable({ write: (chunk, _enc, cb) => (logLines.push(String(chunk)), cb()) }));
     const desk = Object.create(app.desk);
     // /ticket GX00000000-0000 makes the desk throw: the error must be logged and the bot keep serving.
-    desk.getItem = (t: string) => {
+    desk.citizenTicket = (t: string, channel: 'telegram', userId: string) => {
       if (t === 'GX00000000-0000') throw new Error('simulated desk failure');
-      return app.desk.getItem(t);
+      return app.desk.citizenTicket(t, channel, userId);
     };
     return { ...app, log, desk, ask: app.ask };
   };

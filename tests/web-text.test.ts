@@ -10,7 +10,6 @@ import { loadConfig } from '../src/config.ts';
 import { PUBLIC_DIR } from '../src/channels/web/pages.ts';
 import { escapeHtml, renderTemplate, safeJson, uiTable } from '../src/channels/web/text.ts';
 import { htmlToMarkdown } from '../src/channels/web/admin/docx-to-markdown.ts';
-import { maskForCitizen } from '../src/channels/web/citizen/mask.ts';
 
 const table = uiTable(loadConfig({ GUANBOT_LOG_LEVEL: 'silent' }).promptsDir);
 
@@ -58,15 +57,5 @@ describe('Word conversion', () => {
       '<h1>冠县惠民政策</h1><p>第一段&amp;说明。</p><h2>适用范围</h2><ul><li>城镇居民</li><li>农村居民</li></ul><table><tr><td><p>项目</p></td><td><p>标准</p></td></tr><tr><td><p>补贴</p></td><td><p>每月100元</p></td></tr></table>',
     );
     expect(md).toBe('# 冠县惠民政策\n\n第一段&说明。\n\n## 适用范围\n\n- 城镇居民\n- 农村居民\n\n| 项目 | 标准 |\n| --- | --- |\n| 补贴 | 每月100元 |');
-  });
-});
-
-describe('ticket lookup masking', () => {
-  it('hides phone and ID numbers and shortens long questions', () => {
-    const masked = maskForCitizen('我的身份证号370123199001011234，电话13812345678，想问低保');
-    expect(masked).not.toContain('13812345678');
-    expect(masked).not.toContain('199001011234');
-    expect(masked).toContain('低保');
-    expect([...maskForCitizen('问'.repeat(100))].length).toBe(61);
   });
 });

@@ -56,7 +56,7 @@ export const citizenDeskRoutes: FastifyPluginAsync<DeskRoutesOptions> = async (s
     const { ticket, sessionId } = parseInput(schemas.ticketLookup, request.body, t);
     // The desk's citizen view: masked question, status, and the reply once there is one.
     const item = app.desk.citizenTicket(ticket, 'web', sessionId);
-    if (!item) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
+    if (!item) throw new WebError(404, t('api.errors.citizenTicketNotFound', { ticket }));
     return { ...item, statusText: t(`api.ticketStatus.${item.status}`) };
   });
 };

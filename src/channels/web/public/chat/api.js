@@ -54,4 +54,5 @@ export const sendFeedback = (turnId, helpful, sessionId) => requestJson('api/fee
 
 export const handoff = (body) => requestJson('api/handoff', { method: 'POST', body });
 
-export const lookupTicket = (ticket) => requestJson(`api/tickets/${encodeURIComponent(ticket)}`);
+/** Only tickets issued to this browser's session can be looked up (others answer "not found"). */
+export const lookupTicket = (ticket, sessionId) => requestJson('api/tickets/lookup', { method: 'POST', body: { ticket, sessionId } });

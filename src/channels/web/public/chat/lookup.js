@@ -2,7 +2,7 @@
 import { clear, el, formatTime } from '../lib/dom.js';
 import { t } from '../lib/text.js';
 import { lookupTicket } from './api.js';
-import { markReplySeen, tickets } from './session.js';
+import { markReplySeen, sessionId, tickets } from './session.js';
 
 function field(label, value) {
   return [el('dt', { text: label }), el('dd', { text: value })];
@@ -27,10 +27,11 @@ export function setupLookup() {
   const result = document.getElementById('lookup-result');
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const ticket = input.value.trim().toUpperCase();
+    // The server reads the ticket with the desk's rules (case, width, spaces).
+    const ticket = input.value;
     clear(result).append(el('p', { text: t('common.loading') }));
     try {
-      clear(result).append(renderTicket(await lookupTicket(ticket)));
+      clear(result).append(renderTicket(await lookupTicket(ticket, sessionId())));
     } catch (err) {
       clear(result).append(el('p', { class: 'notice notice--error', role: 'alert', text: err.message }));
     }
@@ -49,7 +50,7 @@ export async function checkReplies(onReply) {
   for (const { ticket, seenReply } of tickets().slice(0, 5)) {
     if (seenReply) continue;
     try {
-      const info = await lookupTicket(ticket);
+      const info = await lookupTicket(ticket, sessionId());
       if (info.reply) {
         onReply(info);
         markReplySeen(ticket);
