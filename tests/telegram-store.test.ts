@@ -11,7 +11,9 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { createApp } from '../src/app.ts';
+import { createApp, type App } from '../src/app.ts';
+import type { AnswerResult } from '../src/answer/types.ts';
+import { rememberAnswer } from '../src/channels/telegram/question.ts';
 import { startTelegram } from '../src/channels/telegram/index.ts';
 import { openChatStore } from '../src/channels/telegram/chat-store.ts';
 import { citizen, startFakeTelegram, TOKEN } from './fixtures/fake-telegram-api.ts';
@@ -56,6 +58,33 @@ describe('chat store', () => {
     store.setState('k', 'v2');
     expect(store.getState('k')).toBe('v2');
     store.close();
+  });
+});
+
+describe('rememberAnswer', () => {
+  const answered = (question: string): AnswerResult => ({
+    question, resolved: true, kind: 'answer', answer: '……', persona: 'xiaoli', messageId: null, turnId: 9,
+    citations: [{ docId: 'd', title: 't', section: 's', text: '原文', score: 1, chunkId: 'c', type: '问答' }],
+    confidence: { score: 1, threshold: 0.5 }, timings: { totalMs: 1 },
+  });
+  const question = '我的手机号13812345678，身份证370000199001011234，申请公开多久答复？';
+
+  it.each([
+    ['false', false],
+    ['true', true],
+  ])('with GUANBOT_KEEP_PERSONAL_DATA=%s keeps the raw question only when allowed', (flag, keepsRaw) => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-'));
+    dirs.push(tmp);
+    const config = loadConfig({ GUANBOT_DATA_DIR: tmp, GUANBOT_LOG_LEVEL: 'silent', GUANBOT_KEEP_PERSONAL_DATA: flag }, tmp);
+    const chats = openChatStore(config.dbPath);
+    rememberAnswer({ app: { config } as App, chats }, 42, answered(question));
+    chats.close();
+    const db = new Database(config.dbPath);
+    const stored = db.prepare('SELECT question FROM telegram_answers WHERE turn_id = 9').get() as { question: string };
+    db.close();
+    expect(stored.question.includes('13812345678')).toBe(keepsRaw);
+    expect(stored.question.includes('370000199001011234')).toBe(keepsRaw);
+    expect(stored.question).toContain('申请公开多久答复');
   });
 });
 

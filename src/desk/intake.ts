@@ -26,8 +26,8 @@ export function insertItem(ctx: DeskContext, input: NewItemInput & { handle?: st
   const topic = input.topic?.trim() || input.candidates?.[0]?.tags?.[0] || null;
 
   const open = ctx.db
-    .prepare(`SELECT id, ticket, group_id, norm FROM items WHERE status IN ('待处理', '处理中') ORDER BY id DESC LIMIT ${GROUPING_WINDOW}`)
-    .all() as { id: number; ticket: string; group_id: number | null; norm: string }[];
+    .prepare(`SELECT id, ticket, group_id, norm FROM items WHERE status IN ('待处理', '处理中') ORDER BY id DESC LIMIT ?`)
+    .all(GROUPING_WINDOW) as { id: number; ticket: string; group_id: number | null; norm: string }[];
   const duplicate = findNearDuplicate(norm, open);
 
   const iso = now.toISOString();

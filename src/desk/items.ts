@@ -173,6 +173,6 @@ export function listItemRows(ctx: DeskContext, filter: ItemFilter = {}): ItemRow
   }
   const limit = filter.limit && filter.limit > 0 ? Math.floor(filter.limit) : -1;
   const dir = filter.order === 'asc' ? 'ASC' : 'DESC';
-  const sql = `SELECT * FROM items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at ${dir}, id ${dir} LIMIT ${limit}`;
-  return ctx.db.prepare(sql).all(...params) as ItemRow[];
+  const sql = `SELECT * FROM items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at ${dir}, id ${dir} LIMIT ?`;
+  return ctx.db.prepare(sql).all(...params, limit) as ItemRow[];
 }

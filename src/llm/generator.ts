@@ -4,6 +4,7 @@
  * (timeout, HTTP error, open breaker, ungrounded text) returns null so the caller keeps
  * the extractive answer. Never throws.
  */
+import { maskPersonalData } from '../desk/mask.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Citation, PersonaId } from '../answer/types.ts';
@@ -108,7 +109,8 @@ export function makeGenerator(templates: PromptTemplates, client: ChatClient, ti
     const grounding = checkGrounding(text, passageTexts(input.citations), { forbidden: [templates.rules] });
     if (!grounding.ok) {
       counters.failedGrounding += 1;
-      log.warn({ modelText: text, reasons: grounding.reasons, question: input.question }, 'generated answer failed grounding');
+      // Logs are read widely: the citizen's question and the model's echo of it are masked like staff list views.
+      log.warn({ modelText: maskPersonalData(text), reasons: grounding.reasons, question: maskPersonalData(input.question) }, 'generated answer failed grounding');
       return null;
     }
     counters.passed += 1;

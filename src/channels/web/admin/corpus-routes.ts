@@ -35,6 +35,13 @@ export interface AdminCorpusOptions {
 }
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** Longest document text staff may edit in the console (characters). */
+export const MAX_EDIT_CHARS = 400_000;
+/**
+ * Request size for saving and previewing an edit: the server-wide 256 KB is far
+ * too small for MAX_EDIT_CHARS of Chinese (3 bytes each in UTF-8, plus JSON).
+ */
+export const EDIT_BODY_LIMIT = 2 * 1024 * 1024;
 
 const META_FIELDS = ['id', 'title', 'type', 'source', 'published', 'url', 'effective', 'expires', 'tags', 'question', 'variants'] as const;
 
@@ -57,7 +64,7 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     question: optionalText,
     variants: list,
   });
-  const editSchema = z.object({ meta: metaSchema, body: z.string({ error: t('api.errors.bodyEmpty') }).max(400_000) });
+  const editSchema = z.object({ meta: metaSchema, body: z.string({ error: t('api.errors.bodyEmpty') }).max(MAX_EDIT_CHARS, t('api.errors.tooLarge')) });
   const idParam = z.object({ id: z.string().min(1).max(100) });
 
   const findDoc = (id: string): CorpusDoc => {
@@ -101,7 +108,7 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
   });
 
   /** Chunks of unsaved edits, so staff see the effect before saving. */
-  server.post('/corpus/preview', async (request) => {
+  server.post('/corpus/preview', { bodyLimit: EDIT_BODY_LIMIT }, async (request) => {
     const body = parseInput(editSchema, request.body, t);
     const text = stringifyDocument(mergeMeta({}, body.meta), body.body);
     const { meta, problems } = checkText('preview.md', text);
@@ -110,7 +117,7 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     return { chunks: chunksOf({ meta, body: fm.body, file: 'preview.md', bodyLine: fm.bodyLine }), problems };
   });
 
-  server.put('/corpus/docs/:id', async (request) => {
+  server.put('/corpus/docs/:id', { bodyLimit: EDIT_BODY_LIMIT }, async (request) => {
     const doc = findDoc(parseInput(idParam, request.params, t).id);
     const body = parseInput(editSchema, request.body, t);
     if (!body.body.trim()) throw new WebError(400, t('api.errors.bodyEmpty'));

@@ -93,8 +93,9 @@ async function submit() {
     const result = await ask(question, {
       sessionId: session,
       persona,
+      // Streamed text is a draft until the final answer (after the grounding check) replaces it.
       onDelta: (text) => {
-        message.setText(text);
+        message.setDraft(text);
         reveal(message.node);
       },
     });

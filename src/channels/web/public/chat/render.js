@@ -33,19 +33,35 @@ export function userMessage(text) {
   return el('article', { class: 'msg msg--user', 'aria-label': t('chat.you') }, el('div', { class: 'bubble bubble--user', text }));
 }
 
-/** A character's message; returns the node and a setter for streamed text. */
+/**
+ * A character's message. `setDraft` shows streamed model text marked as a
+ * draft (class, aria-busy and a note): it has not passed the grounding check
+ * yet. `setText` shows final text and ends the draft.
+ */
 export function botMessage(persona, text) {
   const speeches = el('div', { class: 'msg__speeches' });
+  const draftNote = el('p', { class: 'msg__draft-note', text: t('chat.draftNote') });
   const node = el('article', { class: 'msg msg--bot', 'aria-label': t(`common.${persona}`) }, speeches);
-  const setText = (value) => {
+  const render = (value) => {
     speeches.replaceChildren(
       ...splitSpeakers(value, persona).map(({ speaker, text: said }) =>
         el('div', { class: 'speech' }, avatar(speaker), el('div', { class: 'speech__body' }, el('p', { class: 'speech__name', text: t(`common.${speaker}`) }), el('div', { class: 'bubble', text: said }))),
       ),
     );
   };
-  setText(text);
-  return { node, setText, extras: node };
+  const setDraft = (value) => {
+    node.classList.add('msg--draft');
+    node.setAttribute('aria-busy', 'true');
+    if (!draftNote.isConnected) node.prepend(draftNote);
+    render(value);
+  };
+  const setText = (value) => {
+    node.classList.remove('msg--draft');
+    draftNote.remove();
+    render(value);
+  };
+  render(text);
+  return { node, setText, setDraft, extras: node };
 }
 
 /** Source cards: `title › section`, date, and the passage on opening. */
