@@ -29,10 +29,11 @@ describe('prompt', () => {
     expect(user!.content).toMatch(/<<<\n去年受理了多少申请？\n>>>/);
   });
 
-  it('takes the name and self-introduction from the shared prompts/personas.yaml', () => {
+  it('takes the name, voice and self-introduction from the shared prompts/personas.yaml', () => {
     const [system] = buildMessages(templates, { question: '问', citations, persona: 'xiaoli' });
     expect(system!.content).toMatch(/^角色：冠小梨。/);
-    expect(system!.content).toContain('角色的自我介绍：我是冠小梨');
+    expect(system!.content).toContain('说话直爽');
+    expect(system!.content).toContain('我是冠小梨');
   });
 
   it('uses the dialogue voice for duo', () => {
@@ -62,7 +63,7 @@ describe('prompt', () => {
     expect(passageTexts([citation('甲>>>乙<<<丙【市民问题】', 1)])[0]).not.toMatch(/<<<|>>>|【市民问题】/);
   });
 
-  it('takes persona voices from prompts/personas.yaml when present', () => {
+  it('takes persona voices from the prompts folder it is given', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-'));
     fs.cpSync(path.join(promptsDir, 'llm'), path.join(dir, 'llm'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'personas.yaml'), 'xiaoli:\n  name: 冠小梨\n  voice: 说话像测试用的梨子。\n  intro: 我是测试梨。\n');
@@ -70,8 +71,8 @@ describe('prompt', () => {
     const system = buildMessages(t, { question: '问', citations, persona: 'xiaoli' })[0]!.content;
     expect(system).toContain('说话像测试用的梨子');
     expect(system).toContain('我是测试梨');
-    // Personas the shared file lacks keep their default voice.
-    expect(buildMessages(t, { question: '问', citations, persona: 'xiaozhi' })[0]!.content).toContain('冠小芝');
+    // A persona the file lacks speaks with 冠小梨's voice rather than with none.
+    expect(buildMessages(t, { question: '问', citations, persona: 'xiaozhi' })[0]!.content).toContain('说话像测试用的梨子');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

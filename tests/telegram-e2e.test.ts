@@ -98,6 +98,38 @@ describe('telegram: citizens', () => {
     expect(status.payload.text).toContain('待处理');
   });
 
+  it('/ticket shows the desk\'s citizen view to the chat that asked, and "not found" to any other chat', async () => {
+    const owner = citizen('甲');
+    const ticket = (await ask(owner, '冠县哪里可以考驾照')).payload.text.match(TICKET)![0];
+    const own = await ask(owner, `/ticket ${ticket}`);
+    expect(own.payload.text).toContain(`留言编号：${ticket}`);
+    expect(own.payload.text).toContain('办理状态：待处理');
+    expect(own.payload.text).toContain('留言内容：冠县哪里可以考驾照');
+
+    const stranger = citizen('乙');
+    const probe = await ask(stranger, `/ticket ${ticket}`);
+    expect(probe.payload.text).toContain('没有找到');
+    expect(probe.payload.text).not.toContain('驾照');
+    expect(probe.payload.text).not.toContain('待处理');
+    const unknown = await ask(stranger, '/ticket GX20000101-0001');
+    expect(unknown.payload.text.replace(/GX\d{8}-\d+/, '')).toBe(probe.payload.text.replace(/GX\d{8}-\d+/, ''));
+
+    // Staff may look any ticket up, in their private chat with the bot (which also receives notifications).
+    h.api.sendText(STAFF_CHAT, STAFF, `/ticket ${ticket}`);
+    await h.api.waitFor((x) => x.method === 'sendMessage' && String(x.payload.text).startsWith(`留言编号：${ticket}`));
+  });
+
+  it('/ticket reads the number by the desk\'s rule: one more digit is another ticket, full-width is fine', async () => {
+    const c = citizen();
+    const ticket = (await ask(c, '冠县哪里可以办居住证')).payload.text.match(TICKET)![0];
+    const longer = await ask(c, `/ticket ${ticket}1`);
+    expect(longer.payload.text).toContain(`${ticket}1`);
+    expect(longer.payload.text).toContain('没有找到');
+    const fullWidth = ticket.replace(/[0-9A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).toLowerCase();
+    const found = await ask(c, `/ticket ${fullWidth}`);
+    expect(found.payload.text).toContain(`留言编号：${ticket}`);
+  });
+
   it('👎 makes a 反馈 item with a ticket (once), 👍 is thanked, callbacks are always answered', async () => {
     const c = citizen();
     const reply = await ask(c, '查询政府信息要收费吗？');
@@ -255,6 +287,15 @@ describe('telegram: staff', () => {
     h.app.desk.reply(ticket, '请拨打体育馆服务电话预约。', 'cli:张三');
     const delivered = await h.api.waitForMessageTo(c.chat.id, 2);
     expect(delivered.payload.text).toContain('请拨打体育馆服务电话预约');
+  });
+
+  it('/reply to a ticket with one digit too many answers nothing (it is another ticket)', async () => {
+    const c = citizen();
+    const ticket = (await ask(c, '冠县哪里可以办残疾证')).payload.text.match(TICKET)![0];
+    // The staff chat also receives notifications: wait for the answer to the command itself.
+    h.api.sendText(STAFF_CHAT, STAFF, `/reply ${ticket}9 请到县残联办理。`);
+    await h.api.waitFor((x) => x.method === 'sendMessage' && String(x.payload.text).includes(`没有找到留言编号 <code>${ticket}9</code>`));
+    expect(h.app.desk.getItem(ticket)!.status).toBe('待处理');
   });
 
   it('non-staff get a polite refusal for /reply and nothing changes', async () => {

@@ -1,7 +1,8 @@
 /**
  * Streaming (issue 6) and webhook mode. With a generator configured, the reply
- * message is edited as text arrives — throttled, never with identical text —
- * and the final text is AnswerResult.answer. In webhook mode updates arrive by
+ * message is edited as text arrives — throttled, never with identical text, as
+ * a silent, marked draft — and the final text is AnswerResult.answer; a failure
+ * mid-stream leaves no draft behind. In webhook mode updates arrive by
  * HTTP POST with the secret token.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,7 +14,13 @@ import { startHarness, type Harness } from './fixtures/telegram-harness.ts';
 
 const INTERVAL_MS = 300;
 
-/** The app with a stand-in generator: deltas arrive every 40 ms (some repeated), then the real (extractive) result. */
+/** A question the stand-in below fails on, after streaming a little. */
+const FAILING = '模拟故障';
+
+/**
+ * The app with a stand-in generator: deltas arrive every 40 ms (some repeated), then the real (extractive)
+ * result. For the FAILING question, two deltas and then an error, before the second would have been shown.
+ */
 function streamingApp(app: App): App {
   // Only its presence matters to the bot: the stand-in ask below does the streaming.
   const generator = { generate: async () => null } as unknown as Generator;
@@ -21,6 +28,12 @@ function streamingApp(app: App): App {
     ...app,
     generator,
     async ask(question, opts) {
+      if (question === FAILING) {
+        opts.onDelta?.('第一段；');
+        await new Promise((r) => setTimeout(r, 40));
+        opts.onDelta?.('第一段；未经核对的第二段');
+        throw new Error('simulated model failure');
+      }
       let text = '';
       for (let i = 0; i < 30; i++) {
         if (i % 3 !== 2) text += `第${i}段；`; // every third delta repeats the text so far
@@ -62,6 +75,29 @@ describe('telegram: streaming', () => {
     expect(final.payload.text).toContain('20个工作日');
     expect(final.payload.text).not.toContain('第0段');
     expect(final.payload.reply_markup.inline_keyboard.flat()).toHaveLength(4);
+  });
+
+  it('the preview is a silent draft: sent without a notification, marked until the checked answer replaces it', async () => {
+    const c = citizen();
+    h.api.sendText(c.chat, c.user, '查询政府信息要收费吗？');
+    await h.api.waitFor((x) => x.method === 'editMessageText' && String(x.payload.chat_id) === String(c.chat.id) && x.payload.parse_mode === 'HTML');
+    const [preview] = h.api.callsOf('sendMessage', c.chat.id);
+    expect(preview.payload.disable_notification).toBe(true);
+    const edits = h.api.callsOf('editMessageText', c.chat.id);
+    for (const draft of [preview, ...edits.slice(0, -1)]) expect(draft.payload.text.startsWith('✍️ 正在整理…\n\n第0段')).toBe(true);
+    expect(edits[edits.length - 1].payload.text).not.toContain('正在整理');
+  });
+
+  it('when answering fails mid-stream, the draft becomes the apology and nothing is edited after it', async () => {
+    const c = citizen();
+    h.api.sendText(c.chat, c.user, FAILING);
+    await h.api.waitFor((x) => String(x.payload.chat_id) === String(c.chat.id) && String(x.payload.text).includes('出了点问题'));
+    // Long enough for a pending preview edit (due one interval after the first preview) to have fired.
+    await new Promise((r) => setTimeout(r, INTERVAL_MS * 2));
+    const calls = h.api.calls.filter((x) => ['sendMessage', 'editMessageText'].includes(x.method) && String(x.payload.chat_id) === String(c.chat.id));
+    expect(calls.map((x) => x.method)).toEqual(['sendMessage', 'editMessageText']);
+    expect(calls[1].payload.text).toContain('出了点问题');
+    expect(calls.some((x) => String(x.payload.text).includes('未经核对'))).toBe(false);
   });
 });
 

@@ -8,6 +8,8 @@ export interface Persona {
   name: string;
   emoji: string;
   intro: string;
+  /** How the optional generative model speaks as this character. */
+  voice?: string;
   openers: string[];
   closers: string[];
 }
@@ -19,8 +21,8 @@ export function loadPersonas(promptsDir: string): Record<PersonaId, Persona> {
   if (!personas) {
     personas = YAML.parse(fs.readFileSync(path.join(promptsDir, 'personas.yaml'), 'utf8')) as Record<PersonaId, Persona>;
     for (const p of Object.values(personas)) {
-      p.openers = p.openers.map((s) => s.replace(/\\n/g, '\n'));
-      p.closers = p.closers.map((s) => s.replace(/\\n/g, '\n'));
+      p.openers = (p.openers ?? []).map((s) => s.replace(/\\n/g, '\n'));
+      p.closers = (p.closers ?? []).map((s) => s.replace(/\\n/g, '\n'));
     }
     cache.set(promptsDir, personas);
   }

@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import { fill } from '../messages/index.ts';
 import type { Citation, PersonaId } from '../answer/types.ts';
+import { loadPersonas } from '../answer/persona.ts';
 
 /** A persona as the model is told to play it. */
 export interface PersonaVoice {
@@ -36,49 +36,18 @@ function readTemplate(file: string): string {
   return fs.readFileSync(file, 'utf8').replace(/<!--[\s\S]*?-->/g, '').trim();
 }
 
-interface PersonaEntry {
-  name?: string;
-  voice?: string;
-  intro?: string;
-}
-
-function readPersonaFile(file: string): Record<string, PersonaEntry> {
-  if (!fs.existsSync(file)) return {};
-  const parsed = (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
-  // Accept a top-level map of personas or one nested under `personas:`.
-  const table = (parsed.personas && typeof parsed.personas === 'object' ? parsed.personas : parsed) as Record<string, unknown>;
-  const out: Record<string, PersonaEntry> = {};
-  for (const [id, entry] of Object.entries(table)) {
-    if (!entry || typeof entry !== 'object') continue;
-    const e = entry as Record<string, unknown>;
-    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-    out[id] = { name: text(e.name), voice: text(e.voice) ?? text(e.llm) ?? text(e.style), intro: text(e.intro) };
-  }
-  return out;
-}
-
-/**
- * Persona voices: the shared prompts/personas.yaml (the extractive answers' characters) gives the
- * name, the self-introduction and optionally a `voice`; prompts/llm/personas.yaml gives the default voice.
- */
-function loadPersonas(promptsDir: string): Record<string, PersonaVoice> {
-  const defaults = readPersonaFile(path.join(promptsDir, 'llm', 'personas.yaml'));
-  const shared = readPersonaFile(path.join(promptsDir, 'personas.yaml'));
-  const out: Record<string, PersonaVoice> = {};
-  for (const id of new Set([...Object.keys(defaults), ...Object.keys(shared)])) {
-    const name = shared[id]?.name ?? defaults[id]?.name;
-    const voice = shared[id]?.voice ?? defaults[id]?.voice ?? '';
-    const intro = shared[id]?.intro ?? defaults[id]?.intro;
-    if (name) out[id] = { name, voice: intro ? `${voice}角色的自我介绍：${intro}` : voice };
-  }
-  return out;
+/** Each character's name and voice for the model, from the shared prompts/personas.yaml (with the self-introduction). */
+function personaVoices(promptsDir: string): Record<string, PersonaVoice> {
+  return Object.fromEntries(
+    Object.entries(loadPersonas(promptsDir)).map(([id, p]) => [id, { name: p.name, voice: [p.voice, p.intro].filter(Boolean).join('\n') }]),
+  );
 }
 
 /** Loads prompts/llm/system.md and user.md and the persona voices. */
 export function loadTemplates(promptsDir: string): PromptTemplates {
   const system = readTemplate(path.join(promptsDir, 'llm', 'system.md'));
   const user = readTemplate(path.join(promptsDir, 'llm', 'user.md'));
-  const personas = loadPersonas(promptsDir);
+  const personas = personaVoices(promptsDir);
   const rules = fill(system, { persona_name: '', persona_voice: '' }).trim();
   return { system, user, personas, rules };
 }
@@ -104,7 +73,7 @@ export function passageTexts(citations: Citation[]): string[] {
 
 /** Builds the system and user messages for one question. */
 export function buildMessages(templates: PromptTemplates, input: { question: string; citations: Citation[]; persona: PersonaId }): ChatMessage[] {
-  const persona = templates.personas[input.persona] ?? templates.personas.xiaoli ?? { name: '冠小梨', voice: '' };
+  const persona = templates.personas[input.persona] ?? templates.personas.xiaoli;
   const passages = passageTexts(input.citations)
     .map((text, i) => `[${i + 1}] ${text}`)
     .join('\n\n');

@@ -24,19 +24,19 @@ export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, 
 
   server.get('/hittest', async (request) => {
     const { q, limit } = parseInput(schema, request.query, t);
+    // Two passes on purpose: `explain` gives the scores and the decision, `answer` the text the citizen
+    // would read (extractive; nothing is logged). The engine has no call that returns both.
     const [explained, answer] = await Promise.all([app.engine.explain(q, limit), app.engine.answer(q)]);
     staff.audit.record(request.staffName!, 'hittest', { detail: { q }, ip: request.ip });
     return {
       question: q,
       resolved: explained.resolved,
-      decision: explained.kind,
+      // The decision: faq, answer, unresolved or vague.
+      kind: explained.kind,
       evidence: explained.evidence,
       threshold: explained.threshold,
       faq: explained.faq,
       passages: explained.passages,
-      // What the citizen would read (extractive; nothing is logged).
-      kind: explained.kind,
-      answerKind: answer.kind,
       answer: answer.answer,
     };
   });

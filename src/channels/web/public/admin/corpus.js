@@ -6,6 +6,7 @@
 import { clear, el } from '../lib/dom.js';
 import { t } from '../lib/text.js';
 import { api } from './api.js';
+import { guarded } from './errors.js';
 
 const POLL_MS = 700;
 const FIELDS = ['id', 'title', 'type', 'source', 'published', 'url', 'effective', 'expires'];
@@ -66,7 +67,7 @@ export function setupCorpus() {
     clear(problemsBox).append(problemsByFile(data.problems));
     clear(table);
     for (const d of data.docs) {
-      const edit = el('button', { type: 'button', class: 'btn btn--small', text: t('admin.corpus.edit'), 'aria-label': `${t('admin.corpus.edit')} ${d.title}`, onclick: () => openEditor(d.id) });
+      const edit = el('button', { type: 'button', class: 'btn btn--small', text: t('admin.corpus.edit'), 'aria-label': `${t('admin.corpus.edit')} ${d.title}`, onclick: guarded(() => openEditor(d.id)) });
       const del = el('button', { type: 'button', class: 'btn btn--small btn--danger', text: t('admin.corpus.delete'), 'aria-label': `${t('admin.corpus.delete')} ${d.title}`, onclick: () => remove(d) });
       table.append(el('tr', {}, el('td', {}, el('span', { text: d.title }), el('div', { class: 'sub mono', text: d.file })), el('td', { text: d.type }), el('td', { text: d.published }), el('td', { text: String(d.chars) }), el('td', { class: 'nowrap' }, edit, ' ', del)));
     }

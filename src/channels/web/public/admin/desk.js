@@ -5,6 +5,7 @@
 import { clear, el, formatTime } from '../lib/dom.js';
 import { t } from '../lib/text.js';
 import { api } from './api.js';
+import { guarded } from './errors.js';
 
 const STATUSES = ['待处理', '处理中', '已答复', '已关闭', '已转为问答'];
 const KINDS = ['未解答', '反馈', '转人工'];
@@ -67,7 +68,7 @@ export function setupDesk() {
     empty.hidden = items.length > 0;
     for (const { item, groupSize } of grouped(items)) {
       const box = el('input', { type: 'checkbox', class: 'row-check', value: item.ticket, 'aria-label': item.ticket });
-      const open = el('button', { type: 'button', class: 'link', text: item.ticket, onclick: () => showItem(item.ticket) });
+      const open = el('button', { type: 'button', class: 'link', text: item.ticket, onclick: guarded(() => showItem(item.ticket)) });
       const question = el('td', { class: 'cell-question' }, el('span', { text: item.question }));
       if (groupSize > 1) question.append(' ', el('span', { class: 'tag', title: t('admin.desk.groupHint'), text: t('admin.desk.group', { n: groupSize }) }));
       body.append(
@@ -204,12 +205,13 @@ export function setupDesk() {
     }
   }
 
+  const reload = guarded(loadList);
   filter.addEventListener('submit', (event) => {
     event.preventDefault();
-    loadList();
+    reload();
   });
-  statusSelect.addEventListener('change', () => loadList());
-  kindSelect.addEventListener('change', () => loadList());
+  statusSelect.addEventListener('change', reload);
+  kindSelect.addEventListener('change', reload);
   selectAll.addEventListener('change', () => body.querySelectorAll('.row-check').forEach((b) => (b.checked = selectAll.checked)));
   document.getElementById('bulk-close').addEventListener('click', () => bulk('close', {}));
   document.getElementById('bulk-assign').addEventListener('click', () => bulk('assign', { assignee: bulkAssignee.value }));

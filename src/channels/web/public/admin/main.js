@@ -6,6 +6,7 @@ import { setupCorpus } from './corpus.js';
 import { setupHitTest } from './hittest.js';
 import { setupReport } from './report.js';
 import { setupAudit } from './audit.js';
+import { clearError, reportError } from './errors.js';
 
 const loginView = document.getElementById('login-view');
 const appView = document.getElementById('app-view');
@@ -47,7 +48,10 @@ function selectTab(name) {
     tab.tabIndex = on ? 0 : -1;
     document.getElementById(tab.getAttribute('aria-controls')).hidden = !on;
   }
-  panels[name]?.load?.();
+  clearError();
+  Promise.resolve()
+    .then(() => panels[name]?.load?.())
+    .catch(reportError);
 }
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -88,6 +92,11 @@ document.getElementById('logout').addEventListener('click', async () => {
 });
 
 whenLoggedOut(showLogin);
+// Last resort: whatever a panel forgot to catch is still shown, not lost in the console.
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  reportError(event.reason);
+});
 
 session()
   .then((name) => (name ? showApp(name) : showLogin()))
