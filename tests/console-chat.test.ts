@@ -62,9 +62,17 @@ describe('console chat', () => {
 
     s.type('冠县哪里可以办护照？');
     const [, ticket] = await s.waitFor(/留言编号：(GX\d{8}-\d{4})/);
-    // Lookup is forgiving about case, as citizens type it.
+    // Lookup is forgiving about case, as citizens type it, and shows the desk's citizen view.
     s.type(`/ticket ${ticket.toLowerCase()}`);
-    await s.waitFor(new RegExp(`留言 ${ticket}：待处理`));
+    await s.waitFor(new RegExp(`留言编号：${ticket}\n办理状态：待处理\n留言时间：\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\n留言内容：冠县哪里可以办护照？`));
+    // One digit more is another ticket, not this one.
+    s.type(`/ticket ${ticket}1`);
+    await s.waitFor(new RegExp(`找不到留言编号 ${ticket}1`));
+    // Tickets asked elsewhere are not the console's to show.
+    const web = app.desk.openItem({ kind: '未解答', channel: 'web', channelUserId: 'session-1', question: '别人的问题', candidates: [] }).ticket;
+    s.type(`/ticket ${web}`);
+    await s.waitFor(new RegExp(`找不到留言编号 ${web}`));
+    expect(s.printed()).not.toContain('别人的问题');
 
     s.type('/persona 不存在的角色');
     await s.waitFor(/请选择：冠小梨、冠小芝 或 两人/);

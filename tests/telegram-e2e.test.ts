@@ -116,7 +116,9 @@ describe('telegram: citizens', () => {
 
     // Staff may look any ticket up, in their private chat with the bot (which also receives notifications).
     h.api.sendText(STAFF_CHAT, STAFF, `/ticket ${ticket}`);
-    await h.api.waitFor((x) => x.method === 'sendMessage' && String(x.payload.text).startsWith(`留言编号：${ticket}`));
+    await h.api.waitFor(
+      (x) => x.method === 'sendMessage' && String(x.payload.chat_id) === String(STAFF.id) && String(x.payload.text).startsWith(`留言编号：${ticket}`),
+    );
   });
 
   it('/ticket reads the number by the desk\'s rule: one more digit is another ticket, full-width is fine', async () => {

@@ -3,13 +3,14 @@
  * SSE), validation with Chinese errors, feedback, 转人工, ticket lookup,
  * security headers and the pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answerJson } from '../src/cli/commands/ask.ts';
 import { startWebFixture, postJson, type WebFixture } from './web-fixture.ts';
 
 const IN_SCOPE = '申请政府信息公开要收费吗？';
 const OUT_OF_SCOPE = '冠县哪里可以办理护照？我的电话13812345678';
 const SESSION = 'web-test-session-01';
+const OTHER_SESSION = 'web-test-session-02';
 
 let fx: WebFixture;
 
@@ -19,6 +20,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await fx?.close();
 });
+
+/** The citizen ticket lookup, bound to a browser session. */
+function lookup(ticket: string, sessionId: string | undefined) {
+  return postJson(`${fx.url}/api/tickets/lookup`, { ticket, sessionId });
+}
 
 /** Reads an SSE response into its events. */
 async function readEvents(res: Response): Promise<{ event: string; data: any }[]> {
@@ -61,9 +67,9 @@ describe('POST /api/ask', () => {
     expect(body.resolved).toBe(false);
     expect(body.messageId).toMatch(/^GX\d{8}-\d{4,}$/);
     expect(body.answer).toContain(body.messageId);
-    const res = await fetch(`${fx.url}/api/tickets/${body.messageId.toLowerCase()}`);
+    const res = await lookup(body.messageId.toLowerCase(), SESSION);
     expect(res.status).toBe(200);
-    const ticket = await res.json();
+    const ticket = res.body;
     expect(ticket).toMatchObject({ ticket: body.messageId, status: '待处理', reply: null, kind: '未解答' });
     expect(ticket.statusText).toMatch(/[\u4e00-\u9fff]/);
     expect(ticket.question).not.toContain('13812345678');
@@ -73,7 +79,7 @@ describe('POST /api/ask', () => {
   it('shows the staff reply on the ticket once staff answered', async () => {
     const { body } = await postJson(`${fx.url}/api/ask`, { question: '县里的公交车几点收班？', sessionId: SESSION });
     fx.app.desk.reply(body.messageId, '末班车时间请咨询县交通运输局。', 'tester');
-    const ticket = await (await fetch(`${fx.url}/api/tickets/${body.messageId}`)).json();
+    const { body: ticket } = await lookup(body.messageId, SESSION);
     expect(ticket.status).toBe('已答复');
     expect(ticket.reply).toBe('末班车时间请咨询县交通运输局。');
   });
@@ -132,12 +138,55 @@ describe('feedback, 转人工 and tickets', () => {
     expect(fx.app.desk.getItem(down.body.ticket)?.kind).toBe('反馈');
   });
 
-  it('refuses feedback on an unknown turn or with a wrong type', async () => {
-    const unknown = await postJson(`${fx.url}/api/feedback`, { turnId: 999999, helpful: false });
+  it('refuses feedback on an unknown turn, with a wrong type, or without a session', async () => {
+    const unknown = await postJson(`${fx.url}/api/feedback`, { turnId: 999999, helpful: false, sessionId: SESSION });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatch(/[\u4e00-\u9fff]/);
-    const bad = await postJson(`${fx.url}/api/feedback`, { turnId: 'one', helpful: 'yes' });
+    const bad = await postJson(`${fx.url}/api/feedback`, { turnId: 'one', helpful: 'yes', sessionId: SESSION });
     expect(bad.status).toBe(400);
+    const asked = await postJson(`${fx.url}/api/ask`, { question: IN_SCOPE, sessionId: SESSION });
+    const anonymous = await postJson(`${fx.url}/api/feedback`, { turnId: asked.body.turnId, helpful: false });
+    expect(anonymous.status).toBe(400);
+    expect(anonymous.body.error).toMatch(/会话/);
+  });
+
+  it("answers 👎 on another session's unresolved turn with 404 and never reveals its ticket", async () => {
+    const victim = await postJson(`${fx.url}/api/ask`, { question: OUT_OF_SCOPE, sessionId: SESSION });
+    expect(victim.body.messageId).toMatch(/^GX/);
+    const itemsBefore = fx.app.desk.listItems().length;
+    const attack = await postJson(`${fx.url}/api/feedback`, { turnId: victim.body.turnId, helpful: false, sessionId: OTHER_SESSION });
+    expect(attack.status).toBe(404);
+    expect(JSON.stringify(attack.body)).not.toContain(victim.body.messageId);
+    // Identical to an unknown turn: nothing tells the two apart.
+    const unknown = await postJson(`${fx.url}/api/feedback`, { turnId: 999999, helpful: false, sessionId: OTHER_SESSION });
+    expect(attack.body).toEqual(unknown.body);
+    expect(fx.app.desk.listItems()).toHaveLength(itemsBefore);
+    // The owner still gets their ticket.
+    const own = await postJson(`${fx.url}/api/feedback`, { turnId: victim.body.turnId, helpful: false, sessionId: SESSION });
+    expect(own.body.ticket).toBe(victim.body.messageId);
+  });
+
+  it("refuses 👎 on another session's answered turn without opening a 反馈 item", async () => {
+    const victim = await postJson(`${fx.url}/api/ask`, { question: '政府信息公开申请可以通过哪些方式提交？', sessionId: SESSION });
+    const before = fx.app.desk.listItems({ kind: '反馈' }).length;
+    const attack = await postJson(`${fx.url}/api/feedback`, { turnId: victim.body.turnId, helpful: false, sessionId: OTHER_SESSION });
+    expect(attack.status).toBe(404);
+    expect(fx.app.desk.listItems({ kind: '反馈' })).toHaveLength(before);
+  });
+
+  it('maps only "turn not found" to 404: a failing desk is a 500', async () => {
+    const asked = await postJson(`${fx.url}/api/ask`, { question: IN_SCOPE, sessionId: SESSION });
+    const spy = vi.spyOn(fx.app.desk, 'feedback').mockImplementation(() => {
+      throw new Error('SQLITE_BUSY: database is locked');
+    });
+    try {
+      const r = await postJson(`${fx.url}/api/feedback`, { turnId: asked.body.turnId, helpful: false, sessionId: SESSION });
+      expect(r.status).toBe(500);
+      expect(r.body.error).not.toContain('SQLITE');
+      expect(r.body.error).toMatch(/[\u4e00-\u9fff]/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('hands a turn over to staff (转人工) with the question of that turn', async () => {
@@ -150,6 +199,18 @@ describe('feedback, 转人工 and tickets', () => {
     expect(item).toMatchObject({ kind: '转人工', channel: 'web', question: IN_SCOPE });
   });
 
+  it("refuses to hand over another session's turn, so its question cannot be copied out", async () => {
+    const victim = await postJson(`${fx.url}/api/ask`, { question: '我的电话13812345678，想问冠县廉租房怎么申请', sessionId: SESSION });
+    const before = fx.app.desk.listItems().length;
+    const attack = await postJson(`${fx.url}/api/handoff`, { turnId: victim.body.turnId, sessionId: OTHER_SESSION });
+    expect(attack.status).toBe(404);
+    expect(attack.body.ticket).toBeUndefined();
+    // Naming the turn next to a typed question does not work either.
+    const mixed = await postJson(`${fx.url}/api/handoff`, { turnId: victim.body.turnId, question: '随便问问', sessionId: OTHER_SESSION });
+    expect(mixed.status).toBe(404);
+    expect(fx.app.desk.listItems()).toHaveLength(before);
+  });
+
   it('hands over a typed question, and refuses a hand-off with neither turn nor question', async () => {
     const typed = await postJson(`${fx.url}/api/handoff`, { question: '我想找人工咨询低保政策', sessionId: SESSION });
     expect(typed.body.ticket).toMatch(/^GX/);
@@ -159,12 +220,39 @@ describe('feedback, 转人工 and tickets', () => {
   });
 
   it('answers unknown and malformed tickets in Chinese', async () => {
-    const unknown = await fetch(`${fx.url}/api/tickets/GX20000101-0001`);
+    const unknown = await lookup('GX20000101-0001', SESSION);
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error).toContain('GX20000101-0001');
-    const malformed = await fetch(`${fx.url}/api/tickets/hello`);
+    expect(unknown.body.error).toContain('GX20000101-0001');
+    const malformed = await lookup('hello', SESSION);
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error).toMatch(/格式/);
+    expect(malformed.body.error).toMatch(/格式/);
+    // More digits than the sequence has are read whole, not cut to a shorter ticket.
+    expect((await lookup('GX20000101-00011', SESSION)).body.error).toContain('GX20000101-00011');
+  });
+
+  it('shows a ticket only to the session that got it; any other session is told "not found"', async () => {
+    const { body } = await postJson(`${fx.url}/api/ask`, { question: '冠县哪里可以考驾照？', sessionId: SESSION });
+    fx.app.desk.reply(body.messageId, '请咨询县公安局交警大队车管所。', 'tester');
+    const other = await lookup(body.messageId, OTHER_SESSION);
+    expect(other.status).toBe(404);
+    expect(JSON.stringify(other.body)).not.toMatch(/驾照|车管所|已答复/);
+    // Exactly what an unknown ticket gets (with its own number in the sentence).
+    const unknown = await lookup('GX20000101-0001', OTHER_SESSION);
+    expect(other.body.error).toBe(unknown.body.error.replace('GX20000101-0001', body.messageId));
+    expect((await lookup(body.messageId, undefined)).status).toBe(400);
+    // The owner reads it, whatever the case or width they type it in.
+    const fullWidth = body.messageId.replace(/[0-9A-Z]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const own = await lookup(` ${fullWidth.toLowerCase()} `, SESSION);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ ticket: body.messageId, status: '已答复', reply: '请咨询县公安局交警大队车管所。' });
+  });
+
+  it("builds the citizen's ticket view from the desk's own summary", async () => {
+    const { body } = await postJson(`${fx.url}/api/ask`, { question: OUT_OF_SCOPE, sessionId: SESSION });
+    const own = await lookup(body.messageId, SESSION);
+    const { statusText, ...rest } = own.body;
+    expect(rest).toEqual(fx.app.desk.citizenTicket(body.messageId, 'web', SESSION));
+    expect(statusText).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

@@ -27,13 +27,14 @@ describe('rate limit and CORS', () => {
     expect(third.body.error).toMatch(/频繁/);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     // Ticket lookups have their own budget.
-    expect((await fetch(`${fx.url}/api/tickets/GX20000101-0001`)).status).toBe(404);
+    expect((await postJson(`${fx.url}/api/tickets/lookup`, { ticket: 'GX20000101-0001', sessionId: 'limits-session-1' })).status).toBe(404);
   });
 
   it('allows the configured origin and no other', async () => {
-    const allowed = await fetch(`${fx.url}/api/tickets/GX20000101-0001`, { headers: { origin: COUNTY } });
+    const lookup = { ticket: 'GX20000101-0001', sessionId: 'limits-session-1' };
+    const allowed = await postJson(`${fx.url}/api/tickets/lookup`, lookup, { origin: COUNTY });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(COUNTY);
-    const other = await fetch(`${fx.url}/api/tickets/GX20000101-0001`, { headers: { origin: 'https://evil.example' } });
+    const other = await postJson(`${fx.url}/api/tickets/lookup`, lookup, { origin: 'https://evil.example' });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const preflight = await fetch(`${fx.url}/api/ask`, {
       method: 'OPTIONS',

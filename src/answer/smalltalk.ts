@@ -3,9 +3,7 @@
  * all get a friendly reply: they are not questions for the corpus and must
  * never become unanswered items.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
+import { messageNode } from '../messages/index.ts';
 import { normalizeForMatch } from '../retrieval/text.ts';
 import type { PersonaId } from './types.ts';
 
@@ -21,8 +19,7 @@ export class Smalltalk {
   private readonly table: Record<SmalltalkKind, Table>;
 
   constructor(promptsDir: string) {
-    const all = YAML.parse(fs.readFileSync(path.join(promptsDir, 'messages', 'answer.yaml'), 'utf8')) as { smalltalk: Record<SmalltalkKind, Table> };
-    this.table = all.smalltalk;
+    this.table = messageNode<Record<SmalltalkKind, Table>>('answer', 'smalltalk', promptsDir);
   }
 
   /** Classifies a message; null for a real question. */

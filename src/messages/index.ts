@@ -22,6 +22,14 @@ function loadNamespace(namespace: string, promptsDir: string): Record<string, un
   return table;
 }
 
+/** The raw YAML node at `key` of a namespace (a table of patterns, a list, a subtree), for code that needs structure. */
+export function messageNode<T = unknown>(namespace: string, key: string, promptsDir = defaultPromptsDir): T {
+  let node: unknown = loadNamespace(namespace, promptsDir);
+  for (const part of key.split('.').filter(Boolean)) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (node === undefined) throw new Error(`missing message ${namespace}.${key} in ${promptsDir}/messages`);
+  return node as T;
+}
+
 /** Fills `{name}` placeholders; unknown placeholders are left visible so a typo shows in review. */
 export function fill(template: string, vars: MessageVars = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {

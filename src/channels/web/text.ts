@@ -3,10 +3,7 @@
  * Pages get the `ui` subtree: `{{chat.title}}` placeholders in the HTML are
  * filled on the server, and the same table is handed to the browser scripts.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
-import { msg, type MessageVars } from '../../messages/index.ts';
+import { messageNode, msg, type MessageVars } from '../../messages/index.ts';
 
 export type Translate = (key: string, vars?: MessageVars) => string;
 
@@ -24,10 +21,8 @@ function keyPaths(node: unknown, prefix: string, out: string[]): string[] {
 
 /** Every `ui.*` message flattened to `{ 'chat.title': '…' }`; placeholders stay for the browser to fill. */
 export function uiTable(promptsDir: string): Record<string, string> {
-  const file = path.join(promptsDir, 'messages', 'web.yaml');
-  const tree = (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
   const table: Record<string, string> = {};
-  for (const key of keyPaths(tree.ui, '', [])) table[key] = msg('web', `ui.${key}`, { pick: 0 }, promptsDir);
+  for (const key of keyPaths(messageNode('web', 'ui', promptsDir), '', [])) table[key] = msg('web', `ui.${key}`, { pick: 0 }, promptsDir);
   return table;
 }
 
