@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
+import { restatingModel, startFakeOpenAI } from './fixtures/fake-openai.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -223,5 +224,58 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     await page.locator('#report-body svg.chart').first().waitFor();
     await shot(page, '12-admin-weekly-report');
     await page.close();
+  }, 120_000);
+
+  it('a console action that fails shows its message instead of vanishing as an unhandled rejection', async () => {
+    const page = await newPage({ width: 1366, height: 900 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await staffLogin(page);
+    await page.locator('#desk-table tbody tr').first().waitFor();
+    // The server fails opening an item (e.g. the database is busy).
+    await page.route('**/admin/api/items/GX*', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: '抱歉，系统暂时出了点问题，请稍后再试。' }) }),
+    );
+    await page.locator('#desk-table tbody tr').first().locator('button.link').click();
+    await expect.poll(() => page.locator('#console-error').textContent()).toContain('系统暂时出了点问题');
+    expect(await page.locator('#console-error').isVisible()).toBe(true);
+    expect(pageErrors).toEqual([]);
+    // Switching tabs starts afresh.
+    await page.unroute('**/admin/api/items/GX*');
+    await page.locator('#tab-audit').click();
+    expect(await page.locator('#console-error').isVisible()).toBe(false);
+    await page.close();
+  }, 60_000);
+
+  it('streamed model text is shown as a draft until the checked final answer replaces it', async () => {
+    const fake = await startFakeOpenAI();
+    // Every reply states a figure found in no passage: the grounding check throws it away.
+    const inventing = restatingModel(1);
+    fake.setFallback((request) => ({ ...inventing(request), chunkDelayMs: 250 }));
+    const llm = await startWebFixture({ GUANBOT_LLM_BASE_URL: fake.baseURL, GUANBOT_LLM_MODEL: 'fake-chat', GUANBOT_LLM_TIMEOUT_MS: '20000' });
+    const page = await newPage();
+    try {
+      await page.goto(`${llm.url}/`);
+      await page.fill('#question', IN_SCOPE);
+      await page.click('#send');
+      const draft = page.locator('.msg--bot.msg--draft');
+      await draft.waitFor();
+      expect(await draft.getAttribute('aria-busy')).toBe('true');
+      expect(await draft.locator('.msg__draft-note').textContent()).toContain('正在整理');
+      await expect.poll(() => draft.locator('.bubble').first().textContent()).toContain('根据资料');
+      await shot(page, '13-mobile-streaming-draft');
+      await draft.waitFor({ state: 'detached' });
+      const last = page.locator('.msg--bot').last();
+      expect(await last.getAttribute('aria-busy')).toBeNull();
+      expect(await last.locator('.msg__draft-note').count()).toBe(0);
+      const final = (await last.locator('.bubble').first().textContent()) ?? '';
+      expect(final).not.toContain('98765');
+      expect(final.length).toBeGreaterThan(10);
+      await last.locator('.source').first().waitFor();
+    } finally {
+      await page.close();
+      await llm.close();
+      await fake.close();
+    }
   }, 120_000);
 });

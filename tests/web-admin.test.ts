@@ -135,6 +135,15 @@ describe('the desk', () => {
     expect((await staff.call('GET', 'items/GX20000101-0001')).status).toBe(404);
   });
 
+  it("reads tickets with the desk's rules: lower case and full width open the same item", async () => {
+    const lower = await staff.call('GET', `items/${ticket.toLowerCase()}`);
+    expect(lower.status).toBe(200);
+    expect(lower.body.item.ticket).toBe(ticket);
+    const wide = ticket.replace(/[0-9A-Z-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    expect((await staff.call('GET', `items/${encodeURIComponent(wide)}`)).body.item?.ticket).toBe(ticket);
+    expect((await staff.call('GET', 'items/GX2000-01')).status).toBe(400);
+  });
+
   it('assigns only to existing staff', async () => {
     const bad = await staff.call('POST', `items/${ticket}/assign`, { assignee: 'ghost' });
     expect(bad.status).toBe(400);
@@ -245,6 +254,24 @@ describe('the corpus', () => {
     expect(actions).toEqual(expect.arrayContaining(['corpus.upload', 'corpus.edit', 'corpus.delete']));
   });
 
+  it('saves and previews a document larger than the server-wide 256 KB request limit', async () => {
+    const upload = new FormData();
+    upload.append('file', new Blob(['---\nid: test-large-edit\ntitle: 大文档编辑测试\ntype: 政策解读\nsource: 测试来源\npublished: 2024-05-01\n---\n\n# 大文档编辑测试\n\n冠县测试段落内容。']), 'test-large-edit.md');
+    expect((await staff.call('POST', 'corpus/upload', undefined, { form: upload })).status).toBe(200);
+    const section = (i: number) => `## 第${i}节\n\n${'冠县政务公开测试内容，用于检验大文档的保存。'.repeat(20)}`;
+    const body = ['# 大文档编辑测试', ...Array.from({ length: 250 }, (_, i) => section(i + 1))].join('\n\n');
+    expect(Buffer.byteLength(JSON.stringify({ body }))).toBeGreaterThan(256 * 1024);
+    const doc = await staff.call('GET', 'corpus/docs/test-large-edit');
+    const preview = await staff.call('POST', 'corpus/preview', { meta: doc.body.meta, body });
+    expect(preview.status).toBe(200);
+    expect(preview.body.chunks.length).toBeGreaterThan(100);
+    const saved = await staff.call('PUT', 'corpus/docs/test-large-edit', { meta: {}, body });
+    expect(saved.status).toBe(200);
+    expect((await staff.call('GET', 'corpus/docs/test-large-edit')).body.body.trim()).toBe(body);
+    expect((await staff.call('DELETE', 'corpus/docs/test-large-edit')).status).toBe(200);
+    await waitForReindex(staff);
+  });
+
   it('rebuilds the index on request with a visible result', async () => {
     const started = await staff.call('POST', 'corpus/reindex', {});
     expect(['running', 'done']).toContain(started.body.state);
@@ -264,11 +291,15 @@ describe('hit testing, report, audit', () => {
     expect(r.body.passages[0]).toHaveProperty('coverage');
     // The verdict is the evidence held to the threshold, and agrees with what the citizen would get.
     expect(r.body.evidence).toBeGreaterThanOrEqual(r.body.threshold);
-    expect(['answer', 'faq']).toContain(r.body.answerKind);
+    expect(['answer', 'faq']).toContain(r.body.kind);
+    // One field for the decision, not two copies of it.
+    expect(r.body).not.toHaveProperty('decision');
+    expect(r.body).not.toHaveProperty('answerKind');
+    expect(r.body.answer).toMatch(/[\u4e00-\u9fff]/);
     const out = await staff.call('GET', `hittest?q=${encodeURIComponent('护照怎么办理')}`);
     expect(out.body.resolved).toBe(false);
     expect(out.body.evidence).toBeLessThan(out.body.threshold);
-    expect(out.body.answerKind).toBe('unresolved');
+    expect(out.body.kind).toBe('unresolved');
     expect((await staff.call('GET', 'hittest?q=')).status).toBe(400);
   });
 
