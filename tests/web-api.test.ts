@@ -4,7 +4,7 @@
  * security headers and the pages.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { answerJson } from '../src/cli/commands/ask.ts';
+import { answerJson } from '../src/answer/public-json.ts';
 import { startWebFixture, postJson, type WebFixture } from './web-fixture.ts';
 
 const IN_SCOPE = '申请政府信息公开要收费吗？';

@@ -24,6 +24,7 @@ export type BuildOptions = BuildIndexOptions & { log?: Logger; embedder?: Embedd
 export * from './types.ts';
 export { parsePersona, loadPersonas } from './persona.ts';
 export { sourceLine, type SourceRenderer } from './compose.ts';
+export { answerJson } from './public-json.ts';
 
 const calibrationFile = new URL('./calibration.json', import.meta.url);
 

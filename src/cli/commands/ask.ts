@@ -12,22 +12,6 @@ import { CliError } from '../errors.ts';
 
 const t = messages('cli');
 
-/** The documented JSON shape of an answer (`guanbot ask --json`, `POST /api/ask`). */
-export function answerJson(r: AnswerResult) {
-  return {
-    question: r.question,
-    resolved: r.resolved,
-    answer: r.answer,
-    persona: r.persona,
-    citations: r.citations.map((c) => ({ docId: c.docId, title: c.title, section: c.section, text: c.text, score: c.score, url: c.url, published: c.published })),
-    messageId: r.messageId,
-    turnId: r.turnId,
-    kind: r.kind,
-    generated: r.generated ?? false,
-    timings: r.timings,
-  };
-}
-
 /**
  * Human-readable answer for the terminal; a generated answer lists its numbered passages, since its [n] marks refer to them.
  * @param sourceLine the answer module's citation line (passed in so this module does not load the engine)
@@ -54,7 +38,7 @@ export function register(program: Command): void {
     .option('--batch <file>', t('help.ask.batch'))
     .option('--persona <persona>', t('help.options.persona'))
     .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string }) => {
-      const { parsePersona, sourceLine } = await import('../../answer/index.ts');
+      const { answerJson, parsePersona, sourceLine } = await import('../../answer/index.ts');
       const persona = parsePersona(opts.persona);
       let questions: string[];
       if (opts.batch) {

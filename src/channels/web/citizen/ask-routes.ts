@@ -8,7 +8,7 @@ import { parseInput } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { CitizenSchemas } from './schemas.ts';
 // The one documented answer shape, shared with `guanbot ask --json`.
-import { answerJson as toPublicAnswer } from '../../../cli/commands/ask.ts';
+import { answerJson as toPublicAnswer } from '../../../answer/public-json.ts';
 
 export interface AskRoutesOptions {
   app: App;
