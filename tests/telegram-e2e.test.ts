@@ -123,7 +123,7 @@ describe('telegram: citizens', () => {
 
   it('/ticket reads the number by the desk\'s rule: one more digit is another ticket, full-width is fine', async () => {
     const c = citizen();
-    const ticket = (await ask(c, '冠县哪里可以办居住证')).payload.text.match(TICKET)![0];
+    const ticket: string = (await ask(c, '冠县哪里可以办居住证')).payload.text.match(TICKET)![0];
     const longer = await ask(c, `/ticket ${ticket}1`);
     expect(longer.payload.text).toContain(`${ticket}1`);
     expect(longer.payload.text).toContain('没有找到');

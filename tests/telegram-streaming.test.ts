@@ -64,12 +64,9 @@ describe('telegram: streaming', () => {
     const edits = h.api.callsOf('editMessageText', c.chat.id);
     const previews = [sends[0], ...edits.slice(0, -1)];
     expect(previews.length).toBeGreaterThanOrEqual(2);
-    expect(previews.length).toBeLessThan(30); // far fewer calls than deltas
-    for (let i = 1; i < previews.length; i++) {
-      expect(previews[i].payload.text).not.toBe(previews[i - 1].payload.text);
-      // Arrival times jitter a little; without throttling the gaps would be ~40 ms.
-      expect(previews[i].at - previews[i - 1].at).toBeGreaterThanOrEqual(INTERVAL_MS * 0.8);
-    }
+    // Throttled: unthrottled, each of the 20 distinct texts would be shown (no wall-clock gaps asserted: they jitter under load).
+    expect(previews.length).toBeLessThan(20);
+    for (let i = 1; i < previews.length; i++) expect(previews[i].payload.text).not.toBe(previews[i - 1].payload.text);
     const final = edits[edits.length - 1];
     expect(final.payload.message_id).toBe(sends[0].payload.__result.message_id);
     expect(final.payload.text).toContain('20个工作日');
