@@ -1,20 +1,14 @@
 /** Opens the shared SQLite file for the desk: WAL, busy timeout, foreign keys, idempotent schema. */
-import fs from 'node:fs';
-import path from 'node:path';
 import crypto from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../storage/sqlite.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 
 export type Db = Database.Database;
 
 /** Opens (creating when needed) the database at `dbPath` and makes sure the desk's tables exist. */
 export function openDeskDb(dbPath: string): Db {
-  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-  const db = new Database(dbPath);
-  // busy_timeout first: the other pragmas and the schema may have to wait for another process.
-  db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
+  const db = openSqlite(dbPath);
   db.transaction(() => {
     db.exec(SCHEMA_SQL);
     db.prepare('INSERT OR IGNORE INTO desk_meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));

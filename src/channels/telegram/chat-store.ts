@@ -6,9 +6,7 @@
  * - `telegram_state`: small key/value state (the staff notification cursor).
  * Created idempotently; the desk and other modules own the other tables.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../storage/sqlite.ts';
 import { PERSONAS, type Citation, type PersonaId } from '../../answer/types.ts';
 
 /** The part of a citation kept for 📄 原文 and for staff items. */
@@ -61,10 +59,7 @@ CREATE TABLE IF NOT EXISTS telegram_state (
 
 /** Opens (creating if needed) the Telegram tables in `dbPath`. */
 export function openChatStore(dbPath: string): ChatStore {
-  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-  const db = new Database(dbPath);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqlite(dbPath);
   db.exec(SCHEMA);
 
   const now = () => new Date().toISOString();

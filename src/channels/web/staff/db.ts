@@ -2,9 +2,8 @@
  * The web channel's own tables (staff accounts, sessions, audit log) in the
  * shared SQLite file. Created idempotently; other modules own other tables.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../../storage/sqlite.ts';
 
 export type StaffDb = Database.Database;
 
@@ -45,11 +44,7 @@ CREATE INDEX IF NOT EXISTS staff_audit_at ON staff_audit(at);
 
 /** Opens (creating when needed) the database file and the staff tables. */
 export function openStaffDb(dbPath: string): StaffDb {
-  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-  const db = new Database(dbPath);
-  // Other modules hold their own connection to the same file.
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqlite(dbPath);
   db.exec(schema);
   return db;
 }

@@ -1,0 +1,22 @@
+/**
+ * Opens the one SQLite file the desk, the staff console and the Telegram
+ * channel share, each with its own connection and tables. The settings must
+ * agree across connections: WAL so readers never block the writer, a busy
+ * timeout so several processes (server, scheduler, staff CLI) wait for each
+ * other instead of failing, and foreign keys on.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type SqliteDb = Database.Database;
+
+export function openSqlite(dbPath: string): SqliteDb {
+  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  const db = new Database(dbPath);
+  // busy_timeout first: switching to WAL may itself have to wait for another process.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
