@@ -6,23 +6,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Bm25Index, type Hit } from '../src/retrieval/bm25.ts';
 import { makeTempDir, removeTempDirs } from './fixtures/engine-workspace.ts';
+import { seededRandom as random } from './fixtures/seeded-random.ts';
 
 afterAll(removeTempDirs);
 
 const K1 = 1.2;
 const B = 0.75;
 
-/** A small seeded PRNG (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The plain algorithm: float32 accumulation in query-term order, full sort with the index tie-break. */
 function referenceSearch(docs: string[][], queryTerms: string[], limit: number): Hit[] {
