@@ -77,7 +77,9 @@ export class AnsweringEngine implements Engine {
     const coverage = (aq: typeof query, text: string) => retriever.coverage(aq, text);
     // A near miss spreads the question's words over a passage; the quoted sentence must carry them too.
     const quote = pickSentences(best.chunk.text, query, coverage, best.chunk.section);
-    const evidence = (best.coverage + coverage(query, `${best.doc.title}\n${best.chunk.section}\n${quote}`)) / 2;
+    let evidence = (best.coverage + coverage(query, `${best.doc.title}\n${best.chunk.section}\n${quote}`)) / 2;
+    // The quote itself must state what was asked for (哪天 → a date): a passage that only mentions the topic is a near miss.
+    if (!retriever.statesAnswerType(query, quote)) evidence /= 2;
     return { kind: evidence >= this.threshold ? 'answer' : 'unresolved', query, passages, best, quote, evidence };
   }
 

@@ -100,6 +100,11 @@ export class Retriever {
     return mismatch ? share / 2 : share;
   }
 
+  /** Whether a text states the kind of answer the question asks for (an amount, a time, a count); true when it asks for none. */
+  statesAnswerType(query: AnalyzedQuery, text: string): boolean {
+    return !query.answerType || ANSWER_PATTERNS[query.answerType].test(normalizeForMatch(text));
+  }
+
   /** How much a question says at all: the summed weight of its content words (0 for 请问怎么办？). */
   queryWeight(query: AnalyzedQuery): number {
     return query.groups.reduce((sum, g) => sum + g.salience * Math.max(...g.alts.map((a) => this.weight(a))), 0);
