@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
+import { usePromptsDir } from './messages/index.ts';
 import { openEngine, buildIndex, type IndexSummary, type BuildOptions } from './answer/index.ts';
 import type { AnswerResult, AskOptions, Engine } from './answer/types.ts';
 import { openDesk, type Desk } from './desk/index.ts';
@@ -41,6 +42,7 @@ export interface CreateAppOptions {
 /** Opens the index (building it on first start), the desk database and the generator. */
 export async function createApp(options: CreateAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
+  usePromptsDir(config.promptsDir);
   const log = options.log ?? createLogger(config);
   const engine = await openEngine(config, { buildIfMissing: options.buildIfMissing ?? true, log });
   const desk = openDesk(config, log);

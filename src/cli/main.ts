@@ -5,7 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.ts';
-import { messages } from '../messages/index.ts';
+import { messages, usePromptsDir } from '../messages/index.ts';
+import { loadConfig } from '../config.ts';
 import * as indexCmd from './commands/index-cmd.ts';
 import * as corpusCmd from './commands/corpus.ts';
 import * as askCmd from './commands/ask.ts';
@@ -35,6 +36,8 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   try {
+    // Staff may keep their own wording in GUANBOT_PROMPTS_DIR; every message, help text included, comes from there.
+    usePromptsDir(loadConfig().promptsDir);
     await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {

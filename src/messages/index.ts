@@ -9,7 +9,13 @@ import YAML from 'yaml';
 
 export type MessageVars = Record<string, string | number | undefined | null>;
 
-const defaultPromptsDir = path.resolve(new URL('../../prompts', import.meta.url).pathname);
+/** The repo's prompts folder, until the configured one (GUANBOT_PROMPTS_DIR) is set with `usePromptsDir`. */
+let defaultPromptsDir = path.resolve(new URL('../../prompts', import.meta.url).pathname);
+
+/** Makes `dir` the prompts folder for every message looked up without an explicit folder (called once config is loaded). */
+export function usePromptsDir(dir: string): void {
+  defaultPromptsDir = dir;
+}
 const cache = new Map<string, Record<string, unknown>>();
 
 function loadNamespace(namespace: string, promptsDir: string): Record<string, unknown> {
@@ -54,6 +60,7 @@ export function msg(namespace: string, key: string, vars: MessageVars = {}, prom
 }
 
 /** A namespace-bound shortcut: `const t = messages('desk'); t('ticket.notFound', {ticket})`. */
-export function messages(namespace: string, promptsDir = defaultPromptsDir) {
-  return (key: string, vars?: MessageVars) => msg(namespace, key, vars, promptsDir);
+export function messages(namespace: string, promptsDir?: string) {
+  // The folder is resolved at each lookup, so module-level translators follow `usePromptsDir`.
+  return (key: string, vars?: MessageVars) => msg(namespace, key, vars, promptsDir ?? defaultPromptsDir);
 }
