@@ -31,6 +31,11 @@ describe('guanbot help text comes from cli.yaml', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('提一个问题（政策解读问答）');
     for (const key of ['help.ask.description', 'help.ask.batch', 'help.options.persona', 'help.options.json']) expect(r.stdout).toContain(cli(key));
+    // Commander's own headings and help entry are Chinese as well, down to subcommands.
+    expect(r.stdout).toContain('用法：');
+    expect(r.stdout).toContain('选项：');
+    expect(r.stdout).toContain(cli('help.helpOption'));
+    expect(r.stdout).not.toMatch(/Usage:|Options:|display help for command/);
   });
 
   it('an unknown option shows the hint to use --help', async () => {

@@ -29,6 +29,10 @@ export function buildProgram(): Command {
   const program = new Command('guanbot')
     .description(t('help.program'))
     .showHelpAfterError(t('help.afterError'))
+    // Commander's own headings (Usage:, Options:, …) and help entries in Chinese too; subcommands inherit these.
+    .configureHelp({ styleTitle: (title: string) => t(`help.titles.${title.replace(/:$/, '')}`) })
+    .helpOption('-h, --help', t('help.helpOption'))
+    .helpCommand('help [command]', t('help.helpCommand'))
     .exitOverride();
   for (const m of commandModules) m.register(program);
   return program;
