@@ -18,72 +18,58 @@ function requireOpen(ctx: DeskContext, row: ItemRow): void {
   }
 }
 
-function reload(ctx: DeskContext, ticket: string): Item {
+/** Runs one staff action on an item inside a write transaction (so two staff never act on a stale state), then returns it. */
+function act(ctx: DeskContext, ticket: string, change: (row: ItemRow) => void): Item {
+  ctx.db.transaction(() => change(requireItemRow(ctx, ticket))).immediate();
   return toItem(ctx, requireItemRow(ctx, ticket));
 }
 
 /** Assigns an open item to a staff member; it becomes 处理中. */
 export function assign(ctx: DeskContext, ticket: string, assignee: string, actor: string): Item {
   const name = requireText(ctx, assignee, 'name');
-  ctx.db
-    .transaction(() => {
-      const row = requireItemRow(ctx, ticket);
-      requireOpen(ctx, row);
-      ctx.db.prepare(`UPDATE items SET status = '处理中', assignee = ?, updated_at = ? WHERE id = ?`).run(name, ctx.now().toISOString(), row.id);
-      addHistory(ctx, row.id, actor, 'assign', name);
-    })
-    .immediate();
-  return reload(ctx, ticket);
+  return act(ctx, ticket, (row) => {
+    requireOpen(ctx, row);
+    ctx.db.prepare(`UPDATE items SET status = '处理中', assignee = ?, updated_at = ? WHERE id = ?`).run(name, ctx.now().toISOString(), row.id);
+    addHistory(ctx, row.id, actor, 'assign', name);
+  });
 }
 
 /** Answers the item and every other open item of its group, queuing a delivery for each citizen. */
 export function reply(ctx: DeskContext, ticket: string, text: string, actor: string): Item {
   const body = requireText(ctx, text, 'reply');
-  ctx.db
-    .transaction(() => {
-      const row = requireItemRow(ctx, ticket);
-      requireOpen(ctx, row);
-      const group = ctx.db
-        .prepare(`SELECT * FROM items WHERE (group_id = ? OR id = ?) AND status IN ('待处理', '处理中') ORDER BY id`)
-        .all(row.group_id ?? row.id, row.id) as ItemRow[];
-      const now = ctx.now().toISOString();
-      const update = ctx.db.prepare(`UPDATE items SET status = '已答复', reply = ?, replied_at = ?, replied_by = ?, updated_at = ? WHERE id = ?`);
-      for (const member of group) {
-        update.run(body, now, actor, now, member.id);
-        const detail = member.id === row.id ? null : ctx.t('history.groupReplyDetail', { ticket: row.ticket });
-        addHistory(ctx, member.id, actor, 'reply', detail);
-        queueDelivery(ctx, member, body);
-      }
-    })
-    .immediate();
-  return reload(ctx, ticket);
+  return act(ctx, ticket, (row) => {
+    requireOpen(ctx, row);
+    const group = ctx.db
+      .prepare(`SELECT * FROM items WHERE (group_id = ? OR id = ?) AND status IN ('待处理', '处理中') ORDER BY id`)
+      .all(row.group_id ?? row.id, row.id) as ItemRow[];
+    const now = ctx.now().toISOString();
+    const update = ctx.db.prepare(`UPDATE items SET status = '已答复', reply = ?, replied_at = ?, replied_by = ?, updated_at = ? WHERE id = ?`);
+    for (const member of group) {
+      update.run(body, now, actor, now, member.id);
+      const detail = member.id === row.id ? null : ctx.t('history.groupReplyDetail', { ticket: row.ticket });
+      addHistory(ctx, member.id, actor, 'reply', detail);
+      queueDelivery(ctx, member, body);
+    }
+  });
 }
 
 /** Closes an open item with a reason (spam, out of the county's remit, duplicate…). */
 export function close(ctx: DeskContext, ticket: string, reason: string, actor: string): Item {
   const why = requireText(ctx, reason, 'reason');
-  ctx.db
-    .transaction(() => {
-      const row = requireItemRow(ctx, ticket);
-      requireOpen(ctx, row);
-      ctx.db.prepare(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ? WHERE id = ?`).run(why, ctx.now().toISOString(), row.id);
-      addHistory(ctx, row.id, actor, 'close', why);
-    })
-    .immediate();
-  return reload(ctx, ticket);
+  return act(ctx, ticket, (row) => {
+    requireOpen(ctx, row);
+    ctx.db.prepare(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ? WHERE id = ?`).run(why, ctx.now().toISOString(), row.id);
+    addHistory(ctx, row.id, actor, 'close', why);
+  });
 }
 
 /** Marks an answered item 已转为问答 once its FAQ entry exists in the corpus. */
 export function markPromoted(ctx: DeskContext, ticket: string, faqId: string, actor: string): Item {
-  ctx.db
-    .transaction(() => {
-      const row = requireItemRow(ctx, ticket);
-      if (row.status !== '已答复' || !row.reply) {
-        throw new DeskError('invalid_state', ctx.t('errors.promoteNeedsReply', { ticket: row.ticket, status: row.status }));
-      }
-      ctx.db.prepare(`UPDATE items SET status = '已转为问答', faq_id = ?, updated_at = ? WHERE id = ?`).run(faqId, ctx.now().toISOString(), row.id);
-      addHistory(ctx, row.id, actor, 'promote', faqId);
-    })
-    .immediate();
-  return reload(ctx, ticket);
+  return act(ctx, ticket, (row) => {
+    if (row.status !== '已答复' || !row.reply) {
+      throw new DeskError('invalid_state', ctx.t('errors.promoteNeedsReply', { ticket: row.ticket, status: row.status }));
+    }
+    ctx.db.prepare(`UPDATE items SET status = '已转为问答', faq_id = ?, updated_at = ? WHERE id = ?`).run(faqId, ctx.now().toISOString(), row.id);
+    addHistory(ctx, row.id, actor, 'promote', faqId);
+  });
 }
