@@ -2,6 +2,8 @@
 import os from 'node:os';
 import type { BuildProgress } from '../../src/retrieval/index-store.ts';
 import { latencySummary } from './stats.ts';
+import { openEngine } from '../../src/answer/index.ts';
+import type { Config } from '../../src/config.ts';
 
 /** Anything that answers a question (the engine). */
 export interface Answerer {
@@ -33,6 +35,22 @@ export async function timeAnswers(engine: Answerer, questions: string[], opts: {
     }
   }
   return out;
+}
+
+/** Opens the engine over a built index, times its answers, closes it: the latency part of every scenario's result. */
+export async function measureAnswers(
+  config: Config,
+  questions: string[],
+  opts: { rounds?: number; warmup?: number },
+): Promise<{ p50: number; p95: number; samples: number; details: Record<string, number> }> {
+  const engine = await openEngine(config, { buildIfMissing: false });
+  try {
+    const timings = await timeAnswers(engine, questions, opts);
+    const { p50, p95 } = latencySummary(timings.wallMs);
+    return { p50, p95, samples: timings.wallMs.length, details: latencyDetails(timings) };
+  } finally {
+    await engine.close();
+  }
 }
 
 /**

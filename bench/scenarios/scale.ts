@@ -1,6 +1,6 @@
 /** `scale`: 830 laws plus the default corpus; full build, then 200 questions once each. */
-import { buildIndex, openEngine } from '../../src/answer/index.ts';
-import { importLaws, latencySummary, loadEvalQuestions, mixedQuestions, peakRssMb, latencyDetails, PhaseClock, round, timeAnswers, type BenchInputs, type ScenarioResult } from '../lib/index.ts';
+import { buildIndex } from '../../src/answer/index.ts';
+import { importLaws, loadEvalQuestions, measureAnswers, mixedQuestions, peakRssMb, PhaseClock, round, type BenchInputs, type ScenarioResult } from '../lib/index.ts';
 import { createWorkspace, prepareDefaultCorpus } from './workspace.ts';
 
 export const SCALE_TARGETS = { p95Ms: 50, rssMb: 1536 };
@@ -19,11 +19,8 @@ export async function runScale(inputs: BenchInputs, opts: { questions?: number; 
     const buildSec = (performance.now() - started) / 1000;
     const rssAfterBuild = peakRssMb();
 
-    const engine = await openEngine(ws.config, { buildIfMissing: false });
     const questions = mixedQuestions(loadEvalQuestions(inputs.questionsFile), titles, opts.questions ?? 200);
-    const timings = await timeAnswers(engine, questions, { rounds: 1, warmup: opts.warmup ?? 5 });
-    await engine.close();
-    const { p50, p95 } = latencySummary(timings.wallMs);
+    const { p50, p95, samples, details } = await measureAnswers(ws.config, questions, { rounds: 1, warmup: opts.warmup ?? 5 });
     const rss = peakRssMb();
     return {
       scenario: 'scale',
@@ -32,7 +29,7 @@ export async function runScale(inputs: BenchInputs, opts: { questions?: number; 
       buildSec,
       p50Ms: p50,
       p95Ms: p95,
-      samples: timings.wallMs.length,
+      samples,
       peakRssMb: rss,
       targets: [
         { label: `p95 ≤ ${SCALE_TARGETS.p95Ms} ms`, met: p95 <= SCALE_TARGETS.p95Ms, actual: `${round(p95, 2)} ms` },
@@ -44,7 +41,7 @@ export async function runScale(inputs: BenchInputs, opts: { questions?: number; 
         importSec: round(importSec, 2),
         ...clock.phases(),
         peakRssAfterBuildMb: Math.round(rssAfterBuild),
-        ...latencyDetails(timings),
+        ...details,
       },
     };
   } finally {
