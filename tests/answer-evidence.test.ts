@@ -46,4 +46,34 @@ describe('answer evidence', () => {
     expect((await engine.answer('2024年受理了多少件政府信息公开申请？')).resolved).toBe(true);
     expect((await engine.answer('2023年受理了多少件政府信息公开申请？')).resolved).toBe(false);
   });
+
+  it('"多久" is answered by a stated time limit, not by a passage dated 2024年 that repeats the topic', async () => {
+    const dated = await engineOver([...filler, { id: 'msg', title: '网站留言', body: '## 网站留言有人回复吗？\n2024年共答复网站留言204件，开展征集调查14期。' }]);
+    expect((await dated.answer('网站留言一般多久能回复？')).resolved).toBe(false);
+
+    // The passage never says 多久; stating the limit covers the asking word.
+    const limited = await engineOver([...filler, { id: 'msg', title: '网站留言', body: '## 网站留言的办理\n网站留言自受理之日起5个工作日内回复。' }]);
+    const r = await limited.answer('网站留言一般多久能回复？');
+    expect(r.resolved).toBe(true);
+    expect(r.answer).toContain('5个工作日');
+  });
+
+  it('"几次" is answered by a count of what was asked', async () => {
+    const engine = await engineOver([...filler, { id: 'press', title: '政民互动', body: '## 政民互动情况\n全年举行新闻发布会48次，开展征集调查14期。' }]);
+    const r = await engine.answer('新闻发布会一年开了几次？');
+    expect(r.resolved).toBe(true);
+    expect(r.answer).toContain('48次');
+  });
+
+  it('when the best passage does not state the year asked for, an almost as good one that does answers', async () => {
+    const engine = await engineOver([
+      ...filler,
+      { id: 'basis', title: '政府信息公开条例', body: '## 2024年条例学习要点：条例是怎样公布的？\n政府信息公开条例以国务院令形式公布，是政府信息公开工作的基本依据。' },
+      { id: 'history', title: '政府信息公开条例', body: '## 条例的历史\n政府信息公开条例于2007年4月5日以国务院令公布。' },
+    ]);
+    const r = await engine.answer('政府信息公开条例是哪年公布的？');
+    expect(r.resolved).toBe(true);
+    expect(r.answer).toContain('2007年4月5日');
+    expect(r.candidates[0].docId).toBe('basis');
+  });
 });

@@ -20,6 +20,12 @@ export const FAQ_SIMILARITY = 0.55;
  * says too little to look up; the citizen is asked for more detail instead of getting an arbitrary passage or a ticket.
  */
 export const MIN_QUESTION_WEIGHT = 2.5;
+/**
+ * When the best passage's quote does not state the kind of answer asked for, up to this many next passages are tried,
+ * as long as they cover at least this share of the best passage's coverage. Only a passage that states the answer replaces it.
+ */
+const ANSWER_FALLBACKS = 2;
+const ANSWER_FALLBACK_COVERAGE = 0.9;
 /** Questions longer than this are cut before retrieval (the full text is still recorded). */
 const MAX_QUESTION = 500;
 
@@ -72,14 +78,25 @@ export class AnsweringEngine implements Engine {
     if (faq && faq.similarity >= FAQ_SIMILARITY && faq.passage.coverage >= this.threshold) {
       return { kind: 'faq', query, passages, best: faq.passage, quote: stripBasis(faq.passage.chunk.text), evidence: faq.passage.coverage, faq: faq.passage };
     }
-    const best = passages[0];
-    if (!best) return { kind: 'unresolved', query, passages, evidence: 0 };
+    if (!passages.length) return { kind: 'unresolved', query, passages, evidence: 0 };
     const coverage = (aq: typeof query, text: string) => retriever.coverage(aq, text);
-    // A near miss spreads the question's words over a passage; the quoted sentence must carry them too.
-    const quote = pickSentences(best.chunk.text, query, coverage, best.chunk.section);
-    let evidence = (best.coverage + coverage(query, `${best.doc.title}\n${best.chunk.section}\n${quote}`)) / 2;
-    // The quote itself must state what was asked for (哪天 → a date): a passage that only mentions the topic is a near miss.
-    if (!retriever.statesAnswerType(query, quote)) evidence /= 2;
+    const weigh = (p: ScoredPassage) => {
+      // A near miss spreads the question's words over a passage; the quoted sentence must carry them too.
+      const quote = pickSentences(p.chunk.text, query, coverage, p.chunk.section);
+      let evidence = (p.coverage + coverage(query, `${p.doc.title}\n${p.chunk.section}\n${quote}`)) / 2;
+      // The quote itself must state what was asked for (哪天 → a date): a passage that only mentions the topic is a near miss.
+      const answers = retriever.statesAnswerType(query, quote);
+      if (!answers) evidence /= 2;
+      return { p, quote, evidence, answers };
+    };
+    // A passage that states the answer beats an equally covered one that only mentions the topic (哪年 → 2007年).
+    let top = weigh(passages[0]);
+    for (const p of passages.slice(1, ANSWER_FALLBACKS + 1)) {
+      if (top.answers || p.coverage < passages[0].coverage * ANSWER_FALLBACK_COVERAGE) break;
+      const next = weigh(p);
+      if (next.answers) top = next;
+    }
+    const { p: best, quote, evidence } = top;
     return { kind: evidence >= this.threshold ? 'answer' : 'unresolved', query, passages, best, quote, evidence };
   }
 

@@ -6,6 +6,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import type { SynonymMap } from '../corpus/index.ts';
+import { askedAnswerType, isAskingWord, type AnswerType } from './answer-type.ts';
 import { charBigrams, normalizeWidth } from './text.ts';
 
 /** Function words and question words that carry no topic. */
@@ -24,6 +25,8 @@ export interface QueryGroup {
   alts: string[];
   /** How much the word says about the topic: nouns and numbers fully, verbs, adjectives and adverbs less. */
   salience: number;
+  /** The word asks for the answer (多久, 几次): a text stating the answer covers it. */
+  asks: boolean;
 }
 
 /** Part-of-speech tags (jieba's) of words that carry less of a question's topic than its nouns. */
@@ -36,18 +39,9 @@ const LOW = 0.7;
 const RELATIVE_TIME = new Set(['去年', '今年', '前年', '明年', '最近', '现在', '目前', '如今', '当前', '近期']);
 const FAINT = 0.3;
 
-/** What kind of answer a question asks for; a passage without such an answer cannot be the answer. */
-export type AnswerType = 'amount' | 'time' | 'count';
-
-const ANSWER_TYPES: [AnswerType, RegExp][] = [
-  ['amount', /多少钱|几块钱|多少元|收费多少|费用多少|补贴多少|多少补贴|发多少|给多少钱|标准是多少/],
-  ['time', /哪天|哪一天|几号|什么时候|啥时候|何时|哪年|哪一年|几月|多久|多长时间|几天|期限/],
-  ['count', /几个|几件|几期|几次|几条|几篇|几家|多少个|多少件|多少条|多少篇|多少期|多少次|多少家|多少人|多少名|多少处/],
-];
-
 export interface AnalyzedQuery {
   groups: QueryGroup[];
-  /** The kind of answer asked for, when the question says (多少钱, 哪天, 几个 …). */
+  /** The kind of answer asked for, when the question says (多少钱, 哪天, 多久, 几个, 在哪 …). */
   answerType: AnswerType | null;
   /** Terms for BM25: words, synonym targets and `§`-prefixed character bigrams. */
   terms: string[];
@@ -83,23 +77,24 @@ export class Analyzer {
   /** Analyses a question: synonym phrases first (longest match), then the remaining words. */
   analyzeQuery(question: string): AnalyzedQuery {
     let rest = normalizeWidth(question).toLowerCase();
+    const answerType = askedAnswerType(question);
+    const asks = (w: string) => isAskingWord(answerType, w);
     const groups: QueryGroup[] = [];
     for (const key of this.synonymKeys) {
       if (!rest.includes(key)) continue;
-      groups.push({ word: key, alts: [key, ...(this.synonyms.get(key) ?? [])], salience: 1 });
+      groups.push({ word: key, alts: [key, ...(this.synonyms.get(key) ?? [])], salience: 1, asks: asks(key) });
       rest = rest.split(key).join(' ');
     }
     for (const { word, tag } of this.jieba.tag(normalizeWidth(rest).toLowerCase(), false)) {
       const w = word.trim();
       if (!w || !WORDLIKE.test(w) || STOPWORDS.has(w) || groups.some((g) => g.word === w)) continue;
       const faint = RELATIVE_TIME.has(w) || ([...w].length === 1 && /\p{Script=Han}/u.test(w));
-      groups.push({ word: w, alts: [w], salience: faint ? FAINT : LOW_SALIENCE.test(tag) ? LOW : 1 });
+      groups.push({ word: w, alts: [w], salience: faint ? FAINT : LOW_SALIENCE.test(tag) ? LOW : 1, asks: asks(w) });
     }
     const terms: string[] = [];
     for (const g of groups) for (const alt of g.alts) terms.push(...this.words(alt));
     const expanded = [question, ...groups.flatMap((g) => g.alts.slice(1))].join(' ');
     terms.push(...charBigrams(expanded).map((g) => BIGRAM + g));
-    const answerType = ANSWER_TYPES.find(([, re]) => re.test(question))?.[0] ?? null;
     return { groups, terms, answerType };
   }
 }

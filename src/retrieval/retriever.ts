@@ -5,7 +5,8 @@
  * actually contains. Coverage is also the confidence the resolve decision
  * is held to, because unlike fused ranks it is comparable across questions.
  */
-import type { AnalyzedQuery, Analyzer, AnswerType } from './analyzer.ts';
+import type { AnalyzedQuery, Analyzer, QueryGroup } from './analyzer.ts';
+import { statesAnswer } from './answer-type.ts';
 import type { Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
 import { questionForms, type DocInfo, type LoadedIndex } from './index-store.ts';
@@ -20,13 +21,6 @@ interface PassageWords {
   words: Set<string>;
   heads: Set<string>;
 }
-
-/** What a passage must contain to answer a question asking for an amount, a time or a count. */
-const ANSWER_PATTERNS: Record<AnswerType, RegExp> = {
-  amount: /\d[\d.,]*(元|万元|亿元)|不收取|未收取|免费|不收费/,
-  time: /\d+(年|月|日|天|个工作日)|[一二三四五六七八九十百]+(年|月|日|天|个工作日)|当场|即时|及时|之日|期限|以前|之前/,
-  count: /\d|[一二三四五六七八九十百千两]+(个|件|期|次|条|篇|家|人|名|处|项|类|种)/,
-};
 
 export interface ScoredPassage {
   chunk: Chunk;
@@ -74,7 +68,8 @@ export class Retriever {
    * Words of up to two characters must stand as a word of the text, or end one (Chinese compounds put their head last:
    * 权益 is in 合法权益, but 县长 is not in 县长信箱); longer ones may match inside a word.
    * The coverage is halved when the text cannot be the answer: a number the question names (2023年) is missing, or the
-   * question asks for an amount, a time or a count that the text does not state.
+   * question asks for a kind of answer (an amount, a year, a time limit, a count, a place) that the text does not state.
+   * A text that does state it covers the question's asking words (多久, 几次, 最晚), which passages never repeat.
    */
   coverage(query: AnalyzedQuery, text: string, cacheKey?: string): number {
     const hay = normalizeForMatch(text);
@@ -82,11 +77,12 @@ export class Retriever {
     const wordsOf = () => (words ??= this.passageWords(text, cacheKey));
     let total = 0;
     let covered = 0;
-    let mismatch = Boolean(query.answerType && !ANSWER_PATTERNS[query.answerType].test(hay));
+    const answered = statesAnswer(query.answerType, hay);
+    let mismatch = !answered;
     for (const g of query.groups) {
-      const weight = g.salience * Math.max(...g.alts.map((a) => this.weight(a)));
+      const weight = this.groupWeight(g);
       total += weight;
-      const found = g.alts.some((a) => {
+      const found = (g.asks && answered) || g.alts.some((a) => {
         const alt = normalizeForMatch(a);
         if (!hay.includes(alt)) return false;
         if ([...alt].length > 2 || !/\p{Script=Han}/u.test(alt)) return true;
@@ -100,14 +96,19 @@ export class Retriever {
     return mismatch ? share / 2 : share;
   }
 
-  /** Whether a text states the kind of answer the question asks for (an amount, a time, a count); true when it asks for none. */
+  /** Whether a text states the kind of answer the question asks for (see answer-type.ts); true when it asks for none. */
   statesAnswerType(query: AnalyzedQuery, text: string): boolean {
-    return !query.answerType || ANSWER_PATTERNS[query.answerType].test(normalizeForMatch(text));
+    return statesAnswer(query.answerType, normalizeForMatch(text));
   }
 
   /** How much a question says at all: the summed weight of its content words (0 for 请问怎么办？). */
   queryWeight(query: AnalyzedQuery): number {
-    return query.groups.reduce((sum, g) => sum + g.salience * Math.max(...g.alts.map((a) => this.weight(a))), 0);
+    return query.groups.reduce((sum, g) => sum + this.groupWeight(g), 0);
+  }
+
+  /** How much a query word counts: its IDF (the best of its alternatives) times its salience. */
+  private groupWeight(g: QueryGroup): number {
+    return g.salience * Math.max(...g.alts.map((a) => this.weight(a)));
   }
 
   /** The words of a passage and the two-character heads of its longer words, cached by passage id (bounded). */
