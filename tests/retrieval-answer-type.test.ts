@@ -15,6 +15,8 @@ describe('asked answer type', () => {
     ['年度报告在哪里能看到？', 'place'],
     ['应该向哪个部门申请？', 'place'],
     ['政府信息公开是什么意思？', null],
+    ['公务员考试招多少人、什么条件，政府要公开吗？', null],
+    ['年度报告最晚什么时候公布？要公布什么', 'date'],
   ])('%s → %s', (q, type) => {
     expect(askedAnswerType(q)).toBe(type);
   });
@@ -43,6 +45,8 @@ describe('states the answer', () => {
     expect(statesAnswer('count', '地址：山东省聊城市冠县红旗北路109号')).toBe(false);
     expect(statesAnswer('count', '举行新闻发布会48次')).toBe(true);
     expect(statesAnswer('count', '全县五十五个政务新媒体')).toBe(true);
+    expect(statesAnswer('count', '《条例》第二十条列出了具体范围')).toBe(false);
+    expect(statesAnswer('count', '见第3期简报')).toBe(false);
   });
 
   it('a place is a site, an office or a channel', () => {

@@ -30,13 +30,18 @@ const STATED: Record<AnswerType, RegExp> = {
   year: /\d{4}年|[〇零一二三四五六七八九]{4}年/,
   date: new RegExp(`\\d{1,2}月|\\d{1,2}日|${CN_NUM}+月|当场|即时|之日|以前|之前|日前|届满|每年|每月|每季度|定期|期间`),
   duration: new RegExp(`(?<!\\d)\\d{1,3}(${SPAN_UNIT})|${CN_NUM}+(${SPAN_UNIT})|当场|即时|立即|之日起|每(年|半年|季度|月|周|天|日)|定期`),
-  count: new RegExp(`\\d[\\d.,]*\\s*(${CLASSIFIER})|${CN_NUM}+(${CLASSIFIER.replace('|%', '')})`),
+  // An ordinal (第二十条, 第3期) names an item; it does not count.
+  count: new RegExp(`(?<![第\\d.,])\\d[\\d.,]*\\s*(${CLASSIFIER})|(?<![第一二三四五六七八九十两百千])${CN_NUM}+(${CLASSIFIER.replace('|%', '')})`),
   place:
     /网站|网页|平台|专栏|栏目|专区|专题|公众号|客户端|大厅|窗口|中心|办公室|机关|部门|机构|地址|[路街]\d+号|信箱|热线|电话|邮寄|当面|现场|互联网|传真/,
 };
 
+/** A yes-or-no question (…政府要公开吗？): a 多少 inside it describes the topic and is not what is asked. */
+const YES_NO = /(吗|(?<![什怎那这])么)[\s?？!！。.~～]*$/;
+
 /** The kind of answer a question asks for, or null when it asks for none in particular. */
 export function askedAnswerType(question: string): AnswerType | null {
+  if (YES_NO.test(question)) return null;
   return ASKED.find(([, re]) => re.test(question))?.[0] ?? null;
 }
 
