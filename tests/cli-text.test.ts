@@ -43,6 +43,22 @@ describe('guanbot help text comes from cli.yaml', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(cli('help.afterError'));
   });
+
+  it('command-line mistakes are explained in Chinese, with commander\'s suggestion kept', async () => {
+    const ws = emptyWorkspace();
+    const cases: [string[], string][] = [
+      [['ask', '--jsn', '问题'], '错误：没有这个选项：--jsn（您是不是想输入 --json？）'],
+      [['no-such-command'], '错误：没有这个命令：no-such-command'],
+      [['corpus', 'add', 'x.md'], '错误：必须提供选项 --type <type>'],
+      [['export', '--format'], '错误：选项 --format <format> 后面缺少取值'],
+    ];
+    for (const [args, line] of cases) {
+      const r = await runCli(args, ws);
+      expect(r.code).toBe(1);
+      expect(r.stderr.split('\n')[0]).toBe(line);
+      expect(r.stderr).not.toMatch(/error:|Did you mean/);
+    }
+  });
 });
 
 describe('CLI errors use the prefixes of cli.yaml', () => {

@@ -4,6 +4,7 @@
  * errors into a clear Chinese message and a non-zero exit.
  */
 import { Command, CommanderError } from 'commander';
+import { GuanbotCommand } from './program.ts';
 import { CliError } from './errors.ts';
 import { messages, usePromptsDir } from '../messages/index.ts';
 import { loadConfig } from '../config.ts';
@@ -26,7 +27,7 @@ const commandModules: { register(program: Command): void }[] = [
 ];
 
 export function buildProgram(): Command {
-  const program = new Command('guanbot')
+  const program = new GuanbotCommand('guanbot')
     .description(t('help.program'))
     .showHelpAfterError(t('help.afterError'))
     // Commander's own headings (Usage:, Options:, …) and help entries in Chinese too; subcommands inherit these.
