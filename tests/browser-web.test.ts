@@ -215,10 +215,11 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     await page.locator('#editor h2').scrollIntoViewIfNeeded();
     await shot(page, '10-admin-corpus-editor', false);
     await page.locator('#tab-hittest').click();
-    await page.fill('#hittest-q', IN_SCOPE);
+    await page.fill('#hittest-q', '申请政府信息公开多久能答复？');
     await page.locator('#hittest-form button').click();
     await page.locator('#hittest-result table').waitFor();
     expect(await page.locator('.verdict').textContent()).toContain('会作答');
+    expect(await page.locator('#hittest-result .answer-kind').textContent()).toBe('问题要的是期限。引用的句子写明了期限。');
     await shot(page, '11-admin-hittest');
     await page.locator('#tab-report').click();
     await page.locator('#report-body svg.chart').first().waitFor();

@@ -303,6 +303,16 @@ describe('hit testing, report, audit', () => {
     expect((await staff.call('GET', 'hittest?q=')).status).toBe(400);
   });
 
+  it('says which kind of answer the question asks for and whether the quoted sentence states it', async () => {
+    const r = await staff.call('GET', `hittest?q=${encodeURIComponent('申请政府信息公开多久能答复？')}`);
+    expect(r.body.answerType).toBe('duration');
+    expect(r.body.answerStated).toBe(true);
+    // A yes-or-no question asks for no kind of answer.
+    const yesNo = await staff.call('GET', `hittest?q=${encodeURIComponent('申请政府信息公开要收费吗？')}`);
+    expect(yesNo.body.answerType).toBeNull();
+    expect(yesNo.body.answerStated).toBeNull();
+  });
+
   it('reports this week: questions, resolved rate, cited and never-cited documents', async () => {
     await postJson(`${fx.url}/api/ask`, { question: '申请政府信息公开要收费吗？' });
     const r = await staff.call('GET', 'report');

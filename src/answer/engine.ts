@@ -38,6 +38,8 @@ interface Decision {
   best?: ScoredPassage;
   quote?: string;
   evidence: number;
+  /** Whether the quote states the kind of answer asked for. */
+  answers?: boolean;
   faq?: ScoredPassage;
 }
 
@@ -76,7 +78,8 @@ export class AnsweringEngine implements Engine {
 
     const faq = retriever.faqMatch(q, query);
     if (faq && faq.similarity >= FAQ_SIMILARITY && faq.passage.coverage >= this.threshold) {
-      return { kind: 'faq', query, passages, best: faq.passage, quote: stripBasis(faq.passage.chunk.text), evidence: faq.passage.coverage, faq: faq.passage };
+      const quote = stripBasis(faq.passage.chunk.text);
+      return { kind: 'faq', query, passages, best: faq.passage, quote, evidence: faq.passage.coverage, answers: retriever.statesAnswerType(query, quote), faq: faq.passage };
     }
     if (!passages.length) return { kind: 'unresolved', query, passages, evidence: 0 };
     const coverage = (aq: typeof query, text: string) => retriever.coverage(aq, text);
@@ -96,8 +99,8 @@ export class AnsweringEngine implements Engine {
       const next = weigh(p);
       if (next.answers) top = next;
     }
-    const { p: best, quote, evidence } = top;
-    return { kind: evidence >= this.threshold ? 'answer' : 'unresolved', query, passages, best, quote, evidence };
+    const { p: best, quote, evidence, answers } = top;
+    return { kind: evidence >= this.threshold ? 'answer' : 'unresolved', query, passages, best, quote, evidence, answers };
   }
 
   async answer(question: string, opts: { persona?: PersonaId } = {}): Promise<EngineAnswer> {
@@ -143,6 +146,8 @@ export class AnsweringEngine implements Engine {
       evidence: round(d.evidence),
       threshold: this.threshold,
       faq: d.faq ? ranked(d.faq) : null,
+      answerType: d.query.answerType,
+      answerStated: d.query.answerType && d.answers !== undefined ? d.answers : null,
     };
   }
 

@@ -1,3 +1,5 @@
+import type { AnswerType } from '../retrieval/answer-type.ts';
+
 /** The characters who speak for the county. */
 export const PERSONAS = ['xiaoli', 'xiaozhi', 'duo'] as const;
 /** `xiaoli` = 冠小梨, `xiaozhi` = 冠小芝, `duo` = the two in dialogue. */
@@ -96,6 +98,10 @@ export interface HitTest {
   threshold: number;
   /** The question-bank entry that answers, when one does. */
   faq: RankedPassage | null;
+  /** The kind of answer the question asks for (多久 → duration), or null. */
+  answerType: AnswerType | null;
+  /** Whether the quoted sentence states that kind of answer (when it does not, the evidence is halved); null when none is asked for or nothing is quoted. */
+  answerStated: boolean | null;
 }
 
 /** The answering core: retrieval plus extractive, cited persona answers. Knows nothing of channels or storage. */

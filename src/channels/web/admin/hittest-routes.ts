@@ -36,6 +36,8 @@ export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, 
       evidence: explained.evidence,
       threshold: explained.threshold,
       faq: explained.faq,
+      answerType: explained.answerType,
+      answerStated: explained.answerStated,
       passages: explained.passages,
       answer: answer.answer,
     };

@@ -5,6 +5,13 @@ import { api } from './api.js';
 
 const score = (v) => (v === null || v === undefined ? '—' : Number(v).toFixed(3));
 
+/** Which kind of answer the question asks for, and whether the quoted sentence states it. */
+function answerKindHint(r) {
+  const kind = t(`admin.hittest.kinds.${r.answerType}`);
+  const stated = r.answerStated === null ? '' : t(r.answerStated ? 'admin.hittest.answerStated' : 'admin.hittest.answerMissing', { kind });
+  return t('admin.hittest.answerKind', { kind }) + stated;
+}
+
 export function setupHitTest() {
   const form = document.getElementById('hittest-form');
   const box = document.getElementById('hittest-result');
@@ -19,6 +26,7 @@ export function setupHitTest() {
       clear(box).append(
         el('p', { class: `verdict verdict--${r.resolved ? 'yes' : 'no'}`, role: 'status', text: verdict }),
         r.faq ? el('p', { class: 'hint', text: t('admin.hittest.faqHit', { title: r.faq.title }) }) : '',
+        r.answerType ? el('p', { class: 'hint answer-kind', text: answerKindHint(r) }) : '',
         el('h3', { text: t('admin.hittest.answerTitle') }),
         el('p', { class: 'reply', text: r.answer }),
         r.passages.length
