@@ -9,8 +9,8 @@
 export type AnswerType = 'amount' | 'year' | 'date' | 'duration' | 'count' | 'place';
 
 const CN_NUM = '[一二三四五六七八九十两百千]';
-/** A count: a number followed by what is counted. */
-const CLASSIFIER = '个|件|期|次|条|篇|家|人|名|处|项|类|种|场|批|位|所|份|本|册|户|万|亿|%';
+/** A count: a number followed by what is counted (and, after digits, a percentage). */
+const CLASSIFIER = '个|件|期|次|条|篇|家|人|名|处|项|类|种|场|批|位|所|份|本|册|户|万|亿';
 /** A span of time, excluding four-digit years (2024年 dates a fact; it does not say how long something takes). */
 const SPAN_UNIT = '个?工作日|天|日|个?月|周|个?小时|年';
 
@@ -20,7 +20,7 @@ const ASKED: [AnswerType, RegExp][] = [
   ['year', /哪年|哪一年|几几年|哪个年份/],
   ['duration', /多久|多长时间|多长|几天|多少天|几个工作日|多少个工作日|几个月|期限/],
   ['date', /哪天|哪一天|几号|几月|什么时候|啥时候|何时|什么日子|什么时间/],
-  ['count', new RegExp(`(几|多少)(${CLASSIFIER.replace('|%', '')})`)],
+  ['count', new RegExp(`(几|多少)(${CLASSIFIER})`)],
   ['place', /在哪|去哪|哪里|哪儿|什么地方|哪个地方|什么网站|哪个网站|什么平台|哪个平台|什么渠道|哪个部门|什么部门|找谁|向谁/],
 ];
 
@@ -31,7 +31,7 @@ const STATED: Record<AnswerType, RegExp> = {
   date: new RegExp(`\\d{1,2}月|\\d{1,2}日|${CN_NUM}+月|当场|即时|之日|以前|之前|日前|届满|每年|每月|每季度|定期|期间`),
   duration: new RegExp(`(?<!\\d)\\d{1,3}(${SPAN_UNIT})|${CN_NUM}+(${SPAN_UNIT})|当场|即时|立即|之日起|每(年|半年|季度|月|周|天|日)|定期`),
   // An ordinal (第二十条, 第3期) names an item; it does not count.
-  count: new RegExp(`(?<![第\\d.,])\\d[\\d.,]*\\s*(${CLASSIFIER})|(?<![第一二三四五六七八九十两百千])${CN_NUM}+(${CLASSIFIER.replace('|%', '')})`),
+  count: new RegExp(`(?<![第\\d.,])\\d[\\d.,]*\\s*(${CLASSIFIER}|%)|(?<![第一二三四五六七八九十两百千])${CN_NUM}+(${CLASSIFIER})`),
   place:
     /网站|网页|平台|专栏|栏目|专区|专题|公众号|客户端|大厅|窗口|中心|办公室|机关|部门|机构|地址|[路街]\d+号|信箱|热线|电话|邮寄|当面|现场|互联网|传真/,
 };
