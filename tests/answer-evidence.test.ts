@@ -76,4 +76,10 @@ describe('answer evidence', () => {
     expect(r.answer).toContain('2007年4月5日');
     expect(r.candidates[0].docId).toBe('basis');
   });
+
+  it('a place the question names (莘县) must be in the passage, as a year must', async () => {
+    const engine = await engineOver([...filler, { id: 'web', title: '政府网站', body: '## 冠县政府网站发布了多少条信息？\n2024年冠县人民政府网站发布各类政府信息14185条。' }]);
+    expect((await engine.answer('冠县2024年政府网站发布了多少条信息？')).resolved).toBe(true);
+    expect((await engine.answer('莘县2024年政府网站发布了多少条信息？')).resolved).toBe(false);
+  });
 });

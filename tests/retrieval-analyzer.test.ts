@@ -91,4 +91,24 @@ describe('analyzer', () => {
     expect(noun?.salience).toBe(1);
     expect(verb?.salience).toBeLessThan(1);
   });
+
+  it('marks place names with an administrative unit (莘县, 聊城市), not other words jieba tags as places (中考)', () => {
+    const places = (q: string) => plain.analyzeQuery(q).groups.filter((g) => g.place).map((g) => g.word);
+    expect(places('莘县2024年政府网站发布了多少条信息？')).toEqual(['莘县']);
+    expect(places('聊城市一共收到多少件申请？')).toEqual(['聊城市']);
+    expect(places('中考信息专题有多少人看过？')).toEqual([]);
+  });
+
+  it('takes the kind of answer from the last sentence when a story comes first', () => {
+    const q = '我去年寄了申请，也不知道期限多久。邮寄的申请，哪一天算政府收到了？';
+    const query = plain.analyzeQuery(q);
+    expect(query.answerType).toBe('date');
+    expect(query.groups.find((g) => g.word === '哪一天')?.asks).toBe(true);
+  });
+
+  it('drops demonstratives and dialect pronouns (这份, 俺)', () => {
+    const words = plain.analyzeQuery('俺想看这份年度报告').groups.map((g) => g.word);
+    expect(words).not.toContain('俺');
+    expect(words).not.toContain('这份');
+  });
 });

@@ -15,6 +15,9 @@ describe('asked answer type', () => {
     ['年度报告在哪里能看到？', 'place'],
     ['应该向哪个部门申请？', 'place'],
     ['政府信息公开是什么意思？', null],
+    ['政务公开办的联系电话是多少？', 'contact'],
+    ['政府开放活动月定在每年哪几个月？', 'date'],
+    ['哪几个部门负责？', null],
     ['公务员考试招多少人、什么条件，政府要公开吗？', null],
     ['年度报告最晚什么时候公布？要公布什么', 'date'],
   ])('%s → %s', (q, type) => {
@@ -52,6 +55,11 @@ describe('states the answer', () => {
   it('a place is a site, an office or a channel', () => {
     expect(statesAnswer('place', '冠县将政策解读工作与特色产业鸭梨、灵芝相结合')).toBe(false);
     expect(statesAnswer('place', '年度报告在冠县人民政府网站公开')).toBe(true);
+  });
+
+  it('a contact is a phone number or an e-mail address', () => {
+    expect(statesAnswer('contact', '电话:0635-5237226；电子邮箱:gxzwgk@lc.shandong.cn')).toBe(true);
+    expect(statesAnswer('contact', '可以通过传真提交申请')).toBe(false);
   });
 
   it('no asked type means any text will do', () => {

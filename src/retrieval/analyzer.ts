@@ -15,6 +15,7 @@ const STOPWORDS = new Set(
     '什么 怎么 怎样 怎么样 如何 为什么 多少 哪些 哪里 哪儿 哪个 哪 几 几个 谁 吗 么 啥 咋 我 你 他 她 它 我们 你们 他们 咱 ' +
     '要 能 会 可以 可 请问 请 一下 下 想 想要 知道 告诉 问 问问 一个 个 些 等 等等 及其 以及 并 而 但 如果 因为 所以 ' +
     '没有 不 没 多 很 最 更 太 吧 呗 哈 嗯 得 地 着 过 去 来 上 中 里 为 所 于 ' +
+    '到底 究竟 这份 那份 这项 那项 这次 那次 这种 那种 该 此 俺 俺们 哪几 哪几个 哪几种 哪几项 是从 ' +
     '时候 什么时候 哪些地方 什么地方 哪个地方 怎么办 咋办 是不是 能不能 可不可以 有没有 要不要 会不会 多少钱 啥时候 多大')
     .split(/\s+/),
 );
@@ -27,11 +28,18 @@ export interface QueryGroup {
   salience: number;
   /** The word asks for the answer (多久, 几次): a text stating the answer covers it. */
   asks: boolean;
+  /** A place name (莘县, 聊城市): like a number, a passage without it is about somewhere else. */
+  place: boolean;
 }
 
 /** Part-of-speech tags (jieba's) of words that carry less of a question's topic than its nouns. */
 const LOW_SALIENCE = /^(v|vd|a|ad|d|r|p|c|u|q|f)$/;
 const LOW = 0.7;
+/**
+ * A place name: tagged so by jieba (ns) and ending in an administrative unit (莘县, 聊城市, 山东省). jieba's tag alone
+ * also marks words such as 中考, so the suffix is required.
+ */
+const isPlaceName = (word: string, tag: string) => tag === 'ns' && /^\p{Script=Han}+[省市县区镇乡村]$/u.test(word);
 /**
  * Words no passage can be expected to repeat: time relative to the asker (去年 is 2024 only while the report is new), and
  * single characters left over from segmentation (件, 冠), which say little on their own.
@@ -77,19 +85,22 @@ export class Analyzer {
   /** Analyses a question: synonym phrases first (longest match), then the remaining words. */
   analyzeQuery(question: string): AnalyzedQuery {
     let rest = normalizeWidth(question).toLowerCase();
-    const answerType = askedAnswerType(question);
+    // A citizen who tells a story first asks in the last sentence; what it asks for decides the kind of answer.
+    const sentences = rest.split(/[。！？!?；;]+/).map((x) => x.trim()).filter(Boolean);
+    const asked = sentences[sentences.length - 1] ?? rest;
+    const answerType = askedAnswerType(asked) ?? (sentences.length > 1 ? null : askedAnswerType(question));
     const asks = (w: string) => isAskingWord(answerType, w);
     const groups: QueryGroup[] = [];
     for (const key of this.synonymKeys) {
       if (!rest.includes(key)) continue;
-      groups.push({ word: key, alts: [key, ...(this.synonyms.get(key) ?? [])], salience: 1, asks: asks(key) });
+      groups.push({ word: key, alts: [key, ...(this.synonyms.get(key) ?? [])], salience: 1, asks: asks(key), place: false });
       rest = rest.split(key).join(' ');
     }
     for (const { word, tag } of this.jieba.tag(normalizeWidth(rest).toLowerCase(), false)) {
       const w = word.trim();
       if (!w || !WORDLIKE.test(w) || STOPWORDS.has(w) || groups.some((g) => g.word === w)) continue;
       const faint = RELATIVE_TIME.has(w) || ([...w].length === 1 && /\p{Script=Han}/u.test(w));
-      groups.push({ word: w, alts: [w], salience: faint ? FAINT : LOW_SALIENCE.test(tag) ? LOW : 1, asks: asks(w) });
+      groups.push({ word: w, alts: [w], salience: faint ? FAINT : LOW_SALIENCE.test(tag) ? LOW : 1, asks: asks(w), place: isPlaceName(w, tag) });
     }
     const terms: string[] = [];
     for (const g of groups) for (const alt of g.alts) terms.push(...this.words(alt));

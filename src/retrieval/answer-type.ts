@@ -1,12 +1,13 @@
 /**
- * What kind of answer a question asks for (an amount, a year, a date, a duration, a count, a place) and whether a text
+ * What kind of answer a question asks for (an amount, a phone number or address to write to, a year, a date, a
+ * duration, a count, a place) and whether a text
  * states one. A passage that only mentions the topic without such an answer is a near miss, not the answer.
  *
  * The kinds are narrow on purpose: the corpus is stamped with years (2024年) and numbers everywhere, so "多久" is not
  * answered by 2024年, "多少件" not by 红旗北路109号, and "什么时候" not by a bare year.
  */
 
-export type AnswerType = 'amount' | 'year' | 'date' | 'duration' | 'count' | 'place';
+export type AnswerType = 'amount' | 'contact' | 'year' | 'date' | 'duration' | 'count' | 'place';
 
 const CN_NUM = '[一二三四五六七八九十两百千]';
 /** A count: a number followed by what is counted (and, after digits, a percentage). */
@@ -17,16 +18,19 @@ const SPAN_UNIT = '个?工作日|天|日|个?月|周|个?小时|年';
 /** Question phrasings, checked in order (多少钱 before 多少). */
 const ASKED: [AnswerType, RegExp][] = [
   ['amount', /多少钱|几块钱|多少元|收费多少|费用多少|补贴多少|多少补贴|发多少|给多少钱|标准是多少/],
+  ['contact', /(电话|传真|手机|热线|号码|邮箱|邮件地址|邮编)(号码?)?(是多少|多少|是啥|是什么|是几)/],
   ['year', /哪年|哪一年|几几年|哪个年份/],
-  ['duration', /多久|多长时间|多长|几天|多少天|几个工作日|多少个工作日|几个月|期限/],
-  ['date', /哪天|哪一天|几号|几月|什么时候|啥时候|何时|什么日子|什么时间/],
-  ['count', new RegExp(`(几|多少)(${CLASSIFIER})`)],
-  ['place', /在哪|去哪|哪里|哪儿|什么地方|哪个地方|什么网站|哪个网站|什么平台|哪个平台|什么渠道|哪个部门|什么部门|找谁|向谁/],
+  // 哪几个月 asks which months (a date), not how many.
+  ['duration', /多久|多长时间|多长|几天|多少天|几个工作日|多少个工作日|(?<!哪)几个月|期限/],
+  ['date', /哪天|哪一天|几号|几月|哪几个月|什么时候|啥时候|何时|什么日子|什么时间/],
+  ['count', new RegExp(`(?<!哪)(几|多少)(${CLASSIFIER})`)],
+  ['place', /在哪|去哪|哪里|哪儿|什么地方|哪个地方|什么位置|什么网站|哪个网站|什么平台|哪个平台|什么渠道|哪个部门|什么部门|找谁|向谁/],
 ];
 
 /** What a text must contain to answer each kind. */
 const STATED: Record<AnswerType, RegExp> = {
   amount: /\d[\d.,]*(元|万元|亿元)|不收取|未收取|免费|不收费|收取.*费/,
+  contact: /\d{3,4}-\d{7,8}|\d{7,}|[\w.]+@[\w.]+/,
   year: /\d{4}年|[〇零一二三四五六七八九]{4}年/,
   date: new RegExp(`\\d{1,2}月|\\d{1,2}日|${CN_NUM}+月|当场|即时|之日|以前|之前|日前|届满|每年|每月|每季度|定期|期间`),
   duration: new RegExp(`(?<!\\d)\\d{1,3}(${SPAN_UNIT})|${CN_NUM}+(${SPAN_UNIT})|当场|即时|立即|之日起|每(年|半年|季度|月|周|天|日)|定期`),

@@ -67,7 +67,7 @@ export class Retriever {
    * Weighted coverage of the query groups by a text (0..1). Words absent from the corpus weigh the most.
    * Words of up to two characters must stand as a word of the text, or end one (Chinese compounds put their head last:
    * 权益 is in 合法权益, but 县长 is not in 县长信箱); longer ones may match inside a word.
-   * The coverage is halved when the text cannot be the answer: a number the question names (2023年) is missing, or the
+   * The coverage is halved when the text cannot be the answer: a number or a place the question names (2023年, 莘县) is missing, or the
    * question asks for a kind of answer (an amount, a year, a time limit, a count, a place) that the text does not state.
    * A text that does state it covers the question's asking words (多久, 几次, 最晚), which passages never repeat.
    */
@@ -90,7 +90,7 @@ export class Retriever {
         return w.words.has(alt) || w.heads.has(alt);
       });
       if (found) covered += weight;
-      else if (/\d/.test(g.word)) mismatch = true;
+      else if (/\d/.test(g.word) || g.place) mismatch = true;
     }
     const share = total ? covered / total : 0;
     return mismatch ? share / 2 : share;
