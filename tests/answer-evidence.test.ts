@@ -82,4 +82,11 @@ describe('answer evidence', () => {
     expect((await engine.answer('冠县2024年政府网站发布了多少条信息？')).resolved).toBe(true);
     expect((await engine.answer('莘县2024年政府网站发布了多少条信息？')).resolved).toBe(false);
   });
+
+  it('a two-character word counts only as a word or the head of a compound (县长 is not in 县长信箱)', async () => {
+    const engine = await engineOver([...filler, { id: 'mailbox', title: '县长信箱', body: '## 县长信箱怎么用？\n群众可以通过县长信箱反映问题，由县政府办公室转交有关部门办理。' }]);
+    expect((await engine.explain('冠县县长是谁？')).resolved).toBe(false);
+    expect((await engine.explain('县长信箱由谁办理？')).resolved).toBe(true);
+  });
 });
+

@@ -59,6 +59,18 @@ describe('analyzer', () => {
     expect(q.terms).toContain('§驾驶');
   });
 
+  it('takes the official term whole when the question already uses it (人大代表建议 ⊃ 代表建议), leaving no stray 人大', () => {
+    const dir = emptyWorkspace().corpusDir;
+    writeFile(dir, 'synonyms.txt', '代表建议 => 人大代表建议\n');
+    const words = createAnalyzer(dir).analyzeQuery('人大代表建议在哪里公开？').groups.map((g) => g.word);
+    expect(words).toContain('人大代表建议');
+    expect(words).not.toContain('人大');
+    expect(words).not.toContain('代表建议');
+    // The colloquial word alone still expands to the official one.
+    const expanded = createAnalyzer(dir).analyzeQuery('代表建议在哪里公开？').groups.find((g) => g.word === '代表建议');
+    expect(expanded?.alts).toEqual(['代表建议', '人大代表建议']);
+  });
+
   it('matches the longest synonym phrase first and does not analyse it again', () => {
     const q = analyzer.analyzeQuery('申请要多长时间？');
     expect(q.groups.filter((g) => g.word === '多长时间')).toHaveLength(1);

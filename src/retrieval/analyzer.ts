@@ -15,7 +15,7 @@ const STOPWORDS = new Set(
     '什么 怎么 怎样 怎么样 如何 为什么 多少 哪些 哪里 哪儿 哪个 哪 几 几个 谁 吗 么 啥 咋 我 你 他 她 它 我们 你们 他们 咱 ' +
     '要 能 会 可以 可 请问 请 一下 下 想 想要 知道 告诉 问 问问 一个 个 些 等 等等 及其 以及 并 而 但 如果 因为 所以 ' +
     '没有 不 没 多 很 最 更 太 吧 呗 哈 嗯 得 地 着 过 去 来 上 中 里 为 所 于 ' +
-    '到底 究竟 这份 那份 这项 那项 这次 那次 这种 那种 该 此 俺 俺们 哪几 哪几个 哪几种 哪几项 是从 ' +
+    '为啥 干啥 干嘛 到底 究竟 这份 那份 这项 那项 这次 那次 这种 那种 该 此 俺 俺们 哪几 哪几个 哪几种 哪几项 是从 ' +
     '时候 什么时候 哪些地方 什么地方 哪个地方 怎么办 咋办 是不是 能不能 可不可以 有没有 要不要 会不会 多少钱 啥时候 多大')
     .split(/\s+/),
 );
@@ -93,8 +93,13 @@ export class Analyzer {
     const groups: QueryGroup[] = [];
     for (const key of this.synonymKeys) {
       if (!rest.includes(key)) continue;
-      groups.push({ word: key, alts: [key, ...(this.synonyms.get(key) ?? [])], salience: 1, asks: asks(key), place: false });
-      rest = rest.split(key).join(' ');
+      const targets = this.synonyms.get(key) ?? [];
+      // The question may already use the official term that contains the colloquial one (人大代表建议 ⊃ 代表建议):
+      // the whole term is the word, with no stray 人大 left over.
+      const official = targets.filter((t) => t.includes(key) && rest.includes(t)).sort((a, b) => b.length - a.length)[0];
+      const word = official ?? key;
+      groups.push({ word, alts: official ? [official] : [key, ...targets], salience: 1, asks: asks(word), place: false });
+      rest = rest.split(word).join(' ');
     }
     for (const { word, tag } of this.jieba.tag(normalizeWidth(rest).toLowerCase(), false)) {
       const w = word.trim();
