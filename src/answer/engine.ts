@@ -74,13 +74,13 @@ export class AnsweringEngine implements Engine {
     const retriever = this.retriever;
     const q = question.slice(0, MAX_QUESTION);
     const { query, passages } = await retriever.search(q, limit);
-    if (retriever.queryWeight(query) < MIN_QUESTION_WEIGHT) return { kind: 'vague', query, passages, evidence: 0 };
-
+    // A question close to a curated one is answered from it, however common its words (什么叫政府信息？).
     const faq = retriever.faqMatch(q, query);
     if (faq && faq.similarity >= FAQ_SIMILARITY && faq.passage.coverage >= this.threshold) {
       const quote = stripBasis(faq.passage.chunk.text);
       return { kind: 'faq', query, passages, best: faq.passage, quote, evidence: faq.passage.coverage, answers: retriever.statesAnswerType(query, quote), faq: faq.passage };
     }
+    if (retriever.queryWeight(query) < MIN_QUESTION_WEIGHT) return { kind: 'vague', query, passages, evidence: 0 };
     if (!passages.length) return { kind: 'unresolved', query, passages, evidence: 0 };
     const coverage = (aq: typeof query, text: string) => retriever.coverage(aq, text);
     const weigh = (p: ScoredPassage) => {
