@@ -88,5 +88,18 @@ describe('answer evidence', () => {
     expect((await engine.explain('冠县县长是谁？')).resolved).toBe(false);
     expect((await engine.explain('县长信箱由谁办理？')).resolved).toBe(true);
   });
+
+  it('a question close to a curated one is answered from it even when its only word is the corpus\'s commonest', async () => {
+    const ws = emptyWorkspace();
+    // 政府信息 is in every document, so it weighs little: alone it would read as too vague to look up.
+    for (const [id, body] of [['apply', '公民可以申请获取政府信息。'], ['fees', '行政机关依申请提供政府信息，不收取费用。'], ['places', '政府信息查阅场所设在公共图书馆。']]) {
+      writeFile(ws.corpusDir, `interpretations/${id}.md`, docText({ id, title: `政府信息${id}` }, `## 说明\n${body}`));
+    }
+    writeFile(ws.corpusDir, 'faq/what.md', docText({ id: 'what', title: '什么是政府信息？', type: '问答', question: '什么是政府信息？' }, '政府信息是指行政机关在履行行政管理职能过程中制作或者获取的信息。'));
+    const engine = await openEngine(engineConfig(ws, { GUANBOT_RESOLVE_THRESHOLD: '0.445' }));
+    const r = await engine.answer('政府信息是什么？');
+    expect(r.kind).toBe('faq');
+    expect(r.answer).toContain('履行行政管理职能');
+  });
 });
 
