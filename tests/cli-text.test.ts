@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { messages } from '../src/messages/index.ts';
 import { describeDelivery, renderItemDetail } from '../src/desk/render.ts';
 import type { Item } from '../src/desk/types.ts';
-import { emptyWorkspace, removeTempDirs, runCli } from './fixtures/engine-workspace.ts';
+import { emptyWorkspace, removeTempDirs, runCli, writeFile } from './fixtures/engine-workspace.ts';
 
 const cli = messages('cli');
 const desk = messages('desk');
@@ -69,6 +69,14 @@ describe('CLI errors use the prefixes of cli.yaml', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`错误：找不到评测文件：${missing}\n`);
+  });
+
+  it('calibrating on several sets at once is refused before anything runs', async () => {
+    const ws = emptyWorkspace();
+    const sets = ['a.jsonl', 'b.jsonl'].map((name) => writeFile(ws.tmp, name, '{"id":"X1","q":"申请要收费吗？","expect":null}\n'));
+    const r = await runCli(['eval', '--set', ...sets, '--calibrate'], ws);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`错误：${cli('eval.calibrateOneSet')}\n`);
   });
 
   it('a bad --limit for `messages list` is refused with the desk message', async () => {
