@@ -10,7 +10,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
 import { restatingModel, startFakeOpenAI } from './fixtures/fake-openai.ts';
@@ -93,6 +93,11 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
+  /** The chat's script has attached its handlers once it has shown the welcome message (typing earlier would be lost). */
+  async function chatReady(scope: Page | FrameLocator): Promise<void> {
+    await scope.locator('.msg--bot').first().waitFor();
+  }
+
   it('a citizen opens the widget on the county page and sees a cited answer', async () => {
     const page = await newPage({ width: 1280, height: 860 });
     await page.goto(countyUrl);
@@ -103,6 +108,7 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     await page.keyboard.press('Enter');
     expect(await launcher.getAttribute('aria-expanded')).toBe('true');
     const chat = page.frameLocator('iframe.gb-frame');
+    await chatReady(chat);
     await chat.locator('#question').fill(IN_SCOPE);
     await chat.locator('#question').press('Enter');
     const card = chat.locator('.source').first();
@@ -123,6 +129,7 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
   it('an out-of-scope question shows a ticket, and an XSS attempt renders as text', async () => {
     const page = await newPage();
     await page.goto(`${fx.url}/`);
+    await chatReady(page);
     await page.locator('label.persona', { hasText: '冠小芝' }).click();
     await page.fill('#question', ALSO_OUT_OF_SCOPE);
     await page.click('#send');
@@ -152,6 +159,7 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
   it('staff log in, answer the item, the citizen finds the reply, staff promote it to FAQ, and the bot answers from it', async () => {
     const citizen = await newPage();
     await citizen.goto(`${fx.url}/`);
+    await chatReady(citizen);
     await citizen.fill('#question', OUT_OF_SCOPE);
     await citizen.click('#send');
     const ticket = (await citizen.locator('.ticket__number').last().textContent())!.trim();
