@@ -15,10 +15,11 @@ import { readEvalSet, type EvalQuestion } from './dataset.ts';
 import { calibrateThreshold, percentile, reciprocalRank, satisfies, type Outcome } from './score.ts';
 
 export interface EvalOptions {
-  setFile: string;
+  /** Labelled sets, each reported on its own; they share one workspace and index. */
+  setFiles: string[];
   /** Extra documents imported with `guanbot corpus add --type 法规` before indexing. */
   imports: string[];
-  /** Derive the threshold (ignoring the configured one) and report at it. */
+  /** Derive the threshold (ignoring the configured one) and report at it; with one set only. */
   calibrate?: boolean;
   env?: NodeJS.ProcessEnv;
 }
@@ -65,7 +66,8 @@ function prepareWorkspace(base: Config, imports: string[], env: NodeJS.ProcessEn
   return { dir, env: childEnv };
 }
 
-async function askAll(config: Config, questions: EvalQuestion[]) {
+/** Asks every question; `withPassages` also ranks the passages (for MRR), which the calibration pass does not need. */
+async function askAll(config: Config, questions: EvalQuestion[], withPassages = true) {
   const app = await createApp({ config, log: createLogger({ logLevel: 'warn' }) });
   try {
     const rows = [];
@@ -73,8 +75,8 @@ async function askAll(config: Config, questions: EvalQuestion[]) {
       const started = performance.now();
       const r = await app.ask(q.q, { channel: 'cli', record: false });
       const ms = performance.now() - started;
-      const explained = await app.engine.explain(q.q, 10);
-      rows.push({ q, r, ms, passages: explained.passages });
+      const passages = withPassages ? (await app.engine.explain(q.q, 10)).passages : [];
+      rows.push({ q, r, ms, passages });
     }
     return { rows, threshold: app.engine.threshold, generator: app.generator?.stats?.() ?? null };
   } finally {
@@ -82,63 +84,70 @@ async function askAll(config: Config, questions: EvalQuestion[]) {
   }
 }
 
-export async function runEval(opts: EvalOptions): Promise<EvalReport> {
+/** Evaluates each set in one workspace (the corpus copied and the imports added once); one report a set, in order. */
+export async function runEval(opts: EvalOptions): Promise<EvalReport[]> {
   const env = opts.env ?? process.env;
-  const base = loadConfig(env);
-  const questions = readEvalSet(opts.setFile);
-  const ws = prepareWorkspace(base, opts.imports, env);
+  const sets = opts.setFiles.map(readEvalSet);
+  const ws = prepareWorkspace(loadConfig(env), opts.imports, env);
   try {
-    let calibrated: EvalReport['calibrated'] = null;
-    let config = loadConfig(ws.env);
-    if (opts.calibrate) {
-      // Ask at threshold 0 so that every question shows what it would answer, then pick the threshold.
-      const open = await askAll(loadConfig({ ...ws.env, GUANBOT_RESOLVE_THRESHOLD: '0' }), questions);
-      const outcomes: Outcome[] = open.rows.map(({ q, r }) => ({
-        answerable: q.expect !== null,
-        confidence: r.confidence.score,
-        shownOk: q.expect !== null && satisfies(shownText(r), q.expect),
-      }));
-      calibrated = calibrateThreshold(outcomes);
-      config = loadConfig({ ...ws.env, GUANBOT_RESOLVE_THRESHOLD: String(calibrated.threshold) });
-    }
-    const { rows, threshold, generator } = await askAll(config, questions);
-    const cases: EvalCase[] = rows.map(({ q, r, ms, passages }) => {
-      const answerable = q.expect !== null;
-      const pass = answerable ? r.resolved && satisfies(shownText(r), q.expect!) : !r.resolved;
-      return {
-        id: q.id,
-        question: q.q,
-        answerable,
-        resolved: r.resolved,
-        pass,
-        confidence: r.confidence.score,
-        rr: answerable ? reciprocalRank(passages.map((p) => `${p.section}\n${p.text}`), q.expect!) : null,
-        ms,
-        kind: r.kind,
-        top: r.citations[0]?.chunkId ?? passages[0]?.chunkId ?? null,
-      };
-    });
-    const ans = cases.filter((c) => c.answerable);
-    const oos = cases.filter((c) => !c.answerable);
-    const ratio = (n: number, d: number) => (d ? n / d : 0);
-    return {
-      questions: cases.length,
-      answerable: ans.length,
-      outOfScope: oos.length,
-      hitRate: ratio(ans.filter((c) => c.pass).length, ans.length),
-      abstention: ratio(oos.filter((c) => c.pass).length, oos.length),
-      mrr: ratio(ans.reduce((s, c) => s + (c.rr ?? 0), 0), ans.length),
-      p50Ms: percentile(cases.map((c) => c.ms), 50),
-      p95Ms: percentile(cases.map((c) => c.ms), 95),
-      threshold,
-      calibrated,
-      embedder: config.embed.kind,
-      generator,
-      cases,
-    };
+    const reports: EvalReport[] = [];
+    for (const questions of sets) reports.push(await evaluate(questions, ws.env, Boolean(opts.calibrate)));
+    return reports;
   } finally {
     fs.rmSync(ws.dir, { recursive: true, force: true });
   }
+}
+
+/** One set's report: optionally calibrates at threshold 0 first, then asks at the (calibrated) threshold. */
+async function evaluate(questions: EvalQuestion[], env: NodeJS.ProcessEnv, calibrate: boolean): Promise<EvalReport> {
+  let calibrated: EvalReport['calibrated'] = null;
+  let config = loadConfig(env);
+  if (calibrate) {
+    // Ask at threshold 0 so that every question shows what it would answer, then pick the threshold.
+    const open = await askAll(loadConfig({ ...env, GUANBOT_RESOLVE_THRESHOLD: '0' }), questions, false);
+    const outcomes: Outcome[] = open.rows.map(({ q, r }) => ({
+      answerable: q.expect !== null,
+      confidence: r.confidence.score,
+      shownOk: q.expect !== null && satisfies(shownText(r), q.expect),
+    }));
+    calibrated = calibrateThreshold(outcomes);
+    config = loadConfig({ ...env, GUANBOT_RESOLVE_THRESHOLD: String(calibrated.threshold) });
+  }
+  const { rows, threshold, generator } = await askAll(config, questions);
+  const cases: EvalCase[] = rows.map(({ q, r, ms, passages }) => {
+    const answerable = q.expect !== null;
+    const pass = answerable ? r.resolved && satisfies(shownText(r), q.expect!) : !r.resolved;
+    return {
+      id: q.id,
+      question: q.q,
+      answerable,
+      resolved: r.resolved,
+      pass,
+      confidence: r.confidence.score,
+      rr: answerable ? reciprocalRank(passages.map((p) => `${p.section}\n${p.text}`), q.expect!) : null,
+      ms,
+      kind: r.kind,
+      top: r.citations[0]?.chunkId ?? passages[0]?.chunkId ?? null,
+    };
+  });
+  const ans = cases.filter((c) => c.answerable);
+  const oos = cases.filter((c) => !c.answerable);
+  const ratio = (n: number, d: number) => (d ? n / d : 0);
+  return {
+    questions: cases.length,
+    answerable: ans.length,
+    outOfScope: oos.length,
+    hitRate: ratio(ans.filter((c) => c.pass).length, ans.length),
+    abstention: ratio(oos.filter((c) => c.pass).length, oos.length),
+    mrr: ratio(ans.reduce((s, c) => s + (c.rr ?? 0), 0), ans.length),
+    p50Ms: percentile(cases.map((c) => c.ms), 50),
+    p95Ms: percentile(cases.map((c) => c.ms), 95),
+    threshold,
+    calibrated,
+    embedder: config.embed.kind,
+    generator,
+    cases,
+  };
 }
 
 /** What the citizen is shown: the answer and the cited passages. */

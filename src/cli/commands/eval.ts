@@ -73,8 +73,8 @@ export function register(program: Command): void {
       for (const f of [...opts.set, ...opts.import]) if (!fs.existsSync(f)) throw new CliError(t('eval.setMissing', { file: f }));
       if (opts.calibrate && opts.set.length > 1) throw new CliError(t('eval.calibrateOneSet'));
       const { runEval } = await import('../../eval/run.ts');
-      const reports: [string, EvalReport][] = [];
-      for (const set of opts.set) reports.push([path.relative(root, path.resolve(set)), await runEval({ setFile: set, imports: opts.import, calibrate: opts.calibrate })]);
+      const results = await runEval({ setFiles: opts.set, imports: opts.import, calibrate: opts.calibrate });
+      const reports = results.map((r, i): [string, EvalReport] => [path.relative(root, path.resolve(opts.set[i])), r]);
       const [[setName, first]] = reports;
       if (opts.calibrate && first.calibrated) {
         fs.writeFileSync(
