@@ -11,6 +11,7 @@ import { openEngine, buildIndex, type IndexSummary, type BuildOptions } from './
 import type { AnswerResult, AskOptions, Engine } from './answer/types.ts';
 import { openDesk, type Desk } from './desk/index.ts';
 import { createGenerator, type Generator } from './llm/index.ts';
+import { createEmbedder } from './retrieval/embedders/index.ts';
 import { currentIndexDir } from './retrieval/index-store.ts';
 
 export interface App {
@@ -44,7 +45,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
   usePromptsDir(config.promptsDir);
   const log = options.log ?? createLogger(config);
-  const engine = await openEngine(config, { buildIfMissing: options.buildIfMissing ?? true, log });
+  // One embedder (one model session) serves answering and every rebuild; the engine closes it.
+  const embedder = await createEmbedder(config.embed);
+  const engine = await openEngine(config, { buildIfMissing: options.buildIfMissing ?? true, log, embedder });
   const desk = openDesk(config, log);
   const generator = createGenerator(config, log);
 
@@ -124,7 +127,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     generator,
     ask,
     async reindex(opts) {
-      const summary = await buildIndex(config, { ...opts, log });
+      const summary = await buildIndex(config, { embedder, ...opts, log });
       await engine.reload();
       return summary;
     },

@@ -3,6 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddingServiceError, OpenAIEmbedder } from '../src/retrieval/embedders/openai.ts';
+import { createApp } from '../src/app.ts';
+import { createLogger } from '../src/log.ts';
+import { docText, emptyWorkspace, engineConfig, removeTempDirs, writeFile } from './fixtures/engine-workspace.ts';
 
 const DIM = 8;
 
@@ -55,6 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  removeTempDirs();
   stand.server.closeAllConnections();
   await new Promise((resolve) => stand.server.close(resolve));
 });
@@ -153,3 +157,23 @@ describe('OpenAIEmbedder against a stand-in /v1/embeddings', () => {
     expect(() => new OpenAIEmbedder({ baseURL, model: '' })).toThrow('GUANBOT_EMBED_API_MODEL');
   });
 });
+
+describe('the app with an OpenAI-compatible embedder', () => {
+  it('rebuilds with the embedder it answers with: no second client, no second width probe', async () => {
+    const ws = emptyWorkspace();
+    writeFile(ws.corpusDir, 'interpretations/fees.md', docText({ id: 'fees', title: '收费' }, '## 收费吗？\n行政机关依申请提供政府信息，不收取费用。'));
+    const config = engineConfig(ws, { GUANBOT_EMBED_BASE_URL: baseURL, GUANBOT_EMBED_API_MODEL: 'bge-m3' });
+    const app = await createApp({ config, log: createLogger({ logLevel: 'silent' }) });
+    try {
+      stand.requests.length = 0;
+      writeFile(ws.corpusDir, 'interpretations/time.md', docText({ id: 'time', title: '期限' }, '## 多久答复？\n应当自收到申请之日起20个工作日内予以答复。'));
+      await app.reindex();
+      // Only the new passages are embedded; a fresh embedder would first have probed the width with 冠县.
+      expect(stand.requests.flatMap((r) => r.body.input)).not.toContain('冠县');
+      expect(stand.requests.length).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
+

@@ -46,13 +46,13 @@ export async function buildIndex(config: Config, opts: BuildOptions = {}): Promi
   }
 }
 
-/** Why the current index cannot serve as is, or null when it can. */
-function staleReason(config: Config, embedder: Embedder): string | null {
+/** Why the current index cannot serve as is (a missing index, another embedder, a changed corpus), or null when it can. */
+function staleness(config: Config, embedder: Embedder): { code: 'missing' | 'embedder' | 'corpus'; detail: string } | null {
   const dir = currentIndexDir(config.indexDir);
-  if (!dir) return 'no index yet';
+  if (!dir) return { code: 'missing', detail: 'no index yet' };
   const manifest = readManifest(dir);
-  if (manifest.embedder !== embedder.id) return `index was built by ${manifest.embedder}, configured embedder is ${embedder.id}`;
-  if (manifest.fingerprint !== corpusFingerprint(config.corpusDir)) return 'corpus changed since the last build';
+  if (manifest.embedder !== embedder.id) return { code: 'embedder', detail: `index was built by ${manifest.embedder}, configured embedder is ${embedder.id}` };
+  if (manifest.fingerprint !== corpusFingerprint(config.corpusDir)) return { code: 'corpus', detail: 'corpus changed since the last build' };
   return null;
 }
 
@@ -60,24 +60,22 @@ export interface OpenEngineOptions {
   /** Build when the index is missing, was built by another embedder, or the corpus changed (default true). */
   buildIfMissing?: boolean;
   log?: Logger;
+  /** The embedder to answer (and build) with; created from config when not given. The engine closes it. */
+  embedder?: Embedder;
 }
 
 /** Opens the answering engine over the current index. */
 export async function openEngine(config: Config, opts: OpenEngineOptions = {}): Promise<Engine> {
-  const embedder = await createEmbedder(config.embed);
-  const reason = staleReason(config, embedder);
-  if (reason) {
-    if (opts.buildIfMissing === false && !currentIndexDir(config.indexDir)) {
-      throw new Error('索引不存在，请先运行 guanbot index');
-    }
-    if (opts.buildIfMissing !== false) {
-      opts.log?.info({ reason }, 'building the index');
-      await buildIndex(config, { embedder, log: opts.log });
-    } else if (reason.startsWith('index was built by')) {
-      // Never answer with query vectors of one model against passage vectors of another.
-      throw new Error(`索引与当前向量模型不一致（${reason}），请运行 guanbot index 重建`);
-    }
+  const embedder = opts.embedder ?? (await createEmbedder(config.embed));
+  const stale = staleness(config, embedder);
+  if (stale && opts.buildIfMissing !== false) {
+    opts.log?.info({ reason: stale.detail }, 'building the index');
+    await buildIndex(config, { embedder, log: opts.log });
+  } else if (stale?.code === 'embedder') {
+    // Never answer with query vectors of one model against passage vectors of another.
+    throw new Error(`索引与当前向量模型不一致（${stale.detail}），请运行 guanbot index 重建`);
   }
+  // A missing index that may not be built is refused by load() below.
   const load = async () => {
     const index = loadIndexFiles(config.indexDir);
     if (!index) throw new Error('索引不存在，请先运行 guanbot index');
