@@ -37,6 +37,17 @@ describe('lexicon files', () => {
     expect(map.has('# 通用')).toBe(false);
   });
 
+  it('reuses the analyzer while the two files are unchanged, and builds a new one when staff edit them', () => {
+    const dir = emptyWorkspace().corpusDir;
+    writeFile(dir, 'synonyms.txt', '驾照 => 驾驶证\n');
+    const first = createAnalyzer(dir);
+    expect(createAnalyzer(dir)).toBe(first);
+    writeFile(dir, 'synonyms.txt', '驾照 => 驾驶证\n低保 => 最低生活保障\n');
+    const edited = createAnalyzer(dir);
+    expect(edited).not.toBe(first);
+    expect(edited.analyzeQuery('低保怎么申请').groups.find((g) => g.word === '低保')?.alts).toEqual(['低保', '最低生活保障']);
+  });
+
   it('a corpus folder without the files gives an empty dictionary and no synonyms', () => {
     const empty = emptyWorkspace().corpusDir;
     expect(loadUserDict(empty)).toBe('');
