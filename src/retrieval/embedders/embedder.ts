@@ -20,3 +20,12 @@ export async function inBatches(texts: string[], size: number, embed: (batch: st
   for (let i = 0; i < texts.length; i += size) out.push(...(await embed(texts.slice(i, i + size))));
   return out;
 }
+
+/** Scales `v` to unit length in place; an all-zero vector stays zero (it matches nothing). */
+export function normalise(v: Float32Array): Float32Array {
+  let sum = 0;
+  for (const x of v) sum += x * x;
+  const norm = Math.sqrt(sum);
+  if (norm > 0) for (let i = 0; i < v.length; i++) v[i] /= norm;
+  return v;
+}

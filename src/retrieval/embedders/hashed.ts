@@ -5,7 +5,7 @@
  * captures surface similarity, not meaning, which a real model adds.
  */
 import { normalizeForMatch } from '../text.ts';
-import type { Embedder } from './embedder.ts';
+import { normalise, type Embedder } from './embedder.ts';
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
@@ -42,11 +42,7 @@ export class HashedNgramEmbedder implements Embedder {
       const sign = h & 0x80000000 ? -1 : 1;
       v[h % this.dimensions] += sign * (1 + Math.log(tf));
     }
-    let norm = 0;
-    for (const x of v) norm += x * x;
-    norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < v.length; i++) v[i] /= norm;
-    return v;
+    return normalise(v);
   }
 
   async embedDocuments(texts: string[]): Promise<Float32Array[]> {

@@ -5,7 +5,7 @@
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { messages } from '../../messages/index.ts';
-import { inBatches, type Embedder } from './embedder.ts';
+import { inBatches, normalise, type Embedder } from './embedder.ts';
 
 const t = messages('model');
 
@@ -26,15 +26,6 @@ export interface OpenAIEmbedderOptions {
   maxRetries?: number;
   /** Instruction prefixed to queries only, for models that want one. */
   queryPrefix?: string;
-}
-
-/** Scales `v` to unit length in place; an all-zero vector stays zero (it matches nothing). */
-function normalise(v: Float32Array): Float32Array {
-  let sum = 0;
-  for (const x of v) sum += x * x;
-  const norm = Math.sqrt(sum);
-  if (norm > 0) for (let i = 0; i < v.length; i++) v[i] /= norm;
-  return v;
 }
 
 /** An OpenAI-compatible embeddings endpoint as an {@link Embedder}. Call `init()` (or use `create`) to learn the width. */
