@@ -10,7 +10,7 @@ import { statesAnswer } from './answer-type.ts';
 import type { Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
 import { questionForms, type DocInfo, type LoadedIndex } from './index-store.ts';
-import { bigramDice, normalizeForMatch } from './text.ts';
+import { bigramSet, dice, normalizeForMatch } from './text.ts';
 
 const RRF_K = 60;
 const CANDIDATES = 50;
@@ -42,8 +42,8 @@ export interface FaqMatch {
 }
 
 export class Retriever {
-  /** Indexes of the question-bank passages. */
-  private readonly faqChunks: number[];
+  /** The question-bank passages with the bigram sets of their question and variants (fixed for this index). */
+  private readonly faqForms: { i: number; forms: Set<string>[] }[];
   private readonly wordCache = new Map<string, PassageWords>();
   private readonly weightCache = new Map<string, number>();
 
@@ -52,15 +52,10 @@ export class Retriever {
     private readonly analyzer: Analyzer,
     private readonly embedder: Embedder,
   ) {
-    this.faqChunks = index.chunks.flatMap((c, i) => (index.docs.get(c.docId)?.type === '问答' ? [i] : []));
-  }
-
-  get size(): number {
-    return this.index.chunks.length;
-  }
-
-  analyze(question: string): AnalyzedQuery {
-    return this.analyzer.analyzeQuery(question);
+    this.faqForms = index.chunks.flatMap((c, i) => {
+      const doc = index.docs.get(c.docId);
+      return doc?.type === '问答' ? [{ i, forms: questionForms(doc).map(bigramSet) }] : [];
+    });
   }
 
   /**
@@ -144,7 +139,7 @@ export class Retriever {
 
   /** Ranked passages for a question. */
   async search(question: string, limit = 10): Promise<{ query: AnalyzedQuery; passages: ScoredPassage[] }> {
-    const query = this.analyze(question);
+    const query = this.analyzer.analyzeQuery(question);
     const lexical = this.index.bm25.search(query.terms, CANDIDATES);
     const dense = this.index.vectors.search(await this.embedder.embedQuery(question), CANDIDATES);
     const byIndex = new Map<number, { lexical: number | null; dense: number | null; rrf: number }>();
@@ -173,11 +168,10 @@ export class Retriever {
 
   /** The question-bank entry closest to the question (all entries are compared; the bank is small). */
   faqMatch(question: string, query: AnalyzedQuery): FaqMatch | null {
+    const asked = bigramSet(question);
     let best: { i: number; similarity: number } | null = null;
-    for (const i of this.faqChunks) {
-      const doc = this.index.docs.get(this.index.chunks[i].docId)!;
-      const forms = questionForms(doc);
-      const similarity = Math.max(...forms.map((f) => bigramDice(question, f)));
+    for (const { i, forms } of this.faqForms) {
+      const similarity = Math.max(...forms.map((f) => dice(asked, f)));
       if (!best || similarity > best.similarity) best = { i, similarity };
     }
     if (!best) return null;

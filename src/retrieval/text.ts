@@ -37,10 +37,13 @@ export function charBigrams(text: string): string[] {
   return out;
 }
 
-/** Dice similarity of two texts' character bigram sets (0..1). */
-export function bigramDice(a: string, b: string): number {
-  const A = new Set(charBigrams(a));
-  const B = new Set(charBigrams(b));
+/** The set of a text's character bigrams, for {@link dice}. */
+export function bigramSet(text: string): Set<string> {
+  return new Set(charBigrams(text));
+}
+
+/** Dice similarity of two bigram sets (0..1). */
+export function dice(A: Set<string>, B: Set<string>): number {
   if (!A.size || !B.size) return 0;
   let shared = 0;
   for (const g of A) if (B.has(g)) shared++;
