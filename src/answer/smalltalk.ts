@@ -15,24 +15,33 @@ interface Table {
   replies: Record<PersonaId, string>;
 }
 
+/** Letters, digits and Han characters only, in the normal form used for matching. */
+const bare = (text: string) => normalizeForMatch(text).replace(/[^\p{Script=Han}a-z0-9]/gu, '');
+
+/** The kinds recognised by their patterns, in the order they are tried. */
+const PATTERN_KINDS = ['greeting', 'thanks', 'help', 'bye'] as const;
+
 export class Smalltalk {
   private readonly table: Record<SmalltalkKind, Table>;
+  /** Each kind's patterns in the form messages are compared in, prepared once. */
+  private readonly patterns: Map<SmalltalkKind, string[]>;
 
   constructor(promptsDir: string) {
     this.table = messageNode<Record<SmalltalkKind, Table>>('answer', 'smalltalk', promptsDir);
+    this.patterns = new Map(PATTERN_KINDS.map((kind) => [kind, (this.table[kind].patterns ?? []).map((p) => bare(String(p)))]));
   }
 
   /** Classifies a message; null for a real question. */
   classify(message: string): SmalltalkKind | null {
-    const words = normalizeForMatch(message).replace(/[^\p{Script=Han}a-z0-9]/gu, '');
+    const words = bare(message);
     if (!words) return 'empty';
-    for (const kind of ['greeting', 'thanks', 'help', 'bye'] as const) {
-      const patterns = (this.table[kind].patterns ?? []).map((p) => normalizeForMatch(String(p)).replace(/[^\p{Script=Han}a-z0-9]/gu, ''));
-      // Whole-message match, allowing a greeting plus a character's name ("你好冠小梨") but not a question after it.
-      const stripped = words.replace(/冠小梨|冠小芝|小梨|小芝|机器人|你们|啊|呀|啦|嘞|哈|哦|嗯|呢|吧/g, '');
-      if (patterns.includes(words) || (stripped && patterns.includes(stripped))) return kind;
-      // Nothing but particles and names (哈哈, 嗯嗯): a friendly nudge, not a question for staff.
-      if (!stripped) return 'greeting';
+    // Whole-message match, allowing a greeting plus a character's name ("你好冠小梨") but not a question after it.
+    const stripped = words.replace(/冠小梨|冠小芝|小梨|小芝|机器人|你们|啊|呀|啦|嘞|哈|哦|嗯|呢|吧/g, '');
+    // Nothing but particles and names (哈哈, 嗯嗯): a friendly nudge, not a question for staff.
+    if (!stripped) return 'greeting';
+    for (const kind of PATTERN_KINDS) {
+      const patterns = this.patterns.get(kind)!;
+      if (patterns.includes(words) || patterns.includes(stripped)) return kind;
     }
     return null;
   }
