@@ -5,6 +5,11 @@
  */
 import type { Context } from 'grammy';
 
+/** Whether the message replies to one of the bot's own messages. */
+export function repliesToBot(ctx: Context): boolean {
+  return ctx.msg?.reply_to_message?.from?.id === ctx.me.id;
+}
+
 /** The question a message asks the bot, or undefined when the bot should stay quiet. */
 export function addressedQuestion(ctx: Context): string | undefined {
   const msg = ctx.msg;
@@ -29,7 +34,6 @@ export function addressedQuestion(ctx: Context): string | undefined {
       question = question.slice(0, e.offset) + question.slice(e.offset + e.length);
     }
   }
-  const repliedToMe = msg.reply_to_message?.from?.id === me.id;
-  if (!mentioned && !repliedToMe) return undefined;
+  if (!mentioned && !repliesToBot(ctx)) return undefined;
   return question.replace(/\s+/g, ' ').trim();
 }

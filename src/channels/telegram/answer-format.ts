@@ -7,7 +7,7 @@ import { InlineKeyboard } from 'grammy';
 import { sourceLine, type SourceRenderer } from '../../answer/index.ts';
 import type { AnswerResult, Citation } from '../../answer/types.ts';
 import type { BotDeps } from './deps.ts';
-import { escapeHtml, linkOrText, splitPlainText, TELEGRAM_TEXT_LIMIT } from './html.ts';
+import { appendPiece, escapeHtml, linkOrText, splitPlainText, TELEGRAM_TEXT_LIMIT } from './html.ts';
 
 const LINK_MARKUP_ALLOWANCE = 512;
 
@@ -78,18 +78,14 @@ export function formatAnswer(deps: BotDeps, result: AnswerResult): { pieces: str
   // A generated answer's text is the model's: only the numbered footer names its sources.
   const generated = result.generated === true;
   let linked = false;
-  const pieces = plainPieces.map((p) => {
+  const answerPieces = plainPieces.map((p) => {
     if (generated) return escapeHtml(p);
     const r = linkSourceLine(p, citations, deps.app.config.promptsDir);
     linked ||= r.linked;
     return r.html;
   });
   const footer = linked ? undefined : sourceFooter(deps, citations, generated);
-  if (footer) {
-    const last = pieces.length - 1;
-    if (last >= 0 && pieces[last].length + 2 + footer.length <= TELEGRAM_TEXT_LIMIT) pieces[last] += `\n\n${footer}`;
-    else pieces.push(footer);
-  }
+  const pieces = footer ? appendPiece(answerPieces, footer) : answerPieces;
   if (pieces.length === 0) pieces.push(escapeHtml(result.answer) || '…');
   return { pieces, keyboard: wantsKeyboard(result) ? answerKeyboard(deps, result.turnId) : undefined };
 }

@@ -83,11 +83,3 @@ export function buildTelegramBot(app: App, opts: CreateBotOptions = {}): Telegra
   });
   return { bot, deps, inFlight };
 }
-
-/**
- * The grammY bot for the app, not started (run it with @grammyjs/runner,
- * bot.start() or a webhook). Most callers want startTelegram instead.
- */
-export function createBot(app: App, opts: CreateBotOptions = {}): Bot {
-  return buildTelegramBot(app, opts).bot;
-}

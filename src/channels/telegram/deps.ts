@@ -1,6 +1,6 @@
 /**
  * What every part of the bot pipeline shares: the app, the Chinese texts, the
- * channel's own store and a few tunables. Built once in createBot.
+ * channel's own store and a few tunables. Built once in buildTelegramBot.
  */
 import type { Logger } from 'pino';
 import type { App } from '../../app.ts';

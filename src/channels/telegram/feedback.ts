@@ -8,7 +8,7 @@ import type { Candidate } from '../../desk/types.ts';
 import { CALLBACK } from './answer-format.ts';
 import type { StoredAnswer } from './chat-store.ts';
 import type { BotDeps } from './deps.ts';
-import { escapeHtml, layoutMessages, linkOrText, TELEGRAM_TEXT_LIMIT } from './html.ts';
+import { appendPiece, escapeHtml, layoutMessages, linkOrText } from './html.ts';
 import { sendPieces } from './send.ts';
 
 type Ctx = CallbackQueryContext<Context> & { match: RegExpMatchArray };
@@ -64,8 +64,7 @@ async function onOriginal(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promis
     if (c.section) lines.push(deps.t('callback.originalSection', { section: escapeHtml(c.section) }));
     const header = lines.join('\n');
     const [first, ...rest] = layoutMessages(c.text);
-    const pieces = header.length + 2 + first.length <= TELEGRAM_TEXT_LIMIT ? [`${header}\n\n${first}`, ...rest] : [header, first, ...rest];
-    await sendPieces(ctx.api, ctx.chat?.id ?? ctx.from.id, pieces);
+    await sendPieces(ctx.api, ctx.chat?.id ?? ctx.from.id, [...appendPiece([header], first), ...rest]);
   }
 }
 

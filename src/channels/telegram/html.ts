@@ -73,6 +73,16 @@ export function splitPlainText(text: string, limit = TELEGRAM_TEXT_LIMIT): strin
 }
 
 /**
+ * `pieces` followed by `html`: after a blank line in the last piece when that
+ * still fits `limit`, else as a piece of its own.
+ */
+export function appendPiece(pieces: string[], html: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
+  const last = pieces[pieces.length - 1];
+  if (last !== undefined && last.length + 2 + html.length <= limit) return [...pieces.slice(0, -1), `${last}\n\n${html}`];
+  return [...pieces, html];
+}
+
+/**
  * Lays out an answer as HTML messages: the escaped answer text, split as
  * needed, with `footerHtml` (already HTML, e.g. the source line) appended to the
  * last piece when it fits, else sent as its own piece.
@@ -80,11 +90,5 @@ export function splitPlainText(text: string, limit = TELEGRAM_TEXT_LIMIT): strin
 export function layoutMessages(plainText: string, footerHtml?: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
   const pieces = splitPlainText(plainText, limit).map(escapeHtml);
   if (!footerHtml) return pieces.length ? pieces : [''];
-  const last = pieces.length - 1;
-  if (last >= 0 && pieces[last].length + 2 + footerHtml.length <= limit) {
-    pieces[last] = `${pieces[last]}\n\n${footerHtml}`;
-  } else {
-    pieces.push(footerHtml);
-  }
-  return pieces;
+  return appendPiece(pieces, footerHtml, limit);
 }

@@ -7,8 +7,6 @@ import type { MiddlewareFn } from 'grammy';
 export interface InFlight {
   /** The first middleware of the bot. */
   middleware: MiddlewareFn<any>;
-  /** Updates currently being handled (including those queued per chat). */
-  size(): number;
   /** Resolves once nothing is in flight. */
   idle(): Promise<void>;
 }
@@ -25,7 +23,6 @@ export function trackInFlight(): InFlight {
         running.delete(task);
       }
     },
-    size: () => running.size,
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },

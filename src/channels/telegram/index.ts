@@ -7,6 +7,4 @@
  *   // webhook mode: server.post(handle.webhook.path, handle.webhook.fastify)
  *   await handle.close();
  */
-export { createBot, type CreateBotOptions } from './bot.ts';
-export { startTelegram, ALLOWED_UPDATES, type TelegramHandle, type TelegramWebhook, type StartOptions } from './start.ts';
-export { escapeHtml, splitPlainText, layoutMessages, TELEGRAM_TEXT_LIMIT } from './html.ts';
+export { startTelegram, type TelegramHandle, type StartOptions } from './start.ts';

@@ -4,6 +4,7 @@
  * the message replies to the bot (a sticker in a group is not for us).
  */
 import { Composer, type FilterQuery } from 'grammy';
+import { repliesToBot } from './addressing.ts';
 import type { BotDeps } from './deps.ts';
 
 /** Message kinds that get the "text only" reply. */
@@ -15,7 +16,7 @@ export const NON_TEXT_KINDS = [
 export function nonTextHandler(deps: BotDeps): Composer<any> {
   const composer = new Composer();
   composer.on(NON_TEXT_KINDS, async (ctx) => {
-    if (ctx.chat.type !== 'private' && ctx.msg.reply_to_message?.from?.id !== ctx.me.id) return;
+    if (ctx.chat.type !== 'private' && !repliesToBot(ctx)) return;
     await ctx.reply(deps.t('nonText'));
   });
   return composer;

@@ -7,16 +7,17 @@
  */
 import { Composer, type Context } from 'grammy';
 import { limit } from '@grammyjs/ratelimiter';
-import { addressedQuestion } from './addressing.ts';
+import { addressedQuestion, repliesToBot } from './addressing.ts';
 import type { BotDeps } from './deps.ts';
+import { isStaff } from './staff.ts';
 
 /** Whose quota a message counts against, or undefined when it is not counted. */
-function quotaKey(ctx: Context, staffIds: Set<string>): string | undefined {
+function quotaKey(deps: BotDeps, ctx: Context): string | undefined {
   const from = ctx.from;
-  if (!from || !ctx.chat || staffIds.has(String(from.id))) return undefined;
+  if (!from || !ctx.chat || isStaff(deps, ctx)) return undefined;
   if (ctx.chat.type === 'private') return String(from.id);
   const text = ctx.msg?.text;
-  const forUs = text?.startsWith('/') || addressedQuestion(ctx) !== undefined || ctx.msg?.reply_to_message?.from?.id === ctx.me.id;
+  const forUs = text?.startsWith('/') || addressedQuestion(ctx) !== undefined || repliesToBot(ctx);
   return forUs ? String(from.id) : undefined;
 }
 
@@ -26,7 +27,7 @@ export function rateLimit(deps: BotDeps, opts: { limit: number; windowMs: number
     limit({
       timeFrame: opts.windowMs,
       limit: opts.limit,
-      keyGenerator: (ctx: Context) => quotaKey(ctx, deps.staffIds),
+      keyGenerator: (ctx: Context) => quotaKey(deps, ctx),
       onLimitExceeded: (ctx: Context) => {
         deps.log.info({ userId: ctx.from?.id }, 'telegram: rate limit reached');
         // Returned so the update counts as in flight until the notice is sent.

@@ -82,12 +82,16 @@ export function startStaffNotifier(api: Api, deps: BotDeps, opts: StaffNotifierO
   let running: Promise<void> | undefined;
   let stopped = false;
 
-  /** Items created since the staff member's cursor, oldest first. */
+  /**
+   * Items created since the staff member's cursor, oldest first. The desk's
+   * `since` is the cursor's exact ISO time (created_at >= it); the tickets in
+   * `sent` are those already notified at exactly that time.
+   */
   function pending(cursor: Cursor): Item[] {
     const sent = new Set(cursor.sent);
     return desk
       .listItems({ since: cursor.at, order: 'asc', limit: batchLimit + sent.size })
-      .filter((i) => i.createdAt >= cursor.at && !(i.createdAt === cursor.at && sent.has(i.ticket)))
+      .filter((i) => !sent.has(i.ticket))
       .slice(0, batchLimit);
   }
 

@@ -5,7 +5,8 @@
  * a polite refusal.
  */
 import { Composer, type Context } from 'grammy';
-import { normalizeTicket } from '../../desk/index.ts';
+import { DeskError, normalizeTicket } from '../../desk/index.ts';
+import { repliesToBot } from './addressing.ts';
 import type { BotDeps } from './deps.ts';
 import { escapeHtml } from './html.ts';
 
@@ -21,12 +22,14 @@ export function isStaff(deps: BotDeps, ctx: Context): boolean {
 
 /** Records a staff reply and tells the staff member how it went. */
 async function replyToItem(deps: BotDeps, ctx: Context, ticket: string, text: string): Promise<void> {
-  const { desk } = deps.app;
-  if (!desk.getItem(ticket)) return void (await ctx.reply(deps.t('staff.replyNotFound', { ticket: escapeHtml(ticket) }), { parse_mode: 'HTML' }));
   try {
-    const item = desk.reply(ticket, text, `telegram:${ctx.from!.id}`);
+    const item = deps.app.desk.reply(ticket, text, `telegram:${ctx.from!.id}`);
     await ctx.reply(deps.t('staff.replyDone', { ticket: item.ticket, status: item.status }), { parse_mode: 'HTML' });
   } catch (err) {
+    // desk.reply checks the ticket itself: an unknown one gets the not-found message, not a failure.
+    if (err instanceof DeskError && err.code === 'not_found') {
+      return void (await ctx.reply(deps.t('staff.replyNotFound', { ticket: escapeHtml(ticket) }), { parse_mode: 'HTML' }));
+    }
     deps.log.warn({ err, ticket }, 'telegram: staff reply rejected');
     await ctx.reply(deps.t('staff.replyFailed', { ticket: escapeHtml(ticket), reason: escapeHtml((err as Error).message) }), { parse_mode: 'HTML' });
   }
@@ -35,7 +38,7 @@ async function replyToItem(deps: BotDeps, ctx: Context, ticket: string, text: st
 /** The tickets of the notification a message replies to, if it replies to one. */
 function repliedNotice(deps: BotDeps, ctx: Context): string[] | undefined {
   const replied = ctx.msg?.reply_to_message;
-  if (!replied || replied.from?.id !== ctx.me.id || !ctx.chat) return undefined;
+  if (!replied || !repliesToBot(ctx) || !ctx.chat) return undefined;
   const stored = deps.chats.getState(noticeKey(ctx.chat.id, replied.message_id));
   return stored ? (JSON.parse(stored) as string[]) : undefined;
 }

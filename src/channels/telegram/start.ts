@@ -6,7 +6,6 @@
  * updates in flight and closes the channel's database handle.
  */
 import crypto from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { webhookCallback, type Bot } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { App } from '../../app.ts';
@@ -28,8 +27,6 @@ export interface TelegramWebhook {
   secretToken: string;
   /** For fastify: `server.post(webhook.path, webhook.fastify)`. */
   fastify: (request: any, reply: any) => Promise<void>;
-  /** For a plain node:http server. */
-  http: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 export interface TelegramHandle {
@@ -37,8 +34,6 @@ export interface TelegramHandle {
   deliver: Deliverer;
   /** Present in webhook mode: the HTTP server must mount it. */
   webhook?: TelegramWebhook;
-  /** The running bot (tests, bench). */
-  bot: Bot;
   close(): Promise<void>;
 }
 
@@ -56,7 +51,7 @@ function webhookSecret(token: string): string {
   return crypto.createHash('sha256').update(`guanbot-webhook:${token}`).digest('hex').slice(0, 48);
 }
 
-/** Registers the webhook with Telegram and builds the handlers the HTTP server mounts. */
+/** Registers the webhook with Telegram and builds the handler the HTTP server mounts. */
 async function setUpWebhook(bot: Bot, token: string, webhookUrl: string): Promise<TelegramWebhook> {
   const secretToken = webhookSecret(token);
   await bot.api.setWebhook(webhookUrl, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
@@ -66,7 +61,6 @@ async function setUpWebhook(bot: Bot, token: string, webhookUrl: string): Promis
     path: new URL(webhookUrl).pathname,
     secretToken,
     fastify: webhookCallback(bot, 'fastify', options),
-    http: webhookCallback(bot, 'http', options),
   };
 }
 
@@ -113,7 +107,6 @@ export async function startTelegram(app: App, opts: StartOptions = {}): Promise<
   return {
     deliver: createDeliverer(bot.api, deps),
     webhook,
-    bot,
     close() {
       closing ??= (async () => {
         await notifier.stop();
