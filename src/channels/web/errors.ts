@@ -35,7 +35,6 @@ const byCode: Record<string, { status: number; key: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, key: 'api.errors.badJson' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, key: 'api.errors.tooLarge' },
   FST_REQ_FILE_TOO_LARGE: { status: 413, key: 'api.errors.fileTooLarge' },
-  FST_ERR_VALIDATION: { status: 400, key: 'api.errors.badInput' },
 };
 
 /** Installs the JSON error and not-found handlers on the root instance. */
@@ -46,7 +45,6 @@ export function installErrorHandlers(server: FastifyInstance, t: Translate): voi
     if (known) return reply.code(known.status).send({ error: t(known.key, { field: '-' }) });
     const status = err.statusCode ?? 500;
     if (status === 429) return reply.code(429).send({ error: t('api.errors.rateLimited') });
-    if (status === 403 && /rate/i.test(err.message)) return reply.code(403).send({ error: t('api.errors.rateLimited') });
     if (status >= 500) {
       request.log.error({ err }, 'web request failed');
       return reply.code(500).send({ error: t('api.errors.internal') });

@@ -6,7 +6,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { App } from '../../app.ts';
-import { webText } from './text.ts';
+import { messages } from '../../messages/index.ts';
+import type { Translate } from './text.ts';
 import { installErrorHandlers } from './errors.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { citizenApi } from './citizen/index.ts';
@@ -30,7 +31,7 @@ export async function buildWebServer(app: App, options: WebServerOptions = {}): 
     // fastify's overloads take each trustProxy form separately; the union is one of them at run time.
     trustProxy: app.config.http.trustProxy as boolean,
   });
-  const t = webText(app.config.promptsDir);
+  const t: Translate = messages('web', app.config.promptsDir);
   const staff = options.staff ?? openStaffStore(app.config.dbPath);
   if (!options.staff) server.addHook('onClose', async () => staff.close());
 

@@ -5,12 +5,8 @@
  */
 import { messageNode, msg, type MessageVars } from '../../messages/index.ts';
 
+/** A translator for the web namespace: `messages('web', promptsDir)`. */
 export type Translate = (key: string, vars?: MessageVars) => string;
-
-/** A translator for the web namespace reading from this prompts folder. */
-export function webText(promptsDir: string): Translate {
-  return (key, vars) => msg('web', key, vars, promptsDir);
-}
 
 function keyPaths(node: unknown, prefix: string, out: string[]): string[] {
   if (node && typeof node === 'object' && !Array.isArray(node)) {
@@ -42,10 +38,9 @@ export function safeJson(value: unknown): string {
  * Fills `{{key}}` with escaped ui text and `{{json:ui}}` with the whole table as JSON.
  * An unknown key throws, so a typo fails the tests instead of reaching citizens.
  */
-export function renderTemplate(template: string, table: Record<string, string>, extra: Record<string, string> = {}): string {
+export function renderTemplate(template: string, table: Record<string, string>): string {
   return template.replace(/\{\{([\w.:]+)\}\}/g, (_whole, key: string) => {
     if (key === 'json:ui') return safeJson(table);
-    if (key in extra) return extra[key];
     const text = table[key];
     if (text === undefined) throw new Error(`missing ui text web.ui.${key}`);
     return escapeHtml(text);

@@ -18,7 +18,6 @@ import {
   validateDocument,
   writeDocumentFile,
   type CorpusDoc,
-  type CorpusProblem,
 } from '../../../corpus/index.ts';
 import { chunkDocument } from '../../../retrieval/chunker.ts';
 import { parseInput, WebError } from '../errors.ts';
@@ -67,8 +66,9 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
   const editSchema = z.object({ meta: metaSchema, body: z.string({ error: t('api.errors.bodyEmpty') }).max(MAX_EDIT_CHARS, t('api.errors.tooLarge')) });
   const idParam = z.object({ id: z.string().min(1).max(100) });
 
-  const findDoc = (id: string): CorpusDoc => {
-    const doc = loadCorpus(corpusDir).docs.find((d) => d.meta.id === id);
+  /** The document `id` among `docs` (the corpus loaded once per request), or a 404. */
+  const findDoc = (id: string, docs = loadCorpus(corpusDir).docs): CorpusDoc => {
+    const doc = docs.find((d) => d.meta.id === id);
     if (!doc) throw new WebError(404, t('api.errors.docNotFound', { id }));
     return doc;
   };
@@ -83,7 +83,6 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     }
     return out;
   };
-  const checkText = (file: string, text: string) => validateDocument(file, parseFrontMatter(text));
   const chunksOf = (doc: CorpusDoc) => chunkDocument(doc).map((c) => ({ id: c.id, section: c.section, text: c.text, chars: [...c.text].length }));
 
   server.get('/corpus', async () => {
@@ -111,20 +110,22 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
   server.post('/corpus/preview', { bodyLimit: EDIT_BODY_LIMIT }, async (request) => {
     const body = parseInput(editSchema, request.body, t);
     const text = stringifyDocument(mergeMeta({}, body.meta), body.body);
-    const { meta, problems } = checkText('preview.md', text);
-    if (!meta) return { chunks: [], problems };
     const fm = parseFrontMatter(text);
+    const { meta, problems } = validateDocument('preview.md', fm);
+    if (!meta) return { chunks: [], problems };
     return { chunks: chunksOf({ meta, body: fm.body, file: 'preview.md', bodyLine: fm.bodyLine }), problems };
   });
 
   server.put('/corpus/docs/:id', { bodyLimit: EDIT_BODY_LIMIT }, async (request) => {
-    const doc = findDoc(parseInput(idParam, request.params, t).id);
+    const { id } = parseInput(idParam, request.params, t);
+    const { docs } = loadCorpus(corpusDir);
+    const doc = findDoc(id, docs);
     const body = parseInput(editSchema, request.body, t);
     if (!body.body.trim()) throw new WebError(400, t('api.errors.bodyEmpty'));
     const text = stringifyDocument(mergeMeta(doc.meta as unknown as Record<string, unknown>, body.meta), body.body);
-    const { meta, problems } = checkText(doc.file, text);
+    const { meta, problems } = validateDocument(doc.file, parseFrontMatter(text));
     if (!meta || problems.length) throw new WebError(400, t('api.errors.docInvalid'), { problems });
-    if (meta.id !== doc.meta.id && loadCorpus(corpusDir).docs.some((d) => d.meta.id === meta.id)) {
+    if (meta.id !== doc.meta.id && docs.some((d) => d.meta.id === meta.id)) {
       throw new WebError(409, t('api.errors.docIdTaken', { id: meta.id }));
     }
     writeDocumentFile(corpusDir, doc.file, text);
@@ -183,5 +184,3 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     return reindex.start(actor(request));
   });
 };
-
-export type { CorpusProblem };

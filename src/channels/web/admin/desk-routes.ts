@@ -12,6 +12,8 @@ import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { DeskError, promoteToFaq, ITEM_KINDS, ITEM_STATUSES } from '../../../desk/index.ts';
+// Not on the desk's public face (src/desk/index.ts) yet.
+import { OPEN_STATUSES } from '../../../desk/items.ts';
 import { ticketSchema } from '../ticket-schema.ts';
 
 export interface AdminDeskOptions {
@@ -68,7 +70,8 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
   server.get('/items', async (request) => {
     const f = parseInput(schemas.filter, request.query, t);
     const items = app.desk.listItems({ status: f.status as ItemStatus | undefined, kind: f.kind as ItemKind | undefined, search: f.search || undefined, limit: f.limit });
-    return { items };
+    // The lists come along so the console's filters and actions follow the desk instead of a copy of it.
+    return { items, statuses: ITEM_STATUSES, kinds: ITEM_KINDS, openStatuses: OPEN_STATUSES };
   });
 
   server.get('/items/:ticket', async (request) => {
@@ -130,11 +133,9 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     for (const ticket of body.tickets) {
       try {
         mustExist(ticket);
-        guarded(() =>
-          body.action === 'close'
-            ? app.desk.close(ticket, body.reason || t('api.desk.defaultCloseReason'), actor(request))
-            : app.desk.assign(ticket, body.assignee!, actor(request)),
-        );
+        // Only the message of a refusal is kept, so the desk's own error needs no translation to a WebError here.
+        if (body.action === 'close') app.desk.close(ticket, body.reason || t('api.desk.defaultCloseReason'), actor(request));
+        else app.desk.assign(ticket, body.assignee!, actor(request));
         done.push(ticket);
       } catch (err) {
         failed.push({ ticket, error: (err as Error).message });

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../../app.ts';
 import { parseInput } from '../errors.ts';
+import { questionSchema } from '../citizen/schemas.ts';
 import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
 
@@ -18,7 +19,7 @@ export interface HitTestOptions {
 
 export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, { app, t, staff }) => {
   const schema = z.object({
-    q: z.string({ error: t('api.errors.questionMissing') }).trim().min(1, t('api.errors.questionEmpty')).max(500, t('api.errors.questionTooLong', { max: 500 })),
+    q: questionSchema(t),
     limit: z.coerce.number().int().min(1).max(30).default(10),
   });
 

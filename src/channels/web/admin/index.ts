@@ -8,7 +8,7 @@ import csrf from '@fastify/csrf-protection';
 import type { App } from '../../../app.ts';
 import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
-import { requireStaff } from './session.ts';
+import { ADMIN_COOKIE_OPTIONS, requireStaff } from './session.ts';
 import { authRoutes } from './auth-routes.ts';
 import { adminDeskRoutes } from './desk-routes.ts';
 import { adminCorpusRoutes } from './corpus-routes.ts';
@@ -27,7 +27,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (server, { app, t, staff }) => {
   await server.register(csrf, {
     cookieKey: 'guanbot_csrf',
-    cookieOpts: { path: '/admin', sameSite: 'strict', httpOnly: true, secure: 'auto' },
+    cookieOpts: ADMIN_COOKIE_OPTIONS,
   });
   server.decorateRequest('staffName', null);
   server.addHook('onRequest', (request, reply, done) => {

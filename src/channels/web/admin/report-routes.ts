@@ -24,8 +24,8 @@ const TOP_CITED = 10;
 
 export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { app, t, staff }) => {
   const weekQuery = z.object({ week: z.string().trim().max(10).optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') });
-  const toWeek = (text: string | undefined, fallback: IsoWeek): IsoWeek => {
-    if (!text) return fallback;
+  /** The week of a `2026-W05` query value; a malformed one is a 400 with the desk's message. */
+  const parseWeek = (text: string): IsoWeek => {
     try {
       return parseIsoWeek(text);
     } catch (err) {
@@ -35,7 +35,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
 
   server.get('/report', async (request) => {
     const q = parseInput(weekQuery, request.query, t);
-    const week = toWeek(q.week, isoWeekOf(new Date(), app.config.timezone));
+    const week = q.week ? parseWeek(q.week) : isoWeekOf(new Date(), app.config.timezone);
     const range = weekRange(week, app.config.timezone);
     const items = app.desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString(), limit: 100_000 });
     const turns = app.desk.turnStats(range.start, range.end);
@@ -57,7 +57,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
 
   server.get('/report/export', async (request, reply) => {
     const q = parseInput(weekQuery, request.query, t);
-    const week = q.week ? toWeek(q.week, isoWeekOf(new Date(), app.config.timezone)) : undefined;
+    const week = q.week ? parseWeek(q.week) : undefined;
     let result;
     try {
       result = await writeWeeklyExport(app.desk, app.config, { week, format: q.format });

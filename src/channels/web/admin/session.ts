@@ -1,9 +1,10 @@
 /**
  * Staff session cookie and the guard every console route but login uses.
- * The cookie is HttpOnly, SameSite=Strict, limited to /admin, and Secure
- * whenever the request came over HTTPS.
+ * The console's cookies are HttpOnly, SameSite=Strict, limited to /admin, and
+ * Secure whenever the request came over HTTPS.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { StaffStore } from '../staff/index.ts';
 import { SESSION_TTL_MS } from '../staff/index.ts';
 import { WebError } from '../errors.ts';
@@ -18,18 +19,15 @@ declare module 'fastify' {
   }
 }
 
+/** Options of every console cookie (the session and the CSRF secret). */
+export const ADMIN_COOKIE_OPTIONS: Readonly<CookieSerializeOptions> = { path: '/admin', httpOnly: true, sameSite: 'strict', secure: 'auto' };
+
 export function setSessionCookie(reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/admin',
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: 'auto',
-    maxAge: Math.floor(SESSION_TTL_MS / 1000),
-  });
+  reply.setCookie(SESSION_COOKIE, token, { ...ADMIN_COOKIE_OPTIONS, maxAge: Math.floor(SESSION_TTL_MS / 1000) });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/admin', httpOnly: true, sameSite: 'strict', secure: 'auto' });
+  reply.clearCookie(SESSION_COOKIE, ADMIN_COOKIE_OPTIONS);
 }
 
 export function sessionToken(request: FastifyRequest): string | undefined {

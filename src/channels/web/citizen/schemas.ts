@@ -7,13 +7,18 @@ import type { Translate } from '../text.ts';
 export const MAX_QUESTION_CHARS = 500;
 export const MAX_NOTE_CHARS = 500;
 
-/** Builds the schemas once per server (messages come from web.yaml). */
-export function citizenSchemas(t: Translate) {
-  const question = z
+/** A question as typed by a citizen (the chat) or by staff (hit testing): trimmed, not empty, at most MAX_QUESTION_CHARS. */
+export function questionSchema(t: Translate) {
+  return z
     .string({ error: t('api.errors.questionMissing') })
     .trim()
     .min(1, t('api.errors.questionEmpty'))
     .max(MAX_QUESTION_CHARS, t('api.errors.questionTooLong', { max: MAX_QUESTION_CHARS }));
+}
+
+/** Builds the schemas once per server (messages come from web.yaml). */
+export function citizenSchemas(t: Translate) {
+  const question = questionSchema(t);
   const sessionId = z
     .string({ error: t('api.errors.badSession') })
     .regex(/^[A-Za-z0-9_-]{8,64}$/, t('api.errors.badSession'));

@@ -7,18 +7,10 @@ import { t } from '../lib/text.js';
 import { api } from './api.js';
 import { guarded } from './errors.js';
 
-const STATUSES = ['待处理', '处理中', '已答复', '已关闭', '已转为问答'];
-const KINDS = ['未解答', '反馈', '转人工'];
-const OPEN = new Set(['待处理', '处理中']);
-
 function options(select, values, withAll) {
   clear(select);
   if (withAll) select.append(el('option', { value: '', text: t('admin.desk.filterAll') }));
   for (const v of values) select.append(el('option', { value: v, text: v }));
-}
-
-function statusBadge(status) {
-  return el('span', { class: `badge badge--${STATUSES.indexOf(status)}`, text: status });
 }
 
 /** Orders items so that members of a near-duplicate group sit together. */
@@ -49,9 +41,13 @@ export function setupDesk() {
   let current = null;
   // The result of the last action, shown above the refreshed item (the form that ran it may be gone).
   let flash = null;
+  // The desk's statuses (in workflow order: the badge colour is the index), kinds and open statuses, sent with the list.
+  let statuses = [];
+  let openStatuses = new Set();
 
-  options(statusSelect, STATUSES, true);
-  options(kindSelect, KINDS, true);
+  function statusBadge(status) {
+    return el('span', { class: `badge badge--${statuses.indexOf(status)}`, text: status });
+  }
 
   async function loadStaff() {
     staffNames = (await api('staff')).names;
@@ -62,7 +58,13 @@ export function setupDesk() {
     const q = new URLSearchParams();
     const data = new FormData(filter);
     for (const key of ['status', 'kind', 'search']) if (data.get(key)) q.set(key, data.get(key));
-    const { items } = await api(`items?${q}`);
+    const list = await api(`items?${q}`);
+    const { items } = list;
+    statuses = list.statuses;
+    openStatuses = new Set(list.openStatuses);
+    // Filled once: refilling would drop the filter the staff member picked.
+    if (!statusSelect.options.length) options(statusSelect, list.statuses, true);
+    if (!kindSelect.options.length) options(kindSelect, list.kinds, true);
     clear(body);
     selectAll.checked = false;
     empty.hidden = items.length > 0;
@@ -123,7 +125,7 @@ export function setupDesk() {
     for (const row of body.querySelectorAll('tr')) row.classList.toggle('is-current', row.dataset.ticket === ticket);
     const { item } = await api(`items/${encodeURIComponent(ticket)}`);
     clear(detail).hidden = false;
-    const open = OPEN.has(item.status);
+    const open = openStatuses.has(item.status);
     const heading = el('h2', { tabindex: '-1', text: t('admin.desk.detailTitle', { ticket: item.ticket }) });
     detail.append(heading);
     if (flash) detail.append(el('p', { class: 'flash', role: 'status', text: flash }));

@@ -1,5 +1,5 @@
 /** The citizen API: ask (streamed over SSE), feedback, hand-off, ticket lookup. */
-import { HttpError, requestJson } from '../lib/http.js';
+import { fetchOk, HttpError, requestJson } from '../lib/http.js';
 import { t } from '../lib/text.js';
 
 /** Parses one SSE block (`event:` and `data:` lines). */
@@ -18,20 +18,12 @@ function parseEvent(block) {
  * answer is being written; resolves with the final answer object.
  */
 export async function ask(question, { sessionId, persona, onDelta }) {
-  let response;
-  try {
-    response = await fetch('api/ask/stream', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ question, sessionId, persona }),
-    });
-  } catch {
-    throw new HttpError(0, t('common.networkError'));
-  }
-  if (!response.ok || !response.body) {
-    const data = await response.json().catch(() => ({}));
-    throw new HttpError(response.status, data.error || t('common.networkError'), data);
-  }
+  const response = await fetchOk('api/ask/stream', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ question, sessionId, persona }),
+  });
+  if (!response.body) throw new HttpError(response.status, t('common.networkError'));
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {

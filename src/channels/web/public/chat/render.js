@@ -61,7 +61,7 @@ export function botMessage(persona, text) {
     render(value);
   };
   render(text);
-  return { node, setText, setDraft, extras: node };
+  return { node, setText, setDraft };
 }
 
 /** Source cards: `title › section`, date, and the passage on opening. */

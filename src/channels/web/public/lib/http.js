@@ -12,20 +12,31 @@ export class HttpError extends Error {
   }
 }
 
-/** Sends JSON (when `body` is given) and returns the parsed JSON answer. */
-export async function requestJson(url, { method = 'GET', body, headers = {}, form } = {}) {
+/**
+ * `fetch` that throws an HttpError when the server could not be reached (network message) or answered
+ * with an error status (its `{error}` message); returns the response otherwise.
+ */
+export async function fetchOk(url, init) {
   let response;
   try {
-    response = await fetch(url, {
-      method,
-      headers: body !== undefined ? { 'content-type': 'application/json', ...headers } : headers,
-      body: form ?? (body !== undefined ? JSON.stringify(body) : undefined),
-      credentials: 'same-origin',
-    });
+    response = await fetch(url, init);
   } catch {
     throw new HttpError(0, t('common.networkError'));
   }
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new HttpError(response.status, data.error || t('common.networkError'), data);
-  return data;
+  if (!response.ok) {
+    const data = await response.json().catch(() => ({}));
+    throw new HttpError(response.status, data.error || t('common.networkError'), data);
+  }
+  return response;
+}
+
+/** Sends JSON (when `body` is given) and returns the parsed JSON answer. */
+export async function requestJson(url, { method = 'GET', body, headers = {}, form } = {}) {
+  const response = await fetchOk(url, {
+    method,
+    headers: body !== undefined ? { 'content-type': 'application/json', ...headers } : headers,
+    body: form ?? (body !== undefined ? JSON.stringify(body) : undefined),
+    credentials: 'same-origin',
+  });
+  return response.json().catch(() => ({}));
 }
