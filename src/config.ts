@@ -61,8 +61,6 @@ const schema = z.object({
   GUANBOT_PORT: intIn(0, 65535, 8080),
   /** Origins allowed to embed the widget / call the API cross-origin (comma-separated). */
   GUANBOT_CORS_ORIGINS: list,
-  /** Public base URL of this server, used in the embed snippet. */
-  GUANBOT_PUBLIC_URL: optionalString,
   /** Behind a reverse proxy (nginx): trust X-Forwarded-For from it, so each citizen has their own rate limit. `true`, a hop count, or proxy addresses (comma-separated). */
   GUANBOT_TRUST_PROXY: optionalString,
   /** Questions per minute per IP on the public API. */
@@ -111,7 +109,6 @@ function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
   const dataDir = path.resolve(cwd, env.GUANBOT_DATA_DIR);
   const embedder = env.GUANBOT_EMBEDDER ?? (env.GUANBOT_EMBED_MODEL ? 'transformers' : env.GUANBOT_EMBED_BASE_URL ? 'openai' : 'builtin');
   return {
-    projectRoot,
     dataDir,
     corpusDir: path.resolve(cwd, env.GUANBOT_CORPUS_DIR),
     promptsDir: env.GUANBOT_PROMPTS_DIR ? path.resolve(cwd, env.GUANBOT_PROMPTS_DIR) : path.join(projectRoot, 'prompts'),
@@ -134,7 +131,6 @@ function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
       host: env.GUANBOT_HOST,
       port: env.GUANBOT_PORT,
       corsOrigins: env.GUANBOT_CORS_ORIGINS,
-      publicUrl: env.GUANBOT_PUBLIC_URL,
       rateLimitPerMinute: env.GUANBOT_WEB_RATE_LIMIT,
       trustProxy: parseTrustProxy(env.GUANBOT_TRUST_PROXY),
     },

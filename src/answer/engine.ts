@@ -44,7 +44,7 @@ interface Decision {
 }
 
 function ranked(p: ScoredPassage): RankedPassage {
-  return { ...toCitation(p), lexical: p.lexical, dense: p.dense, fused: Math.round(p.fused * 1000) / 1000, coverage: Math.round(p.coverage * 1000) / 1000, tags: p.doc.tags };
+  return { ...toCitation(p), lexical: p.lexical, dense: p.dense, fused: round(p.fused), coverage: round(p.coverage), tags: p.doc.tags };
 }
 
 export class AnsweringEngine implements Engine {

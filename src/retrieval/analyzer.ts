@@ -101,7 +101,7 @@ export class Analyzer {
       groups.push({ word, alts: official ? [official] : [key, ...targets], salience: 1, asks: asks(word), place: false });
       rest = rest.split(word).join(' ');
     }
-    for (const { word, tag } of this.jieba.tag(normalizeWidth(rest).toLowerCase(), false)) {
+    for (const { word, tag } of this.jieba.tag(rest, false)) {
       const w = word.trim();
       if (!w || !WORDLIKE.test(w) || STOPWORDS.has(w) || groups.some((g) => g.word === w)) continue;
       const faint = RELATIVE_TIME.has(w) || ([...w].length === 1 && /\p{Script=Han}/u.test(w));
