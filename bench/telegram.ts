@@ -9,13 +9,11 @@
  *
  * `npx tsx bench/telegram.ts` prints the rows; the lead's bench imports benchTelegram().
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createApp, type App } from '../src/app.ts';
 import { startTelegram } from '../src/channels/telegram/index.ts';
-import { loadEvalQuestions, percentile, defaultInputs, round } from './lib/index.ts';
+import { copyCorpus, loadEvalQuestions, percentile, defaultInputs, round } from './lib/index.ts';
+import { createWorkspace, type Workspace } from './scenarios/workspace.ts';
 import { startFakeTelegram, TOKEN, type FakeTelegramApi } from '../tests/fixtures/fake-telegram-api.ts';
 
 type Row = Record<string, number | string>;
@@ -51,18 +49,18 @@ async function drive(api: FakeTelegramApi, questions: string[], firstChatId: num
   return { latencies, spanMs: Math.max(...replyAt.values()) - start };
 }
 
-async function withBot<T>(app: App, concurrency: number, fn: (api: FakeTelegramApi) => Promise<T>, dataDir: string, corpusDir: string): Promise<T> {
+async function withBot<T>(app: App, concurrency: number, fn: (api: FakeTelegramApi) => Promise<T>, ws: Workspace): Promise<T> {
   const api = await startFakeTelegram();
   const config = loadConfig(
     {
-      GUANBOT_DATA_DIR: dataDir,
-      GUANBOT_CORPUS_DIR: corpusDir,
+      GUANBOT_DATA_DIR: ws.config.dataDir,
+      GUANBOT_CORPUS_DIR: ws.corpusDir,
       GUANBOT_LOG_LEVEL: 'silent',
       TELEGRAM_BOT_TOKEN: TOKEN,
       GUANBOT_TELEGRAM_API_ROOT: api.apiRoot,
       GUANBOT_TELEGRAM_RATE_LIMIT: '1000',
     },
-    path.dirname(dataDir),
+    ws.root,
   );
   const handle = await startTelegram({ ...app, config }, { concurrency, pollTimeoutSeconds: 1, typingIntervalMs: 60_000, staffPollMs: 60_000 });
   try {
@@ -75,22 +73,20 @@ async function withBot<T>(app: App, concurrency: number, fn: (api: FakeTelegramA
 
 /** Runs the bench and returns one row per measurement. */
 export async function benchTelegram(): Promise<Row[]> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-bench-tg-'));
+  const ws = createWorkspace();
   const inputs = defaultInputs();
-  const corpusDir = path.join(tmp, 'corpus');
-  const dataDir = path.join(tmp, 'data');
-  fs.cpSync(inputs.corpusDir, corpusDir, { recursive: true });
+  copyCorpus(inputs.corpusDir, ws.corpusDir);
   const questions = loadEvalQuestions(inputs.questionsFile);
   const pick = (n: number, offset: number) => Array.from({ length: n }, (_, i) => questions[(i + offset) % questions.length]);
-  const app = await createApp({ config: loadConfig({ GUANBOT_DATA_DIR: dataDir, GUANBOT_CORPUS_DIR: corpusDir, GUANBOT_LOG_LEVEL: 'silent' }, tmp) });
+  const app = await createApp({ config: ws.config });
   const rows: Row[] = [];
   let chatId = 1_000_000;
   try {
     // Warm up the engine and the HTTP path once.
-    await withBot(app, 8, (api) => drive(api, pick(20, 0), (chatId += 1000), 0), dataDir, corpusDir);
+    await withBot(app, 8, (api) => drive(api, pick(20, 0), (chatId += 1000), 0), ws);
 
     for (const concurrency of CONCURRENCIES) {
-      const { latencies, spanMs } = await withBot(app, concurrency, (api) => drive(api, pick(BURST_UPDATES, concurrency), (chatId += 1000), 0), dataDir, corpusDir);
+      const { latencies, spanMs } = await withBot(app, concurrency, (api) => drive(api, pick(BURST_UPDATES, concurrency), (chatId += 1000), 0), ws);
       rows.push({
         scenario: 'telegram burst',
         concurrency,
@@ -101,7 +97,7 @@ export async function benchTelegram(): Promise<Row[]> {
       });
     }
 
-    const { latencies } = await withBot(app, 64, (api) => drive(api, pick(PACED_UPDATES, 7), (chatId += 1000), 1000 / PACED_PER_SECOND), dataDir, corpusDir);
+    const { latencies } = await withBot(app, 64, (api) => drive(api, pick(PACED_UPDATES, 7), (chatId += 1000), 1000 / PACED_PER_SECOND), ws);
     rows.push({
       scenario: `telegram paced ${PACED_PER_SECOND}/s`,
       concurrency: 64,
@@ -112,7 +108,7 @@ export async function benchTelegram(): Promise<Row[]> {
     });
   } finally {
     await app.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    ws.dispose();
   }
   return rows;
 }

@@ -2,10 +2,12 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { messages } from '../messages/index.ts';
-import type { Db } from './db.ts';
+import type { SqliteDb, SqliteStatement } from '../storage/sqlite.ts';
 
 export interface DeskContext {
-  db: Db;
+  db: SqliteDb;
+  /** The prepared statement of `sql`, compiled once per connection (for SQL from a fixed set of texts). */
+  stmt(sql: string): SqliteStatement;
   timeZone: string;
   /** False: only masked question text is ever written. */
   keepPersonalData: boolean;

@@ -1,13 +1,10 @@
 /** Opens the shared SQLite file for the desk: WAL, busy timeout, foreign keys, idempotent schema. */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { openSqlite } from '../storage/sqlite.ts';
+import { openSqlite, type SqliteDb } from '../storage/sqlite.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 
-export type Db = Database.Database;
-
 /** Opens (creating when needed) the database at `dbPath` and makes sure the desk's tables exist. */
-export function openDeskDb(dbPath: string): Db {
+export function openDeskDb(dbPath: string): SqliteDb {
   const db = openSqlite(dbPath);
   db.transaction(() => {
     db.exec(SCHEMA_SQL);
@@ -19,7 +16,7 @@ export function openDeskDb(dbPath: string): Db {
 }
 
 /** Reads one value of the desk's meta table. */
-export function readMeta(db: Db, key: string): string | undefined {
+export function readMeta(db: SqliteDb, key: string): string | undefined {
   const row = db.prepare('SELECT value FROM desk_meta WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;
 }

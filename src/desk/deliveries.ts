@@ -29,15 +29,15 @@ export function queueDelivery(ctx: DeskContext, row: ItemRow, reply: string): vo
   const now = ctx.now().toISOString();
   const text = ctx.t('delivery.text', { ticket: row.ticket, reply });
   if (PUSH_CHANNELS.includes(row.channel) && row.deliver_to) {
-    ctx.db
-      .prepare(
+    ctx
+      .stmt(
         `INSERT INTO deliveries(item_id, channel, deliver_to, text, state, attempts, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
       )
       .run(row.id, row.channel, row.deliver_to, text, now, now);
   } else if (row.channel === 'web') {
-    ctx.db
-      .prepare(
+    ctx
+      .stmt(
         `INSERT INTO deliveries(item_id, channel, deliver_to, text, state, attempts, created_at, delivered_at)
          VALUES (?, 'web', ?, ?, 'lookup', 0, ?, ?)`,
       )
@@ -60,15 +60,15 @@ export function dueDeliveries(ctx: DeskContext, channels: Channel[], limit = 20)
   return ctx.db
     .transaction(() => {
       const now = ctx.now();
-      const rows = ctx.db
-        .prepare(
+      const rows = ctx
+        .stmt(
           `SELECT d.id, i.ticket, d.channel, d.deliver_to, d.text, d.attempts
              FROM deliveries d JOIN items i ON i.id = d.item_id
             WHERE d.state = 'pending' AND d.next_attempt_at <= ? AND d.channel IN (${channels.map(() => '?').join(', ')})
             ORDER BY d.next_attempt_at, d.id LIMIT ?`,
         )
         .all(now.toISOString(), ...channels, Math.max(1, Math.floor(limit))) as DueRow[];
-      const lease = ctx.db.prepare('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?');
+      const lease = ctx.stmt('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?');
       const until = new Date(now.getTime() + LEASE_MS).toISOString();
       for (const r of rows) lease.run(until, r.id);
       return rows.map((r) => ({ id: r.id, ticket: r.ticket, channel: r.channel, channelUserId: r.deliver_to, text: r.text, attempts: r.attempts }));
@@ -77,7 +77,7 @@ export function dueDeliveries(ctx: DeskContext, channels: Channel[], limit = 20)
 }
 
 function requireDelivery(ctx: DeskContext, id: number): { id: number; item_id: number; attempts: number; state: string } {
-  const row = ctx.db.prepare('SELECT id, item_id, attempts, state FROM deliveries WHERE id = ?').get(id) as
+  const row = ctx.stmt('SELECT id, item_id, attempts, state FROM deliveries WHERE id = ?').get(id) as
     | { id: number; item_id: number; attempts: number; state: string }
     | undefined;
   if (!row) throw new DeskError('not_found', ctx.t('errors.deliveryNotFound', { id }));
@@ -91,8 +91,8 @@ export function markDelivered(ctx: DeskContext, id: number): void {
       const d = requireDelivery(ctx, id);
       if (d.state === 'delivered') return;
       const now = ctx.now().toISOString();
-      ctx.db
-        .prepare(`UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, next_attempt_at = NULL WHERE id = ?`)
+      ctx
+        .stmt(`UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, next_attempt_at = NULL WHERE id = ?`)
         .run(now, id);
       addHistory(ctx, d.item_id, ctx.t('actors.system'), 'delivered');
     })
@@ -108,8 +108,8 @@ export function markDeliveryFailed(ctx: DeskContext, id: number, error: string):
       const attempts = d.attempts + 1;
       const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
       const next = giveUp ? null : new Date(ctx.now().getTime() + retryDelayMs(attempts)).toISOString();
-      ctx.db
-        .prepare('UPDATE deliveries SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?')
+      ctx
+        .stmt('UPDATE deliveries SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?')
         .run(giveUp ? 'failed' : 'pending', attempts, error.slice(0, 500), next, id);
       addHistory(ctx, d.item_id, ctx.t('actors.system'), 'deliveryFailed', ctx.t('history.deliveryFailedDetail', { attempts, error: error.slice(0, 200) }));
     })

@@ -7,7 +7,7 @@ import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { findTurn } from './turns.ts';
 import { insertItem } from './intake.ts';
-import { ownsTurn } from './ownership.ts';
+import { ownsRow } from './ownership.ts';
 import { addHistory } from './history.ts';
 
 export function feedback(
@@ -22,7 +22,7 @@ export function feedback(
   const channel = opts.channel ?? turn.channel;
   // A citizen may judge only their own answers; someone else's turn looks exactly like an unknown one.
   const fromCitizen = opts.channel !== undefined || opts.channelUserId !== undefined;
-  if (fromCitizen && !ownsTurn(ctx, turn.id, channel, opts.channelUserId)) throw notFound();
+  if (fromCitizen && !ownsRow(ctx, turn, channel, opts.channelUserId)) throw notFound();
   const handle = turn.handle;
   const note = opts.note?.trim() ? opts.note.trim().slice(0, 1000) : null;
 
@@ -31,7 +31,7 @@ export function feedback(
       let ticket: string | null = null;
       const answered = turn.kind === 'answer' || turn.kind === 'faq';
       if (!helpful && answered) {
-        const existing = ctx.db.prepare(`SELECT ticket FROM items WHERE turn_id = ? AND kind = '反馈'`).get(turn.id) as { ticket: string } | undefined;
+        const existing = ctx.stmt(`SELECT ticket FROM items WHERE turn_id = ? AND kind = '反馈'`).get(turn.id) as { ticket: string } | undefined;
         if (existing) {
           ticket = existing.ticket;
         } else {
@@ -52,8 +52,8 @@ export function feedback(
         // Unresolved questions already have their item.
         ticket = turn.ticket;
       }
-      ctx.db
-        .prepare('INSERT INTO feedback(turn_id, helpful, note, channel, handle, ticket, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      ctx
+        .stmt('INSERT INTO feedback(turn_id, helpful, note, channel, handle, ticket, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(turn.id, helpful ? 1 : 0, note, channel, handle, ticket, ctx.now().toISOString());
       return { ticket };
     })

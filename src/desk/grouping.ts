@@ -28,37 +28,56 @@ function bigrams(s: string): Set<string> {
   return out;
 }
 
-/** Character-bigram Jaccard similarity of two normalised questions (0..1). */
-export function bigramJaccard(a: string, b: string): number {
-  const A = bigrams(a);
-  const B = bigrams(b);
+function jaccard(A: Set<string>, B: Set<string>): number {
   if (A.size === 0 && B.size === 0) return 1;
   let inter = 0;
   for (const g of A) if (B.has(g)) inter += 1;
   return inter / (A.size + B.size - inter);
 }
 
-const numbersIn = (s: string) => (s.match(/\d+/g) ?? []).sort().join(',');
-
-/**
- * Whether two normalised questions ask the same thing: equal, or similar
- * enough while mentioning the same numbers (2023年 and 2024年 differ).
- */
-export function isNearDuplicate(a: string, b: string): boolean {
-  if (a === b) return a.length > 0;
-  if (!a || !b) return false;
-  if (numbersIn(a) !== numbersIn(b)) return false;
-  return bigramJaccard(a, b) >= GROUP_SIMILARITY;
+/** Character-bigram Jaccard similarity of two normalised questions (0..1). */
+export function bigramJaccard(a: string, b: string): number {
+  return jaccard(bigrams(a), bigrams(b));
 }
 
-/** The best-matching candidate for `norm`, if any is a near duplicate. */
+const numbersIn = (s: string) => (s.match(/\d+/g) ?? []).sort().join(',');
+
+/** One side of many comparisons, worked out once: its numbers and bigrams. */
+interface Probe {
+  norm: string;
+  numbers: string;
+  grams: Set<string>;
+}
+
+const probeOf = (norm: string): Probe => ({ norm, numbers: numbersIn(norm), grams: bigrams(norm) });
+
+/**
+ * How closely `other` duplicates the probe's question: 2 when equal, the bigram
+ * Jaccard when similar enough while mentioning the same numbers (2023年 and
+ * 2024年 differ), null when it is no near duplicate.
+ */
+function duplicateScore(probe: Probe, other: string): number | null {
+  const a = probe.norm;
+  if (a === other) return a.length > 0 ? 2 : null;
+  if (!a || !other) return null;
+  if (probe.numbers !== numbersIn(other)) return null;
+  const score = jaccard(probe.grams, bigrams(other));
+  return score >= GROUP_SIMILARITY ? score : null;
+}
+
+/** Whether two normalised questions ask the same thing: equal, or similar enough while mentioning the same numbers. */
+export function isNearDuplicate(a: string, b: string): boolean {
+  return duplicateScore(probeOf(a), b) !== null;
+}
+
+/** The best-matching candidate for `norm`, if any is a near duplicate (the first of equal scores). */
 export function findNearDuplicate<T extends { norm: string }>(norm: string, open: T[]): T | undefined {
+  const probe = probeOf(norm);
   let best: T | undefined;
   let bestScore = -1;
   for (const candidate of open) {
-    if (!isNearDuplicate(norm, candidate.norm)) continue;
-    const score = candidate.norm === norm ? 2 : bigramJaccard(norm, candidate.norm);
-    if (score > bestScore) {
+    const score = duplicateScore(probe, candidate.norm);
+    if (score !== null && score > bestScore) {
       best = candidate;
       bestScore = score;
     }

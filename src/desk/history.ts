@@ -4,7 +4,7 @@ import type { DeskContext } from './context.ts';
 export type HistoryCode = 'open' | 'group' | 'assign' | 'reply' | 'close' | 'promote' | 'delivered' | 'deliveryFailed' | 'feedback';
 
 export function addHistory(ctx: DeskContext, itemId: number, actor: string, code: HistoryCode, detail?: string | null): void {
-  ctx.db
-    .prepare('INSERT INTO item_history(item_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)')
+  ctx
+    .stmt('INSERT INTO item_history(item_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)')
     .run(itemId, ctx.now().toISOString(), actor, code, detail ?? null);
 }

@@ -7,6 +7,7 @@ import { handleFor } from './handles.ts';
 import { maskPersonalData } from './mask.ts';
 import { findNearDuplicate, normalizeQuestion } from './grouping.ts';
 import { addHistory } from './history.ts';
+import { OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS } from './items.ts';
 
 /** How many recent open items a new question is compared with. */
 const GROUPING_WINDOW = 1000;
@@ -19,20 +20,20 @@ export function insertItem(ctx: DeskContext, input: NewItemInput & { handle?: st
   const question = input.question.trim();
   if (!question) throw new DeskError('invalid_input', ctx.t('errors.emptyQuestion'));
   const now = ctx.now();
-  const ticket = allocateTicket(ctx.db, now, ctx.timeZone);
+  const ticket = allocateTicket(ctx, now);
   const masked = maskPersonalData(question);
   const norm = normalizeQuestion(masked);
   const handle = input.handle ?? handleFor(input.channel, input.channelUserId, ctx.salt);
   const topic = input.topic?.trim() || input.candidates?.[0]?.tags?.[0] || null;
 
-  const open = ctx.db
-    .prepare(`SELECT id, ticket, group_id, norm FROM items WHERE status IN ('待处理', '处理中') ORDER BY id DESC LIMIT ?`)
-    .all(GROUPING_WINDOW) as { id: number; ticket: string; group_id: number | null; norm: string }[];
+  const open = ctx
+    .stmt(`SELECT id, ticket, group_id, norm FROM items WHERE status IN (${OPEN_STATUS_PLACEHOLDERS}) ORDER BY id DESC LIMIT ?`)
+    .all(...OPEN_STATUSES, GROUPING_WINDOW) as { id: number; ticket: string; group_id: number | null; norm: string }[];
   const duplicate = findNearDuplicate(norm, open);
 
   const iso = now.toISOString();
-  const { lastInsertRowid } = ctx.db
-    .prepare(
+  const { lastInsertRowid } = ctx
+    .stmt(
       `INSERT INTO items(ticket, created_at, updated_at, kind, channel, handle, deliver_to, question, question_masked, norm,
                          candidates, topic, status, group_id, turn_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '待处理', ?, ?)`,
@@ -54,7 +55,7 @@ export function insertItem(ctx: DeskContext, input: NewItemInput & { handle?: st
       input.turnId ?? null,
     );
   const id = Number(lastInsertRowid);
-  if (!duplicate) ctx.db.prepare('UPDATE items SET group_id = ? WHERE id = ?').run(id, id);
+  if (!duplicate) ctx.stmt('UPDATE items SET group_id = ? WHERE id = ?').run(id, id);
 
   const system = ctx.t('actors.system');
   addHistory(ctx, id, system, 'open', ctx.t(`channels.${input.channel}`));

@@ -8,6 +8,8 @@ import { parseDateOrDateTime } from './time.ts';
 
 /** Statuses an item can still be worked on in. */
 export const OPEN_STATUSES: ItemStatus[] = ['待处理', '处理中'];
+/** Placeholders for `status IN (…)`: bind them to `...OPEN_STATUSES`. */
+export const OPEN_STATUS_PLACEHOLDERS = OPEN_STATUSES.map(() => '?').join(', ');
 export const ITEM_STATUSES: ItemStatus[] = ['待处理', '处理中', '已答复', '已关闭', '已转为问答'];
 export const ITEM_KINDS: ItemKind[] = ['未解答', '反馈', '转人工'];
 
@@ -48,7 +50,7 @@ export function requireItemRow(ctx: DeskContext, ticket: string): ItemRow {
 export function findItemRow(ctx: DeskContext, ticket: string): ItemRow | undefined {
   const canonical = normalizeTicket(ticket);
   if (!canonical) return undefined;
-  return ctx.db.prepare('SELECT * FROM items WHERE ticket = ?').get(canonical) as ItemRow | undefined;
+  return ctx.stmt('SELECT * FROM items WHERE ticket = ?').get(canonical) as ItemRow | undefined;
 }
 
 /** The citizen-safe summary: masked question, status and the reply once there is one. */
@@ -80,8 +82,8 @@ interface DeliveryRow {
 }
 
 function deliveryOf(ctx: DeskContext, itemId: number): Item['delivery'] {
-  const d = ctx.db
-    .prepare('SELECT state, attempts, last_error, next_attempt_at FROM deliveries WHERE item_id = ? ORDER BY id DESC LIMIT 1')
+  const d = ctx
+    .stmt('SELECT state, attempts, last_error, next_attempt_at FROM deliveries WHERE item_id = ? ORDER BY id DESC LIMIT 1')
     .get(itemId) as DeliveryRow | undefined;
   if (!d) return { state: 'none', attempts: 0, lastError: null };
   return {
@@ -97,14 +99,14 @@ function deliveryOf(ctx: DeskContext, itemId: number): Item['delivery'] {
 function groupTickets(ctx: DeskContext, row: ItemRow): string[] {
   if (row.group_id === null) return [];
   return (
-    ctx.db.prepare('SELECT ticket FROM items WHERE group_id = ? AND id != ? ORDER BY id').all(row.group_id, row.id) as { ticket: string }[]
+    ctx.stmt('SELECT ticket FROM items WHERE group_id = ? AND id != ? ORDER BY id').all(row.group_id, row.id) as { ticket: string }[]
   ).map((r) => r.ticket);
 }
 
 /** The full item as staff see it; the question is masked unless `unmasked`. */
 export function toItem(ctx: DeskContext, row: ItemRow, unmasked = false): Item {
   const history = (
-    ctx.db.prepare('SELECT at, actor, action, detail FROM item_history WHERE item_id = ? ORDER BY id').all(row.id) as HistoryRow[]
+    ctx.stmt('SELECT at, actor, action, detail FROM item_history WHERE item_id = ? ORDER BY id').all(row.id) as HistoryRow[]
   ).map((h) => ({
     at: h.at,
     actor: h.actor,
@@ -174,5 +176,5 @@ export function listItemRows(ctx: DeskContext, filter: ItemFilter = {}): ItemRow
   const limit = filter.limit && filter.limit > 0 ? Math.floor(filter.limit) : -1;
   const dir = filter.order === 'asc' ? 'ASC' : 'DESC';
   const sql = `SELECT * FROM items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at ${dir}, id ${dir} LIMIT ?`;
-  return ctx.db.prepare(sql).all(...params, limit) as ItemRow[];
+  return ctx.stmt(sql).all(...params, limit) as ItemRow[];
 }

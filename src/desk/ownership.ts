@@ -19,25 +19,30 @@ function callerHandle(ctx: DeskContext, channel: Channel, channelUserId: string 
   return handle === handleFor(channel, undefined, ctx.salt) ? undefined : handle;
 }
 
+/** True when `row` (a turn or an item, already loaded) exists and belongs to (channel, channelUserId). */
+export function ownsRow(
+  ctx: DeskContext,
+  row: { channel: Channel; handle: string } | undefined,
+  channel: Channel,
+  channelUserId: string | undefined,
+): boolean {
+  if (!row) return false;
+  const handle = callerHandle(ctx, channel, channelUserId);
+  return !!handle && row.channel === channel && row.handle === handle;
+}
+
 /** True when turn `turnId` exists and was asked by (channel, channelUserId). */
 export function ownsTurn(ctx: DeskContext, turnId: number, channel: Channel, channelUserId: string | undefined): boolean {
-  const handle = callerHandle(ctx, channel, channelUserId);
-  if (!handle) return false;
-  const turn = findTurn(ctx, turnId);
-  return !!turn && turn.channel === channel && turn.handle === handle;
+  return ownsRow(ctx, findTurn(ctx, turnId), channel, channelUserId);
 }
 
 /** True when the item of `ticket` exists and belongs to (channel, channelUserId). */
 export function ownsTicket(ctx: DeskContext, ticket: string, channel: Channel, channelUserId: string | undefined): boolean {
-  const handle = callerHandle(ctx, channel, channelUserId);
-  if (!handle) return false;
-  const row = findItemRow(ctx, ticket);
-  return !!row && row.channel === channel && row.handle === handle;
+  return ownsRow(ctx, findItemRow(ctx, ticket), channel, channelUserId);
 }
 
 /** The summary of the caller's own item, or undefined when the ticket is unknown or someone else's. */
 export function citizenTicket(ctx: DeskContext, ticket: string, channel: Channel, channelUserId: string | undefined): ItemSummary | undefined {
-  if (!ownsTicket(ctx, ticket, channel, channelUserId)) return undefined;
   const row = findItemRow(ctx, ticket);
-  return row ? toSummary(row) : undefined;
+  return row && ownsRow(ctx, row, channel, channelUserId) ? toSummary(row) : undefined;
 }

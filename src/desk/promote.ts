@@ -54,7 +54,8 @@ export async function promoteToFaq(app: Pick<App, 'desk' | 'config' | 'reindex'>
   const variants = [
     ...new Set(
       (item.groupTickets ?? [])
-        .map((other) => app.desk.getFullItem(other)?.question)
+        // The summary's question is the masked one, as getFullItem's is by default.
+        .map((other) => app.desk.getItem(other)?.question)
         .filter((q): q is string => Boolean(q))
         .map(oneLine)
         .filter((q) => q !== question),

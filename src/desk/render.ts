@@ -6,6 +6,7 @@
 import type { Item, ItemSummary } from './types.ts';
 import type { DeskContext } from './context.ts';
 import { localDateTime } from './time.ts';
+import { OPEN_STATUSES } from './items.ts';
 
 type Ctx = Pick<DeskContext, 't' | 'timeZone'>;
 
@@ -136,7 +137,7 @@ export function renderTicketForCitizen(ctx: Ctx, item: ItemSummary): string {
     ctx.t('ticket.question', { question: item.question }),
   ];
   if (item.reply) lines.push('', ctx.t('ticket.reply', { time: localDateTime(item.repliedAt, ctx.timeZone) }), item.reply);
-  else if (item.status === '待处理' || item.status === '处理中') lines.push('', ctx.t('ticket.pending'));
+  else if (OPEN_STATUSES.includes(item.status)) lines.push('', ctx.t('ticket.pending'));
   else lines.push('', ctx.t('ticket.closed'));
   return lines.join('\n');
 }

@@ -6,8 +6,8 @@ import { localDate } from './time.ts';
 
 /** Counts the turns logged in [from, to): questions per local day and channel, resolved ones, small talk apart. */
 export function turnStats(ctx: DeskContext, from: Date, to: Date): TurnStats {
-  const rows = ctx.db
-    .prepare('SELECT created_at, channel, resolved, kind FROM turns WHERE created_at >= ? AND created_at < ? ORDER BY created_at')
+  const rows = ctx
+    .stmt('SELECT created_at, channel, resolved, kind FROM turns WHERE created_at >= ? AND created_at < ? ORDER BY created_at')
     .all(from.toISOString(), to.toISOString()) as { created_at: string; channel: Channel; resolved: number; kind: string }[];
   const cells = new Map<string, TurnStats['perDay'][number]>();
   const stats: TurnStats = { perDay: [], questions: 0, resolved: 0, smalltalk: 0 };
@@ -36,8 +36,8 @@ export function turnStats(ctx: DeskContext, from: Date, to: Date): TurnStats {
 
 /** How many answers in [from, to) cited each document (an answer citing two passages of one document counts once). */
 export function citationCounts(ctx: DeskContext, from: Date, to: Date): Map<string, number> {
-  const rows = ctx.db
-    .prepare('SELECT citations FROM turns WHERE created_at >= ? AND created_at < ? AND resolved = 1')
+  const rows = ctx
+    .stmt('SELECT citations FROM turns WHERE created_at >= ? AND created_at < ? AND resolved = 1')
     .all(from.toISOString(), to.toISOString()) as { citations: string }[];
   const counts = new Map<string, number>();
   for (const row of rows) {

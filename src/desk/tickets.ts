@@ -1,5 +1,5 @@
 /** Ticket numbers (留言编号): `GX<yyyymmdd local>-<daily sequence, at least 4 digits>`. */
-import type { Db } from './db.ts';
+import type { DeskContext } from './context.ts';
 import { localDayKey } from './time.ts';
 
 export const TICKET_PATTERN = /^GX\d{8}-\d{4,}$/;
@@ -8,10 +8,10 @@ export const TICKET_PATTERN = /^GX\d{8}-\d{4,}$/;
  * Allocates the next ticket of the local day. Must run inside the caller's
  * `BEGIN IMMEDIATE` transaction, which serialises writers across processes.
  */
-export function allocateTicket(db: Db, now: Date, timeZone: string): string {
-  const day = localDayKey(now, timeZone);
-  const row = db
-    .prepare('INSERT INTO ticket_counters(day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last')
+export function allocateTicket(ctx: Pick<DeskContext, 'stmt' | 'timeZone'>, now: Date): string {
+  const day = localDayKey(now, ctx.timeZone);
+  const row = ctx
+    .stmt('INSERT INTO ticket_counters(day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last')
     .get(day) as { last: number };
   return `GX${day}-${String(row.last).padStart(4, '0')}`;
 }

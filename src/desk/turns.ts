@@ -30,8 +30,8 @@ export function recordTurn(ctx: DeskContext, turn: TurnInput): number {
   const handle = handleFor(turn.channel, turn.channelUserId, ctx.salt);
   return ctx.db
     .transaction(() => {
-      const { lastInsertRowid } = ctx.db
-        .prepare(
+      const { lastInsertRowid } = ctx
+        .stmt(
           `INSERT INTO turns(created_at, channel, handle, question, question_masked, answer, resolved, kind, persona,
                              citations, latency_ms, ticket, generated)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -53,7 +53,7 @@ export function recordTurn(ctx: DeskContext, turn: TurnInput): number {
         );
       const id = Number(lastInsertRowid);
       // The app opens the item before it logs the turn; link them now.
-      if (turn.ticket) ctx.db.prepare('UPDATE items SET turn_id = ? WHERE ticket = ? AND turn_id IS NULL').run(id, turn.ticket);
+      if (turn.ticket) ctx.stmt('UPDATE items SET turn_id = ? WHERE ticket = ? AND turn_id IS NULL').run(id, turn.ticket);
       return id;
     })
     .immediate();
@@ -61,5 +61,5 @@ export function recordTurn(ctx: DeskContext, turn: TurnInput): number {
 
 /** One turn by id, or undefined. */
 export function findTurn(ctx: DeskContext, id: number): TurnRow | undefined {
-  return ctx.db.prepare('SELECT * FROM turns WHERE id = ?').get(id) as TurnRow | undefined;
+  return ctx.stmt('SELECT * FROM turns WHERE id = ?').get(id) as TurnRow | undefined;
 }

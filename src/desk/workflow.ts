@@ -2,7 +2,7 @@
 import type { DeskContext } from './context.ts';
 import type { Item } from './types.ts';
 import { DeskError } from './errors.ts';
-import { OPEN_STATUSES, requireItemRow, toItem, type ItemRow } from './items.ts';
+import { OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS, requireItemRow, toItem, type ItemRow } from './items.ts';
 import { addHistory } from './history.ts';
 import { queueDelivery } from './deliveries.ts';
 
@@ -29,7 +29,7 @@ export function assign(ctx: DeskContext, ticket: string, assignee: string, actor
   const name = requireText(ctx, assignee, 'name');
   return act(ctx, ticket, (row) => {
     requireOpen(ctx, row);
-    ctx.db.prepare(`UPDATE items SET status = '处理中', assignee = ?, updated_at = ? WHERE id = ?`).run(name, ctx.now().toISOString(), row.id);
+    ctx.stmt(`UPDATE items SET status = '处理中', assignee = ?, updated_at = ? WHERE id = ?`).run(name, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'assign', name);
   });
 }
@@ -39,11 +39,11 @@ export function reply(ctx: DeskContext, ticket: string, text: string, actor: str
   const body = requireText(ctx, text, 'reply');
   return act(ctx, ticket, (row) => {
     requireOpen(ctx, row);
-    const group = ctx.db
-      .prepare(`SELECT * FROM items WHERE (group_id = ? OR id = ?) AND status IN ('待处理', '处理中') ORDER BY id`)
-      .all(row.group_id ?? row.id, row.id) as ItemRow[];
+    const group = ctx
+      .stmt(`SELECT * FROM items WHERE (group_id = ? OR id = ?) AND status IN (${OPEN_STATUS_PLACEHOLDERS}) ORDER BY id`)
+      .all(row.group_id ?? row.id, row.id, ...OPEN_STATUSES) as ItemRow[];
     const now = ctx.now().toISOString();
-    const update = ctx.db.prepare(`UPDATE items SET status = '已答复', reply = ?, replied_at = ?, replied_by = ?, updated_at = ? WHERE id = ?`);
+    const update = ctx.stmt(`UPDATE items SET status = '已答复', reply = ?, replied_at = ?, replied_by = ?, updated_at = ? WHERE id = ?`);
     for (const member of group) {
       update.run(body, now, actor, now, member.id);
       const detail = member.id === row.id ? null : ctx.t('history.groupReplyDetail', { ticket: row.ticket });
@@ -58,7 +58,7 @@ export function close(ctx: DeskContext, ticket: string, reason: string, actor: s
   const why = requireText(ctx, reason, 'reason');
   return act(ctx, ticket, (row) => {
     requireOpen(ctx, row);
-    ctx.db.prepare(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ? WHERE id = ?`).run(why, ctx.now().toISOString(), row.id);
+    ctx.stmt(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ? WHERE id = ?`).run(why, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'close', why);
   });
 }
@@ -69,7 +69,7 @@ export function markPromoted(ctx: DeskContext, ticket: string, faqId: string, ac
     if (row.status !== '已答复' || !row.reply) {
       throw new DeskError('invalid_state', ctx.t('errors.promoteNeedsReply', { ticket: row.ticket, status: row.status }));
     }
-    ctx.db.prepare(`UPDATE items SET status = '已转为问答', faq_id = ?, updated_at = ? WHERE id = ?`).run(faqId, ctx.now().toISOString(), row.id);
+    ctx.stmt(`UPDATE items SET status = '已转为问答', faq_id = ?, updated_at = ? WHERE id = ?`).run(faqId, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'promote', faqId);
   });
 }

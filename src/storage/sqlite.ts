@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 
 export type SqliteDb = Database.Database;
+export type SqliteStatement = Database.Statement<unknown[], unknown>;
 
 export function openSqlite(dbPath: string): SqliteDb {
   fs.mkdirSync(path.dirname(dbPath), { recursive: true });
@@ -19,4 +20,21 @@ export function openSqlite(dbPath: string): SqliteDb {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   return db;
+}
+
+/**
+ * A `prepare` that remembers each statement by its SQL text, so code running
+ * the same SQL again skips re-compiling it (preparing costs several times the
+ * run). Statements are shared: never switch their modes (pluck, raw, expand).
+ */
+export function statementCache(db: SqliteDb): (sql: string) => SqliteStatement {
+  const statements = new Map<string, SqliteStatement>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
 }

@@ -10,7 +10,7 @@ import { CliError } from '../errors.ts';
 import type { deskMessages, Desk, Item, ItemKind, ItemStatus } from '../../desk/index.ts';
 // Taken from the desk's own small modules rather than its index: option help needs them at start-up, and the
 // index loads SQLite and the spreadsheet writer.
-import { ITEM_KINDS, ITEM_STATUSES } from '../../desk/items.ts';
+import { ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES } from '../../desk/items.ts';
 import { DeskError } from '../../desk/errors.ts';
 import { messages as messageTable } from '../../messages/index.ts';
 
@@ -57,7 +57,6 @@ function itemJson(item: Item, withHistory: boolean) {
   return withHistory ? { ...rest, history } : rest;
 }
 
-const OPEN: ItemStatus[] = ['待处理', '处理中'];
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
 export function register(program: Command): void {
@@ -125,7 +124,7 @@ export function register(program: Command): void {
       withDesk((desk, { t }) => {
         // The open members of the group are answered together with this item.
         const before = desk.getFullItem(ticket);
-        const others = (before?.groupTickets ?? []).filter((other) => OPEN.includes(desk.getItem(other)?.status as ItemStatus));
+        const others = (before?.groupTickets ?? []).filter((other) => OPEN_STATUSES.includes(desk.getItem(other)?.status as ItemStatus));
         const item = desk.reply(ticket, text, actorName(opts.as, t));
         print(others.length ? t('cli.repliedGroup', { ticket: item.ticket, others: others.join('、') }) : t('cli.replied', { ticket: item.ticket }));
         const queued = [item.ticket, ...others].filter((tk) => desk.getFullItem(tk)?.delivery.state === 'pending').length;
@@ -152,9 +151,8 @@ export function register(program: Command): void {
     .option('--as <name>', help('help.messages.as'))
     .action(async (ticket: string, opts: { as?: string }) => {
       // Needs the engine to reindex: the full app, loaded only for this command.
-      const [{ createApp }, { promoteToFaq }, { deskMessages }, { loadConfig }, { createLogger }] = await Promise.all([
+      const [{ createApp }, { promoteToFaq, deskMessages }, { loadConfig }, { createLogger }] = await Promise.all([
         import('../../app.ts'),
-        import('../../desk/promote.ts'),
         import('../../desk/index.ts'),
         import('../../config.ts'),
         import('../../log.ts'),
