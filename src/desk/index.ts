@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Desk } from './types.ts';
 import { openDeskDb, readMeta } from './db.ts';
+import { statementCache } from '../storage/sqlite.ts';
 import { deskMessages, type DeskContext } from './context.ts';
 import { findTurn, recordTurn } from './turns.ts';
 import { openItem } from './intake.ts';
@@ -21,7 +22,7 @@ export type * from './types.ts';
 export { DeskError, type DeskErrorCode } from './errors.ts';
 export { maskPersonalData } from './mask.ts';
 export { normalizeTicket, TICKET_PATTERN } from './tickets.ts';
-export { ITEM_STATUSES, ITEM_KINDS } from './items.ts';
+export { ITEM_STATUSES, ITEM_KINDS, OPEN_STATUSES } from './items.ts';
 export { startDeskJobs, type DeskJobs, type DeskJobsOptions } from './jobs.ts';
 export { promoteToFaq, type PromoteResult } from './promote.ts';
 export { writeWeeklyExport, type ExportFormat, type ExportResult } from './export/index.ts';
@@ -40,6 +41,7 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
   const db = openDeskDb(config.dbPath);
   const ctx: DeskContext = {
     db,
+    stmt: statementCache(db),
     timeZone: config.timezone,
     keepPersonalData: config.keepPersonalData,
     salt: readMeta(db, 'handle_salt') ?? '',

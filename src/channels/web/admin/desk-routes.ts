@@ -11,9 +11,8 @@ import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
-import { DeskError, promoteToFaq, ITEM_KINDS, ITEM_STATUSES } from '../../../desk/index.ts';
+import { DeskError, promoteToFaq, ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES } from '../../../desk/index.ts';
 // Not on the desk's public face (src/desk/index.ts) yet.
-import { OPEN_STATUSES } from '../../../desk/items.ts';
 import { ticketSchema } from '../ticket-schema.ts';
 
 export interface AdminDeskOptions {
