@@ -49,8 +49,7 @@ export function fill(template: string, vars: MessageVars = {}): string {
  * A list value picks one entry at random (variety in greetings), or entry `vars.pick` when given.
  */
 export function msg(namespace: string, key: string, vars: MessageVars = {}, promptsDir = defaultPromptsDir): string {
-  let node: unknown = loadNamespace(namespace, promptsDir);
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  let node = messageNode(namespace, key, promptsDir);
   if (Array.isArray(node)) {
     const i = typeof vars.pick === 'number' ? vars.pick % node.length : Math.floor(Math.random() * node.length);
     node = node[i];
