@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPersonas, openEngine, resolveThreshold, type Engine, type EngineAnswer, type PersonaId } from '../src/answer/index.ts';
+import { loadPersonas, openEngine, type Engine, type EngineAnswer, type PersonaId } from '../src/answer/index.ts';
 import type { Config } from '../src/config.ts';
 import { engineConfig, removeTempDirs, repoCorpusWorkspace, repoRoot } from './fixtures/engine-workspace.ts';
 
@@ -163,17 +163,22 @@ describe('engine on the real corpus', () => {
     }
   });
 
-  it('uses the calibrated threshold unless GUANBOT_RESOLVE_THRESHOLD overrides it', () => {
-    const calibrated = JSON.parse(fs.readFileSync(path.join(repoRoot, 'src/answer/calibration.json'), 'utf8')) as { threshold: number };
-    expect(engine.threshold).toBe(calibrated.threshold);
-    expect(resolveThreshold(engineConfig(repoCorpusWorkspace(), { GUANBOT_RESOLVE_THRESHOLD: '0.8' }))).toBe(0.8);
+  it('holds answers to the threshold trained with the index, unless GUANBOT_RESOLVE_THRESHOLD overrides it', async () => {
+    const current = fs.readFileSync(path.join(config.indexDir, 'CURRENT'), 'utf8').trim();
+    const trained = JSON.parse(fs.readFileSync(path.join(config.indexDir, current, 'decision.json'), 'utf8')) as { threshold: number; metrics: { source: string }; trainedOn: { bank: string } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(config.indexDir, current, 'manifest.json'), 'utf8')) as { bankFingerprint: string };
+    // The repo's own corpus is the one the shipped model was trained on: it is reused, not trained again.
+    expect(trained.metrics.source).toBe('reused');
+    expect(trained.trainedOn.bank).toBe(manifest.bankFingerprint);
+    expect(engine.threshold).toBe(trained.threshold);
+    const overridden = await openEngine({ ...config, resolveThreshold: 0.8 });
+    try {
+      expect(overridden.threshold).toBe(0.8);
+    } finally {
+      await overridden.close();
+    }
   });
 
-  // BUG (src/retrieval/retriever.ts coverage + src/answer/engine.ts:63): coverage is the share of the question's
-  // content words found in a passage, so a question with a single generic word is fully "covered" by many passages.
-  // "请问怎么办？" is answered (confidence 1) with a passage about special requests (interp-special-requests), and "2024"
-  // with one about proposal results. Suggested fix: hold the total IDF weight of the covered groups to a minimum
-  // (or require one salient noun group) before resolving; otherwise treat the message as unresolved/help.
   it('a question with no topic ("请问怎么办？", "2024") is not answered with an arbitrary passage', async () => {
     for (const q of ['请问怎么办？', '2024']) {
       const r = await engine.answer(q);

@@ -71,14 +71,6 @@ describe('CLI errors use the prefixes of cli.yaml', () => {
     expect(r.stderr).toBe(`错误：找不到评测文件：${missing}\n`);
   });
 
-  it('calibrating on several sets at once is refused before anything runs', async () => {
-    const ws = emptyWorkspace();
-    const sets = ['a.jsonl', 'b.jsonl'].map((name) => writeFile(ws.tmp, name, '{"id":"X1","q":"申请要收费吗？","expect":null}\n'));
-    const r = await runCli(['eval', '--set', ...sets, '--calibrate'], ws);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`错误：${cli('eval.calibrateOneSet')}\n`);
-  });
-
   it('a bad --limit for `messages list` is refused with the desk message', async () => {
     const r = await runCli(['messages', 'list', '--limit', '0'], emptyWorkspace());
     expect(r.code).toBe(1);

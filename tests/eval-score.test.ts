@@ -1,6 +1,6 @@
-/** The evaluation's scoring rules and the threshold calibration, on synthetic outcomes. */
+/** The evaluation's scoring rules, on synthetic outcomes. */
 import { describe, expect, it } from 'vitest';
-import { calibrateThreshold, percentile, reciprocalRank, satisfies, type Outcome } from '../src/eval/score.ts';
+import { percentile, reciprocalRank, satisfies } from '../src/eval/score.ts';
 
 describe('satisfies', () => {
   it('needs every string of one alternative', () => {
@@ -41,44 +41,5 @@ describe('percentile', () => {
     expect(percentile(values, 95)).toBe(10);
     expect(percentile(values, 100)).toBe(10);
     expect(percentile([], 50)).toBe(0);
-  });
-});
-
-const answerable = (confidence: number, shownOk = true): Outcome => ({ answerable: true, confidence, shownOk });
-const outOfScope = (confidence: number): Outcome => ({ answerable: false, confidence, shownOk: false });
-
-describe('calibrateThreshold', () => {
-  it('separates cleanly separable outcomes, between the highest out-of-scope and the lowest good answer', () => {
-    const r = calibrateThreshold([outOfScope(0.3), outOfScope(0.4), answerable(0.7), answerable(0.8)]);
-    expect(r.threshold).toBeGreaterThan(0.4);
-    expect(r.threshold).toBeLessThanOrEqual(0.7);
-    expect(r).toMatchObject({ hits: 2, abstained: 2 });
-  });
-
-  it('takes the middle of the widest equally good range', () => {
-    // A wrong answer at 0.6 counts neither way, so every threshold in (0.4, 0.7] is equally good.
-    const r = calibrateThreshold([outOfScope(0.3), outOfScope(0.4), answerable(0.6, false), answerable(0.7), answerable(0.8)]);
-    expect(r.threshold).toBe(0.575);
-    expect(r).toMatchObject({ hits: 2, abstained: 2 });
-  });
-
-  it('falls back to the first best range when the middle between two best ranges is worse', () => {
-    const r = calibrateThreshold([outOfScope(0.5), answerable(0.6), outOfScope(0.7), answerable(0.8)]);
-    expect(r.hits + r.abstained).toBe(3);
-    expect(r.threshold).toBe(0.55);
-  });
-
-  it('a hit counts only when the shown text was right', () => {
-    const r = calibrateThreshold([answerable(0.9, false), answerable(0.9, false), outOfScope(0.2)]);
-    expect(r.hits).toBe(0);
-    expect(r.abstained).toBe(1);
-  });
-
-  it('the reported counts are those at the returned threshold', () => {
-    const outcomes = [outOfScope(0.1), outOfScope(0.45), answerable(0.5), answerable(0.44), answerable(0.9), outOfScope(0.95)];
-    const r = calibrateThreshold(outcomes);
-    const hits = outcomes.filter((o) => o.answerable && o.shownOk && o.confidence >= r.threshold).length;
-    const abstained = outcomes.filter((o) => !o.answerable && o.confidence < r.threshold).length;
-    expect(r).toMatchObject({ hits, abstained });
   });
 });

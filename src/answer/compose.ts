@@ -45,6 +45,19 @@ export function pickSentences(passage: string, query: AnalyzedQuery, coverage: C
   return trimQuote(quote);
 }
 
+/**
+ * The sentence of a passage that holds a bank entry's key (the fact its questions ask about), with its short
+ * neighbour as {@link pickSentences} does; null when no sentence holds it.
+ */
+export function quoteKey(body: string, key: string): string | null {
+  const sentences = splitSentences(body);
+  const i = sentences.findIndex((s) => s.includes(key));
+  if (i < 0) return null;
+  let quote = sentences[i];
+  if (quote.length < SHORT_SENTENCE && sentences[i + 1] && quote.length + sentences[i + 1].length <= MAX_QUOTE) quote += sentences[i + 1];
+  return trimQuote(quote);
+}
+
 function trimQuote(text: string): string {
   if (text.length <= MAX_QUOTE) return text;
   const cut = text.slice(0, MAX_QUOTE);

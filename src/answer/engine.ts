@@ -1,54 +1,63 @@
 /**
- * The answering engine: smalltalk first, then the question bank, then hybrid
- * retrieval with a calibrated resolve threshold. It composes extractive,
- * cited persona answers and knows nothing of channels or storage.
+ * The answering engine: smalltalk first, then one learned decision over the question's candidate passages (hybrid
+ * retrieval plus the question bank), trained at every index build. It composes extractive, cited persona answers
+ * and knows nothing of channels or storage.
  */
 import type { Config } from '../config.ts';
 import type { Embedder } from '../retrieval/embedders/index.ts';
 import type { LoadedIndex } from '../retrieval/index-store.ts';
 import { createAnalyzer } from '../retrieval/index-store.ts';
 import { Retriever, type ScoredPassage } from '../retrieval/retriever.ts';
-import { composeAnswer, composeUnresolved, pickSentences, stripBasis, toCitation } from './compose.ts';
-import type { AnalyzedQuery } from '../retrieval/analyzer.ts';
+import { composeAnswer, composeUnresolved, toCitation } from './compose.ts';
+import { consider, FEATURES, type Candidate, type Considered } from './decision/candidates.ts';
+import { boostedContributions, predictBoosted } from './decision/boosted.ts';
+import type { DecisionModel } from './decision/model.ts';
+import { DEFAULT_DECISION_OPTIONS, type DecisionOptions } from './decision/options.ts';
+import { defaultDecision } from './decision/train.ts';
 import { Smalltalk } from './smalltalk.ts';
-import type { Citation, Engine, EngineAnswer, PersonaId, RankedPassage } from './types.ts';
+import type { Citation, DecisionTrace, Engine, EngineAnswer, HitTest, PersonaId, RankedPassage } from './types.ts';
 
-/** A question-bank entry answers first when the question is this close to its question or a variant (character-bigram Dice). */
-export const FAQ_SIMILARITY = 0.55;
 /**
  * A question whose content words weigh less than this together (about one specific term: 政开冠靓 weighs ~3.5, 2024 ~1.3)
- * says too little to look up; the citizen is asked for more detail instead of getting an arbitrary passage or a ticket.
+ * says too little to look up: the citizen is asked for more detail instead of getting an arbitrary passage or a ticket,
+ * unless it all but repeats a bank question (什么是政府信息？ uses only the corpus's commonest words).
  */
 export const MIN_QUESTION_WEIGHT = 2.5;
-/**
- * When the best passage's quote does not state the kind of answer asked for, up to this many next passages are tried,
- * as long as they cover at least this share of the best passage's coverage. Only a passage that states the answer replaces it.
- */
-const ANSWER_FALLBACKS = 2;
-const ANSWER_FALLBACK_COVERAGE = 0.9;
+/** How close to a bank question a question of little content must be to be answered anyway. */
+export const NEAR_BANK_QUESTION = 0.6;
+/** A second passage is cited when its probability is at least this share of the first one's (and it is another section). */
+const SECOND_CITATION = 0.9;
 /** Questions longer than this are cut before retrieval (the full text is still recorded). */
 const MAX_QUESTION = 500;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+interface Scored {
+  candidate: Candidate;
+  p: number;
+}
+
 interface Decision {
   kind: 'faq' | 'answer' | 'unresolved' | 'vague';
-  query: AnalyzedQuery;
-  passages: ScoredPassage[];
-  best?: ScoredPassage;
-  quote?: string;
-  evidence: number;
-  /** Whether the quote states the kind of answer asked for. */
-  answers?: boolean;
-  faq?: ScoredPassage;
+  considered: Considered;
+  scored: Scored[];
+  best?: Scored;
+  threshold: number;
 }
 
 function ranked(p: ScoredPassage): RankedPassage {
   return { ...toCitation(p), lexical: p.lexical, dense: p.dense, fused: round(p.fused), coverage: round(p.coverage), tags: p.doc.tags };
 }
 
+/** The decision stored with an index, or the shipped one for an index built without (an older format). */
+function decisionOf(index: LoadedIndex): DecisionModel {
+  const d = index.decision as DecisionModel | null;
+  return d?.model?.features?.length === FEATURES.length ? d : defaultDecision();
+}
+
 export class AnsweringEngine implements Engine {
   private retriever: Retriever;
+  private decision: DecisionModel;
   private readonly smalltalk: Smalltalk;
   /** The index version folder answers come from. */
   version: string;
@@ -57,50 +66,66 @@ export class AnsweringEngine implements Engine {
     private readonly config: Config,
     index: LoadedIndex,
     private readonly embedder: Embedder,
-    readonly threshold: number,
     private readonly reloadIndex: () => Promise<LoadedIndex>,
+    private readonly options: DecisionOptions = DEFAULT_DECISION_OPTIONS,
   ) {
     this.retriever = new Retriever(index, createAnalyzer(config.corpusDir), embedder);
+    this.decision = decisionOf(index);
     this.smalltalk = new Smalltalk(config.promptsDir);
     this.version = index.dir;
   }
 
-  /**
-   * The one decision both answering and hit testing use: the question bank first, then the best passage held to the
-   * threshold by its evidence (the passage's coverage averaged with that of the sentence that would be quoted).
-   */
-  private async decide(question: string, limit: number): Promise<Decision> {
-    // One retriever for the whole decision, even if a reload swaps the index while this question awaits.
-    const retriever = this.retriever;
-    const q = question.slice(0, MAX_QUESTION);
-    const { query, passages } = await retriever.search(q, limit);
-    // A question close to a curated one is answered from it, however common its words (什么叫政府信息？).
-    const faq = retriever.faqMatch(q, query);
-    if (faq && faq.similarity >= FAQ_SIMILARITY && faq.passage.coverage >= this.threshold) {
-      const quote = stripBasis(faq.passage.chunk.text);
-      return { kind: 'faq', query, passages, best: faq.passage, quote, evidence: faq.passage.coverage, answers: retriever.statesAnswerType(query, quote), faq: faq.passage };
-    }
-    if (retriever.queryWeight(query) < MIN_QUESTION_WEIGHT) return { kind: 'vague', query, passages, evidence: 0 };
-    if (!passages.length) return { kind: 'unresolved', query, passages, evidence: 0 };
-    const coverage = (aq: typeof query, text: string) => retriever.coverage(aq, text);
-    const weigh = (p: ScoredPassage) => {
-      // A near miss spreads the question's words over a passage; the quoted sentence must carry them too.
-      const quote = pickSentences(p.chunk.text, query, coverage, p.chunk.section);
-      let evidence = (p.coverage + coverage(query, `${p.doc.title}\n${p.chunk.section}\n${quote}`)) / 2;
-      // The quote itself must state what was asked for (哪天 → a date): a passage that only mentions the topic is a near miss.
-      const answers = retriever.statesAnswerType(query, quote);
-      if (!answers) evidence /= 2;
-      return { p, quote, evidence, answers };
+  /** The probability a candidate must reach to be answered: the configured override, else the one trained with the index. */
+  get threshold(): number {
+    return this.config.resolveThreshold ?? this.decision.threshold;
+  }
+
+  get passageCount(): number {
+    return this.retriever.passageCount;
+  }
+
+  /** The one decision both answering and hit testing use: every candidate scored by the trained model, the best held to the threshold. */
+  private async decide(question: string): Promise<Decision> {
+    // One retriever and model for the whole decision, even if a reload swaps the index while this question awaits.
+    const { retriever, decision } = this;
+    const threshold = this.threshold;
+    const considered = await consider(retriever, question.slice(0, MAX_QUESTION), this.options);
+    const scored = considered.candidates.map((candidate) => ({ candidate, p: predictBoosted(decision.model, candidate.values) }));
+    const best = scored.reduce<Scored | undefined>((a, s) => (!a || s.p > a.p ? s : a), undefined);
+    const vague = retriever.queryWeight(considered.query) < MIN_QUESTION_WEIGHT && (best?.candidate.bankMatch?.similarity ?? 0) < NEAR_BANK_QUESTION;
+    if (vague) return { kind: 'vague', considered, scored, best, threshold };
+    if (!best || best.p < threshold) return { kind: 'unresolved', considered, scored, best, threshold };
+    const kind = best.candidate.passage.doc.type === '问答' ? 'faq' : 'answer';
+    return { kind, considered, scored, best, threshold };
+  }
+
+  /** What the decision saw and why it chose: every candidate's features and their contributions. */
+  private trace(d: Decision): DecisionTrace {
+    const model = this.decision.model;
+    const best = d.best;
+    return {
+      kind: d.kind,
+      threshold: d.threshold,
+      probability: best ? round(best.p) : 0,
+      chosen: best && d.kind !== 'unresolved' && d.kind !== 'vague' ? best.candidate.passage.chunk.id : null,
+      reason: !best ? 'no-candidate' : d.kind === 'vague' ? 'too-little-content' : d.kind === 'unresolved' ? 'below-threshold' : 'answered',
+      matched: best?.candidate.coverage.matched ?? [],
+      missed: best?.candidate.coverage.missed ?? [],
+      bankMatch: best?.candidate.bankMatch ? { question: best.candidate.bankMatch.question.text, similarity: round(best.candidate.bankMatch.similarity) } : null,
+      negativeMatch: d.considered.negative ? { question: d.considered.negative.question.text, topic: d.considered.negative.question.topic ?? '', similarity: round(d.considered.negative.similarity) } : null,
+      candidates: [...d.scored]
+        .sort((a, b) => b.p - a.p)
+        .map((s) => {
+          const parts = boostedContributions(model, s.candidate.values);
+          return {
+            chunkId: s.candidate.passage.chunk.id,
+            probability: round(s.p),
+            quote: s.candidate.quote,
+            features: FEATURES.map((name, j) => ({ name, value: round(s.candidate.values[j]), contribution: round(parts[j]) })),
+          };
+        }),
+      training: this.decision.metrics,
     };
-    // A passage that states the answer beats an equally covered one that only mentions the topic (哪年 → 2007年).
-    let top = weigh(passages[0]);
-    for (const p of passages.slice(1, ANSWER_FALLBACKS + 1)) {
-      if (top.answers || p.coverage < passages[0].coverage * ANSWER_FALLBACK_COVERAGE) break;
-      const next = weigh(p);
-      if (next.answers) top = next;
-    }
-    const { p: best, quote, evidence, answers } = top;
-    return { kind: evidence >= this.threshold ? 'answer' : 'unresolved', query, passages, best, quote, evidence, answers };
   }
 
   async answer(question: string, opts: { persona?: PersonaId } = {}): Promise<EngineAnswer> {
@@ -113,23 +138,24 @@ export class AnsweringEngine implements Engine {
       return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply(small, persona), confidence: { score: 1, threshold: this.threshold }, retrievalMs: 0 };
     }
 
-    const d = await this.decide(question, 10);
+    const d = await this.decide(question);
     const retrievalMs = performance.now() - started;
-    const candidates = d.passages.map(ranked);
-    const confidence = { score: round(d.evidence), threshold: this.threshold };
+    const candidates = d.considered.passages.slice(0, 10).map(ranked);
+    const confidence = { score: round(d.best?.p ?? 0), threshold: d.threshold };
     if (d.kind === 'vague') {
       return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply('vague', persona), confidence, retrievalMs };
     }
     if (d.kind === 'unresolved') {
       return { ...base, kind: 'unresolved', resolved: false, answer: '', candidates, confidence, retrievalMs };
     }
-    const citations = [toCitation(d.best!)];
-    const second = d.passages[1];
-    // A second passage is shown only when it is nearly as strong and adds another part of the corpus.
-    if (d.kind === 'answer' && second && second.chunk.id !== d.best!.chunk.id && second.coverage >= Math.max(this.threshold, d.best!.coverage * 0.95) && second.chunk.section !== d.best!.chunk.section) {
-      citations.push(toCitation(second));
+    const best = d.best!;
+    const citations = [toCitation(best.candidate.passage)];
+    const second = d.scored.filter((s) => s !== best).sort((a, b) => b.p - a.p)[0];
+    // A second passage is shown only when it is nearly as likely and adds another part of the corpus.
+    if (second && second.p >= Math.max(d.threshold, best.p * SECOND_CITATION) && second.candidate.passage.chunk.section !== best.candidate.passage.chunk.section) {
+      citations.push(toCitation(second.candidate.passage));
     }
-    const answer = composeAnswer(d.kind, d.quote!, citations[0], persona, question, this.config.promptsDir);
+    const answer = composeAnswer(d.kind, best.candidate.quote, citations[0], persona, question, this.config.promptsDir);
     return { ...base, kind: d.kind, resolved: true, answer, citations, candidates, confidence, retrievalMs };
   }
 
@@ -137,23 +163,30 @@ export class AnsweringEngine implements Engine {
     return composeUnresolved(ticket, persona, this.config.promptsDir);
   }
 
-  async explain(question: string, limit = 10) {
-    const d = await this.decide(question, limit);
+  async explain(question: string, limit = 10): Promise<HitTest> {
+    const small = this.smalltalk.classify(question);
+    const d = await this.decide(question);
+    const trace = this.trace(d);
+    const chosen = d.best && (d.kind === 'answer' || d.kind === 'faq') ? d.best.candidate : undefined;
+    const query = d.considered.query;
     return {
-      passages: d.passages.map(ranked),
-      resolved: d.kind === 'answer' || d.kind === 'faq',
-      kind: d.kind,
-      evidence: round(d.evidence),
-      threshold: this.threshold,
-      faq: d.faq ? ranked(d.faq) : null,
-      answerType: d.query.answerType,
-      answerStated: d.query.answerType && d.answers !== undefined ? d.answers : null,
+      passages: d.considered.passages.slice(0, limit).map(ranked),
+      resolved: Boolean(small) || d.kind === 'answer' || d.kind === 'faq',
+      kind: small ? 'smalltalk' : d.kind,
+      smalltalk: small ?? null,
+      evidence: round(d.best?.p ?? 0),
+      threshold: d.threshold,
+      faq: chosen && d.kind === 'faq' ? ranked(chosen.passage) : null,
+      answerType: query.answerType,
+      answerStated: query.answerType && chosen ? this.retriever.statesAnswerType(query, chosen.quote) : null,
+      trace,
     };
   }
 
   async reload(): Promise<void> {
     const index = await this.reloadIndex();
     this.retriever = new Retriever(index, createAnalyzer(this.config.corpusDir), this.embedder);
+    this.decision = decisionOf(index);
     this.version = index.dir;
   }
 

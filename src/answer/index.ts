@@ -13,10 +13,16 @@ import {
   currentIndexDir,
   loadIndexFiles,
   readManifest,
+  createAnalyzer,
+  FORMAT_VERSION,
+  type LoadedIndex,
   type BuildIndexOptions,
   type IndexSummary,
 } from '../retrieval/index-store.ts';
+import { Retriever } from '../retrieval/retriever.ts';
 import { AnsweringEngine } from './engine.ts';
+import { DEFAULT_DECISION_OPTIONS } from './decision/options.ts';
+import { trainDecision } from './decision/train.ts';
 import type { Engine } from './types.ts';
 
 export type { IndexSummary } from '../retrieval/index-store.ts';
@@ -26,20 +32,15 @@ export { parsePersona, loadPersonas } from './persona.ts';
 export { sourceLine, type SourceRenderer } from './compose.ts';
 export { answerJson } from './public-json.ts';
 
-const calibrationFile = new URL('./calibration.json', import.meta.url);
-
-/** The resolve threshold: the configured override, else the value calibrated on the evaluation set. */
-export function resolveThreshold(config: Config): number {
-  if (config.resolveThreshold !== undefined) return config.resolveThreshold;
-  return (JSON.parse(fs.readFileSync(calibrationFile, 'utf8')) as { threshold: number }).threshold;
-}
-
 /** Builds (incrementally) the index for the configured corpus and embedder. */
 export async function buildIndex(config: Config, opts: BuildOptions = {}): Promise<IndexSummary> {
   const embedder = opts.embedder ?? (await createEmbedder(config.embed));
   try {
-    const summary = await buildIndexFiles(config.corpusDir, config.indexDir, embedder, { timeZone: config.timezone, ...opts });
-    opts.log?.info({ docs: summary.docs, chunks: summary.chunks, embedded: summary.embedded, reused: summary.reused, ms: summary.ms }, 'index built');
+    // The decision is trained on the new index with the same analyzer and embedder that will answer from it.
+    const train = (index: LoadedIndex, previous: unknown, onProgress?: (done: number, total: number) => void) =>
+      trainDecision(new Retriever(index, createAnalyzer(config.corpusDir), embedder), index, opts.full ? null : previous, DEFAULT_DECISION_OPTIONS, onProgress);
+    const summary = await buildIndexFiles(config.corpusDir, config.indexDir, embedder, { timeZone: config.timezone, train, ...opts });
+    opts.log?.info({ docs: summary.docs, chunks: summary.chunks, bank: summary.bankQuestions, embedded: summary.embedded, reused: summary.reused, ms: summary.ms }, 'index built');
     return summary;
   } finally {
     if (!opts.embedder) await embedder.close?.();
@@ -47,10 +48,11 @@ export async function buildIndex(config: Config, opts: BuildOptions = {}): Promi
 }
 
 /** Why the current index cannot serve as is (a missing index, another embedder, a changed corpus), or null when it can. */
-function staleness(config: Config, embedder: Embedder): { code: 'missing' | 'embedder' | 'corpus'; detail: string } | null {
+function staleness(config: Config, embedder: Embedder): { code: 'missing' | 'format' | 'embedder' | 'corpus'; detail: string } | null {
   const dir = currentIndexDir(config.indexDir);
   if (!dir) return { code: 'missing', detail: 'no index yet' };
   const manifest = readManifest(dir);
+  if (manifest.version !== FORMAT_VERSION) return { code: 'format', detail: `index format ${manifest.version}, this version reads ${FORMAT_VERSION}` };
   if (manifest.embedder !== embedder.id) return { code: 'embedder', detail: `index was built by ${manifest.embedder}, configured embedder is ${embedder.id}` };
   if (manifest.fingerprint !== corpusFingerprint(config.corpusDir)) return { code: 'corpus', detail: 'corpus changed since the last build' };
   return null;
@@ -82,5 +84,5 @@ export async function openEngine(config: Config, opts: OpenEngineOptions = {}): 
     if (index.manifest.embedder !== embedder.id) throw new Error(`索引与当前向量模型不一致，请运行 guanbot index 重建`);
     return index;
   };
-  return new AnsweringEngine(config, await load(), embedder, resolveThreshold(config), load);
+  return new AnsweringEngine(config, await load(), embedder, load);
 }

@@ -87,21 +87,52 @@ export interface EngineAnswer {
   retrievalMs: number;
 }
 
-/** Hit testing's view of a question: the same decision `answer` makes, with the passages and scores behind it. */
+/** One feature of a candidate, its value and what it added to the log-odds of answering from it. */
+export interface FeatureContribution {
+  name: string;
+  value: number;
+  contribution: number;
+}
+
+/** Why the engine answered or refused: the words matched and missed, each candidate's features, the reason. */
+export interface DecisionTrace {
+  kind: 'faq' | 'answer' | 'unresolved' | 'vague';
+  /** The probability the chosen (or best) candidate had, and the threshold it was held to. */
+  probability: number;
+  threshold: number;
+  /** The passage answered from, or null. */
+  chosen: string | null;
+  reason: 'answered' | 'below-threshold' | 'too-little-content' | 'no-candidate';
+  /** The question's words found in the best candidate, and those missing. */
+  matched: string[];
+  missed: string[];
+  /** The bank question closest to the asked one for the best candidate. */
+  bankMatch: { question: string; similarity: number } | null;
+  /** The closest question the corpus cannot answer. */
+  negativeMatch: { question: string; topic: string; similarity: number } | null;
+  candidates: { chunkId: string; probability: number; quote: string; features: FeatureContribution[] }[];
+  /** How the model was trained at the last index build (held-out figures). */
+  training: unknown;
+}
+
+/** Hit testing's view of a question: the same decision `answer` makes, with the passages, scores and trace behind it. */
 export interface HitTest {
   passages: RankedPassage[];
   resolved: boolean;
-  /** `vague`: too little content to look up (the citizen is asked for detail). */
-  kind: 'faq' | 'answer' | 'unresolved' | 'vague';
-  /** The evidence held to the threshold. */
+  /** `vague`: too little content to look up (the citizen is asked for detail); `smalltalk`: a greeting, thanks, … */
+  kind: 'faq' | 'answer' | 'unresolved' | 'vague' | 'smalltalk';
+  /** The smalltalk kind the citizen's message was taken as, or null. */
+  smalltalk: string | null;
+  /** The probability held to the threshold. */
   evidence: number;
   threshold: number;
   /** The question-bank entry that answers, when one does. */
   faq: RankedPassage | null;
   /** The kind of answer the question asks for (多久 → duration), or null. */
   answerType: AnswerType | null;
-  /** Whether the quoted sentence states that kind of answer (when it does not, the evidence is halved); null when none is asked for or nothing is quoted. */
+  /** Whether the quoted sentence states that kind of answer; null when none is asked for or nothing is quoted. */
   answerStated: boolean | null;
+  trace: DecisionTrace;
 }
 
 /** The answering core: retrieval plus extractive, cited persona answers. Knows nothing of channels or storage. */
@@ -116,5 +147,7 @@ export interface Engine {
   /** The index version (its folder) answers currently come from. */
   readonly version: string;
   readonly threshold: number;
+  /** How many passages the serving index holds. */
+  readonly passageCount: number;
   close(): Promise<void>;
 }

@@ -7,6 +7,8 @@ const line = z.object({
   q: z.string().min(1),
   expect: z.array(z.array(z.string().min(1)).min(1)).min(1).nullable(),
   source: z.string().optional(),
+  /** fact, table, colloquial, procedure, two-part or out-of-scope; older sets leave it out. */
+  kind: z.string().optional(),
   note: z.string().optional(),
 });
 
@@ -23,4 +25,9 @@ export function readEvalSet(file: string): EvalQuestion[] {
       if (!parsed.success) throw new Error(`${file}:${n}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
       return parsed.data;
     });
+}
+
+/** The kind a question is reported under: its label, else `out-of-scope` or `unlabelled`. */
+export function kindOf(q: EvalQuestion): string {
+  return q.kind ?? (q.expect === null ? 'out-of-scope' : 'unlabelled');
 }

@@ -8,15 +8,20 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadCorpus, loadSynonyms, loadUserDict, type CorpusDoc, type CorpusProblem, type DocMeta } from '../corpus/index.ts';
+import { listBankFiles, loadCorpus, loadQuestionBank, loadSynonyms, loadUserDict, SYNONYM_FILES, type CorpusDoc, type CorpusProblem, type DocMeta } from '../corpus/index.ts';
 import { Analyzer } from './analyzer.ts';
 import { Bm25Index } from './bm25.ts';
 import { chunkDocument, embeddingText, type Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
 import { VectorIndex } from './vector-index.ts';
+import { BankIndex, resolveBank } from './bank-index.ts';
 import { withBuildLock } from './build-lock.ts';
+import { questionForms, type DocInfo } from './doc-info.ts';
 
-const FORMAT_VERSION = 1;
+export { questionForms, type DocInfo } from './doc-info.ts';
+
+/** Version 2 adds the question bank (bank.json) and the trained decision (decision.json). */
+export const FORMAT_VERSION = 2;
 const EMBED_BATCH = 32;
 
 export interface Manifest {
@@ -25,12 +30,12 @@ export interface Manifest {
   dimensions: number;
   createdAt: string;
   fingerprint: string;
+  /** Hash of what the trained decision learns from beyond the passages: the question bank and the lexicons. */
+  bankFingerprint: string;
   docCount: number;
   chunkCount: number;
 }
 
-/** Document facts every passage refers to. */
-export type DocInfo = Pick<DocMeta, 'id' | 'title' | 'type' | 'source' | 'published' | 'url' | 'tags' | 'question' | 'variants'>;
 
 export interface LoadedIndex {
   dir: string;
@@ -39,10 +44,14 @@ export interface LoadedIndex {
   docs: Map<string, DocInfo>;
   bm25: Bm25Index;
   vectors: VectorIndex;
+  /** The question bank as a retrieval field. */
+  bank: BankIndex;
+  /** The answering decision trained on this version (`decision.json`, owned by the answering core), or null. */
+  decision: unknown;
 }
 
 export interface BuildProgress {
-  phase: 'chunk' | 'embed' | 'write';
+  phase: 'chunk' | 'embed' | 'write' | 'train';
   done: number;
   total: number;
 }
@@ -50,6 +59,8 @@ export interface BuildProgress {
 export interface IndexSummary {
   dir: string;
   embedder: string;
+  /** Question-bank questions indexed (negatives included). */
+  bankQuestions: number;
   docs: number;
   chunks: number;
   embedded: number;
@@ -69,11 +80,16 @@ export interface BuildIndexOptions {
   timeZone?: string;
   /** The clock for expiry checks (tests); default now. */
   now?: Date;
+  /**
+   * Trains the answering decision on the freshly built index (the answering core passes its trainer; retrieval
+   * knows nothing of it). What it returns is saved as `decision.json` in the new version.
+   */
+  train?: (index: LoadedIndex, previous: unknown, onProgress?: (done: number, total: number) => void) => Promise<unknown>;
 }
 
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** Hash of everything a build depends on: documents, user dictionary, synonyms. */
+/** Hash of everything a build depends on: documents, user dictionary, synonyms, lexicon and question bank. */
 export function corpusFingerprint(corpusDir: string): string {
   const h = crypto.createHash('sha1');
   const walk = (dir: string) => {
@@ -82,10 +98,21 @@ export function corpusFingerprint(corpusDir: string): string {
       if (e.name.startsWith('.')) continue;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.(md|txt)$/.test(e.name)) h.update(path.relative(corpusDir, full)).update('\0').update(fs.readFileSync(full)).update('\0');
+      else if (/\.(md|txt|ya?ml)$/.test(e.name)) h.update(path.relative(corpusDir, full)).update('\0').update(fs.readFileSync(full)).update('\0');
     }
   };
   walk(corpusDir);
+  return h.digest('hex');
+}
+
+/** Hash of the question bank and the lexicon files: when it is unchanged, a decision trained before still fits. */
+export function bankFingerprint(corpusDir: string): string {
+  const h = crypto.createHash('sha1');
+  const files = [...listBankFiles(corpusDir), ...SYNONYM_FILES, 'userdict.txt'];
+  for (const rel of files) {
+    const full = path.join(corpusDir, rel);
+    if (fs.existsSync(full)) h.update(rel).update('\0').update(fs.readFileSync(full)).update('\0');
+  }
   return h.digest('hex');
 }
 
@@ -148,15 +175,21 @@ function reusableVectors(indexDir: string, embedder: Embedder): Map<string, Floa
   return reuse;
 }
 
+/** The decision stored with the serving version, if any (a build may reuse it when little has changed). */
+function previousDecision(indexDir: string): unknown {
+  const dir = currentIndexDir(indexDir);
+  try {
+    return dir ? readJsonIfPresent(path.join(dir, 'decision.json')) : null;
+  } catch {
+    return null;
+  }
+}
+
 function docInfo(doc: CorpusDoc): DocInfo {
   const { id, title, type, source, published, url, tags, question, variants } = doc.meta;
   return { id, title, type, source, published, url, tags, question, variants };
 }
 
-/** The ways citizens ask a question-bank entry (its question and variants); empty for other documents. */
-export function questionForms(doc: DocInfo): string[] {
-  return doc.type === '问答' ? [doc.question ?? doc.title, ...(doc.variants ?? [])] : [];
-}
 
 /** Terms a passage is found by: its section path and text, plus question and variants for 问答 entries. */
 export function passageTerms(analyzer: Analyzer, doc: DocInfo, chunk: Chunk): string[] {
@@ -230,7 +263,13 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
   fs.mkdirSync(dir);
   const bm25 = Bm25Index.build(chunks.map((c) => passageTerms(analyzer, infos.get(c.docId)!, c)));
   bm25.save(dir);
-  VectorIndex.build(vectors, embedder.dimensions).save(path.join(dir, 'vectors.hnsw'));
+  const vectorIndex = VectorIndex.build(vectors, embedder.dimensions);
+  vectorIndex.save(path.join(dir, 'vectors.hnsw'));
+  const questionBank = loadQuestionBank(corpusDir);
+  const resolved = resolveBank(questionBank.entries, questionBank.negatives, chunks, infos);
+  problems.push(...questionBank.problems, ...resolved.problems);
+  const bank = BankIndex.build(resolved.questions, analyzer);
+  bank.save(dir);
   const flat = new Float32Array(chunks.length * embedder.dimensions);
   vectors.forEach((v, i) => flat.set(v, i * embedder.dimensions));
   fs.writeFileSync(path.join(dir, 'vectors.f32'), Buffer.from(flat.buffer));
@@ -242,9 +281,15 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
     dimensions: embedder.dimensions,
     createdAt: new Date().toISOString(),
     fingerprint,
+    bankFingerprint: bankFingerprint(corpusDir),
     docCount: docs.length,
     chunkCount: chunks.length,
   };
+  if (opts.train) {
+    const loaded: LoadedIndex = { dir, manifest, chunks, docs: infos, bm25, vectors: vectorIndex, bank, decision: null };
+    const decision = await opts.train(loaded, previousDecision(indexDir), (done, total) => opts.onProgress?.({ phase: 'train', done, total }));
+    fs.writeFileSync(path.join(dir, 'decision.json'), JSON.stringify(decision));
+  }
   // The manifest is written last inside the folder: a folder without one is an unfinished build.
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   const pointerTmp = `${currentPointer(indexDir)}.${process.pid}.tmp`;
@@ -256,6 +301,7 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
   return {
     dir,
     embedder: embedder.id,
+    bankQuestions: bank.size,
     docs: docs.length,
     chunks: chunks.length,
     embedded: todo.length,
@@ -294,5 +340,11 @@ export function loadIndexFiles(indexDir: string): LoadedIndex | null {
     docs: new Map(docList.map((d) => [d.id, d])),
     bm25: Bm25Index.load(dir),
     vectors: VectorIndex.load(path.join(dir, 'vectors.hnsw'), manifest.dimensions, manifest.chunkCount),
+    bank: BankIndex.load(dir),
+    decision: readJsonIfPresent(path.join(dir, 'decision.json')),
   };
+}
+
+function readJsonIfPresent(file: string): unknown {
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
 }

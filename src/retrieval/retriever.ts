@@ -11,6 +11,7 @@ import type { Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
 import { questionForms, type DocInfo, type LoadedIndex } from './index-store.ts';
 import { bigramSet, dice, normalizeForMatch } from './text.ts';
+import type { BankHit, BankIndex } from './bank-index.ts';
 
 const RRF_K = 60;
 const CANDIDATES = 50;
@@ -22,7 +23,25 @@ interface PassageWords {
   heads: Set<string>;
 }
 
+/** How much of a question a text covers, and what it lacks. */
+export interface CoverageDetail {
+  /** IDF-weighted share of the question's words found, 0..1. */
+  share: number;
+  /** A number or place the question names is missing. */
+  missing: boolean;
+  /** The text states the kind of answer asked for (true when none is asked for). */
+  answered: boolean;
+  /** missing or not answered: the text cannot be the answer. */
+  mismatch: boolean;
+  matched: string[];
+  missed: string[];
+  /** The missed words with their alternatives and weights. */
+  missedGroups: { alts: string[]; weight: number }[];
+}
+
 export interface ScoredPassage {
+  /** Position of the passage in the index. */
+  index: number;
   chunk: Chunk;
   doc: DocInfo;
   lexical: number | null;
@@ -58,6 +77,10 @@ export class Retriever {
     });
   }
 
+  get passageCount(): number {
+    return this.index.chunks.length;
+  }
+
   /**
    * Weighted coverage of the query groups by a text (0..1). Words absent from the corpus weigh the most.
    * Words of up to two characters must stand as a word of the text, or end one (Chinese compounds put their head last:
@@ -67,13 +90,26 @@ export class Retriever {
    * A text that does state it covers the question's asking words (多久, 几次, 最晚), which passages never repeat.
    */
   coverage(query: AnalyzedQuery, text: string, cacheKey?: string): number {
+    const { share, mismatch } = this.coverageDetail(query, text, cacheKey);
+    return mismatch ? share / 2 : share;
+  }
+
+  /**
+   * The parts of {@link coverage}, for the learned decision: the weighted share of the question found in the text, and
+   * whether the text cannot be the answer (a number or place the question names is missing, or the kind of answer
+   * asked for is not stated), each as a feature of its own.
+   */
+  coverageDetail(query: AnalyzedQuery, text: string, cacheKey?: string): CoverageDetail {
     const hay = normalizeForMatch(text);
     let words: PassageWords | undefined;
     const wordsOf = () => (words ??= this.passageWords(text, cacheKey));
     let total = 0;
     let covered = 0;
     const answered = statesAnswer(query.answerType, hay);
-    let mismatch = !answered;
+    let missing = false;
+    const matched: string[] = [];
+    const missed: string[] = [];
+    const missedGroups: { alts: string[]; weight: number }[] = [];
     for (const g of query.groups) {
       const weight = this.groupWeight(g);
       total += weight;
@@ -84,11 +120,53 @@ export class Retriever {
         const w = wordsOf();
         return w.words.has(alt) || w.heads.has(alt);
       });
-      if (found) covered += weight;
-      else if (/\d/.test(g.word) || g.place) mismatch = true;
+      if (found) {
+        covered += weight;
+        matched.push(g.word);
+      } else {
+        missed.push(g.word);
+        missedGroups.push({ alts: g.alts, weight });
+        if (/\d/.test(g.word) || g.place) missing = true;
+      }
     }
-    const share = total ? covered / total : 0;
-    return mismatch ? share / 2 : share;
+    return { share: total ? covered / total : 0, missing, answered, mismatch: missing || !answered, matched, missed, missedGroups };
+  }
+
+  /**
+   * The share of the question's weight carried by words the whole corpus never uses (护照, 天气): evidence that
+   * the question is about something else. Faint words (single characters, relative time) hardly count.
+   */
+  unknownShare(query: AnalyzedQuery): number {
+    let total = 0;
+    let unknown = 0;
+    for (const g of query.groups) {
+      const weight = this.groupWeight(g);
+      total += weight;
+      if (g.alts.every((a) => this.analyzer.words(a).every((w) => this.index.bm25.documentFrequency(w) === 0))) unknown += weight;
+    }
+    return total ? unknown / total : 0;
+  }
+
+  /** The content words of a text as the analyzer cuts them (for comparing a question with bank questions). */
+  words(text: string): string[] {
+    return this.analyzer.words(text);
+  }
+
+  /** Bank questions similar to the question, best first (see {@link BankIndex.search}). */
+  bankHits(query: AnalyzedQuery, limit: number, skip?: (index: number) => boolean): BankHit[] {
+    return this.index.bank.search(query.terms, limit, skip);
+  }
+
+  get bank(): BankIndex {
+    return this.index.bank;
+  }
+
+  /** A passage scored for a question that neither ranker proposed (the bank did). */
+  scoreChunk(query: AnalyzedQuery, i: number): ScoredPassage {
+    const chunk = this.index.chunks[i];
+    const doc = this.index.docs.get(chunk.docId)!;
+    const coverage = this.coverage(query, this.passageText(chunk, doc), chunk.id);
+    return { index: i, chunk, doc, lexical: null, dense: null, fused: 0, coverage, score: 0.7 * coverage };
   }
 
   /** Whether a text states the kind of answer the question asks for (see answer-type.ts); true when it asks for none. */
@@ -132,7 +210,8 @@ export class Retriever {
     return w;
   }
 
-  private passageText(chunk: Chunk, doc: DocInfo): string {
+  /** The text a passage's coverage is measured on: title, section, text and, for 问答 entries, their questions. */
+  passageText(chunk: Chunk, doc: DocInfo): string {
     const extra = questionForms(doc).join('\n');
     return [doc.title, chunk.section, chunk.text, extra].join('\n');
   }
@@ -160,7 +239,7 @@ export class Retriever {
       const chunk = this.index.chunks[f.i];
       const doc = this.index.docs.get(chunk.docId)!;
       const coverage = this.coverage(query, this.passageText(chunk, doc), chunk.id);
-      return { chunk, doc, lexical: f.lexical, dense: f.dense, fused: f.fused, coverage, score: 0.7 * coverage + 0.3 * f.fused };
+      return { index: f.i, chunk, doc, lexical: f.lexical, dense: f.dense, fused: f.fused, coverage, score: 0.7 * coverage + 0.3 * f.fused };
     });
     passages.sort((a, b) => b.score - a.score);
     return { query, passages: passages.slice(0, limit) };
@@ -178,7 +257,7 @@ export class Retriever {
     const chunk = this.index.chunks[best.i];
     const doc = this.index.docs.get(chunk.docId)!;
     const coverage = this.coverage(query, this.passageText(chunk, doc), chunk.id);
-    const passage = { chunk, doc, lexical: null, dense: null, fused: 0, coverage, score: coverage };
+    const passage = { index: best.i, chunk, doc, lexical: null, dense: null, fused: 0, coverage, score: coverage };
     return { passage, similarity: best.similarity };
   }
 }

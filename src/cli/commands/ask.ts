@@ -1,5 +1,5 @@
 /**
- * `guanbot ask "问题" [--json] [--persona P]` and `guanbot ask --json --batch FILE`
+ * `guanbot ask "问题" [--json] [--persona P] [--explain]` and `guanbot ask --json --batch FILE`
  * (one question a line in, one JSON object a line out, same order, nothing else on stdout).
  * The engine is imported only when the command runs, so other commands start fast.
  */
@@ -37,7 +37,8 @@ export function register(program: Command): void {
     .option('--json', t('help.options.json'))
     .option('--batch <file>', t('help.ask.batch'))
     .option('--persona <persona>', t('help.options.persona'))
-    .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string }) => {
+    .option('--explain', t('help.ask.explain'))
+    .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string; explain?: boolean }) => {
       const { answerJson, parsePersona, sourceLine } = await import('../../answer/index.ts');
       const persona = parsePersona(opts.persona);
       let questions: string[];
@@ -52,7 +53,10 @@ export function register(program: Command): void {
       try {
         for (const q of questions) {
           const r = await app.ask(q, { channel: 'cli', channelUserId: `cli:${process.env.USER ?? 'local'}`, persona });
-          if (opts.json || opts.batch) process.stdout.write(`${JSON.stringify(answerJson(r))}\n`);
+          // The trace is the same decision asked again through hit testing (nothing is recorded twice).
+          const explain = opts.explain ? { trace: (await app.engine.explain(q)).trace } : {};
+          if (opts.json || opts.batch) process.stdout.write(`${JSON.stringify({ ...answerJson(r), ...explain })}\n`);
+          else if (opts.explain) process.stdout.write(`${formatAnswer(r, sourceLine)}\n${JSON.stringify(explain.trace, null, 2)}\n`);
           else process.stdout.write(`${formatAnswer(r, sourceLine)}\n`);
         }
       } finally {

@@ -32,7 +32,7 @@ export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, 
     return {
       question: q,
       resolved: explained.resolved,
-      // The decision: faq, answer, unresolved or vague.
+      // The decision: faq, answer, unresolved, vague or smalltalk (the same classification the citizen gets).
       kind: explained.kind,
       evidence: explained.evidence,
       threshold: explained.threshold,
@@ -40,6 +40,8 @@ export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, 
       answerType: explained.answerType,
       answerStated: explained.answerStated,
       passages: explained.passages,
+      // Why: matched and missed words, the closest bank question and negative, each candidate's feature contributions.
+      trace: explained.trace,
       answer: answer.answer,
     };
   });

@@ -1,0 +1,165 @@
+/**
+ * Trains the answering decision at every index build, on the question bank: every bank question is asked of the
+ * new index with itself left out of the bank (and some again with the whole bank hidden), each candidate passage is
+ * labelled right or wrong, boosted trees are fitted, and the operating threshold is chosen on cross-validated
+ * predictions so that at most `maxFalseAnswerRate` of the bank's negatives would be answered. The threshold thus
+ * follows the corpus as it grows.
+ */
+import fs from 'node:fs';
+import type { LoadedIndex } from '../../retrieval/index-store.ts';
+import type { Retriever } from '../../retrieval/retriever.ts';
+import { consider, FEATURES } from './candidates.ts';
+import { predictBoosted, trainBoosted } from './boosted.ts';
+import type { DecisionModel, TrainedOn, TrainingMetrics } from './model.ts';
+import type { DecisionOptions } from './options.ts';
+
+interface Asked {
+  /** The bank question's passage, or -1 for a negative. */
+  target: number;
+  cold: boolean;
+  fold: number;
+  rows: number[][];
+  labels: number[];
+}
+
+const defaultModelFile = new URL('./default-model.json', import.meta.url);
+
+/** The shipped model (trained on the county's own corpus and bank), for corpora whose bank is too small to train on. */
+export function defaultDecision(): DecisionModel {
+  return JSON.parse(fs.readFileSync(defaultModelFile, 'utf8')) as DecisionModel;
+}
+
+/** Deterministic pseudo-random fraction of an integer (training must be reproducible). */
+function fraction(i: number, salt: number): number {
+  let h = (i + 1) * 0x9e3779b1 + salt * 0x85ebca77;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
+}
+
+/** Asks every bank question of the index and returns its labelled candidates. */
+async function askBank(retriever: Retriever, index: LoadedIndex, opts: DecisionOptions, onProgress?: (done: number, total: number) => void): Promise<Asked[]> {
+  const bank = index.bank;
+  const asked: Asked[] = [];
+  const total = bank.size;
+  for (let i = 0; i < total; i++) {
+    const q = bank.questions[i];
+    const fold = Math.floor(fraction(i, 1) * opts.folds);
+    // The same wording filed twice (an FAQ variant repeated in the bank) is left out with it.
+    const self = (j: number) => j === i || bank.questions[j].text === q.text;
+    const modes: { cold: boolean; skip: (j: number) => boolean }[] = [{ cold: false, skip: self }];
+    if (fraction(i, 2) < opts.coldShare) modes.push({ cold: true, skip: (j) => self(j) || bank.questions[j].chunk >= 0 });
+    for (const mode of modes) {
+      const { candidates } = await consider(retriever, q.text, opts, mode.skip);
+      const right = (chunk: number) =>
+        q.chunk >= 0 &&
+        (chunk === q.chunk || (q.key !== undefined && q.key.length >= opts.keyMinLength && index.chunks[chunk].text.includes(q.key)));
+      asked.push({
+        target: q.chunk,
+        cold: mode.cold,
+        fold,
+        rows: candidates.map((c) => c.values),
+        labels: candidates.map((c) => (right(c.passage.index) ? 1 : 0)),
+      });
+    }
+    if (i % 200 === 0 || i === total - 1) onProgress?.(i + 1, total);
+  }
+  return asked;
+}
+
+/** The lowest threshold at which at most `maxRate` of the negatives would be answered. */
+function chooseThreshold(best: { p: number; negative: boolean }[], maxRate: number): number {
+  const negatives = best.filter((b) => b.negative).map((b) => b.p).sort((a, b) => b - a);
+  if (!negatives.length) return 0.5;
+  const allowed = Math.floor(negatives.length * maxRate);
+  // Answer strictly above the (allowed+1)-th highest negative.
+  const edge = negatives[Math.min(allowed, negatives.length - 1)];
+  return Math.min(0.999, edge + 1e-6);
+}
+
+/**
+ * Whether a model trained before still fits this index: the same bank, lexicons, embedder and features, and at most
+ * `maxChangedPassages` passages added or removed (an edited document or a promoted FAQ entry); training again would
+ * learn the same decision. That keeps small rebuilds incremental.
+ */
+function stillFits(model: DecisionModel | null, now: TrainedOn, opts: DecisionOptions): boolean {
+  const was = model?.trainedOn;
+  if (!was || was.bank !== now.bank || was.embedder !== now.embedder || was.features !== now.features) return false;
+  const before = new Set(was.passages);
+  const after = new Set(now.passages);
+  const changed = [...after].filter((h) => !before.has(h)).length + [...before].filter((h) => !after.has(h)).length;
+  return changed <= Math.max(opts.maxChangedPassages, opts.maxChangedShare * after.size);
+}
+
+/**
+ * Trains the decision for a freshly built index, unless the previous build's model or the shipped one still fits
+ * (see {@link stillFits}).
+ */
+export async function trainDecision(
+  retriever: Retriever,
+  index: LoadedIndex,
+  previous: unknown,
+  opts: DecisionOptions,
+  onProgress?: (done: number, total: number) => void,
+): Promise<DecisionModel> {
+  const started = performance.now();
+  const trainedOn: TrainedOn = { bank: index.manifest.bankFingerprint, embedder: index.manifest.embedder, features: FEATURES.length, passages: index.chunks.map((c) => c.hash) };
+  for (const earlier of [previous as DecisionModel | null, defaultDecision()]) {
+    if (stillFits(earlier, trainedOn, opts)) return { ...earlier!, metrics: { ...earlier!.metrics, source: 'reused' } };
+  }
+  const positives = index.bank.questions.filter((q) => q.chunk >= 0).length;
+  const negatives = index.bank.size - positives;
+  if (positives < opts.minTrainingQuestions || negatives < opts.minTrainingQuestions) {
+    const fallback = defaultDecision();
+    return { ...fallback, metrics: { ...fallback.metrics, source: 'default', passages: index.chunks.length, ms: Math.round(performance.now() - started) } };
+  }
+  const asked = await askBank(retriever, index, opts, onProgress);
+  const fit = (set: Asked[]) =>
+    trainBoosted([...FEATURES], set.flatMap((a) => a.rows), set.flatMap((a) => a.labels), opts.boost);
+
+  // Held-out predictions: each fold scored by a model trained on the other folds.
+  const heldOut: { a: Asked; p: number; right: boolean }[] = [];
+  for (let f = 0; f < opts.folds; f++) {
+    const model = fit(asked.filter((a) => a.fold !== f));
+    for (const a of asked.filter((x) => x.fold === f)) {
+      let p = 0;
+      let right = false;
+      a.rows.forEach((row, k) => {
+        const pk = predictBoosted(model, row);
+        if (pk > p) {
+          p = pk;
+          right = a.labels[k] === 1;
+        }
+      });
+      heldOut.push({ a, p, right });
+    }
+  }
+  const threshold = chooseThreshold(heldOut.map((h) => ({ p: h.p, negative: h.a.target < 0 })), opts.maxFalseAnswerRate);
+  const count = (pred: (h: (typeof heldOut)[number]) => boolean) => heldOut.filter(pred).length;
+  const warm = (h: (typeof heldOut)[number]) => !h.a.cold;
+  const metrics: TrainingMetrics = {
+    positives,
+    negatives,
+    reachable: asked.filter((a) => !a.cold && a.target >= 0 && a.labels.includes(1)).length,
+    answeredRight: count((h) => warm(h) && h.a.target >= 0 && h.p >= threshold && h.right),
+    answeredWrong: count((h) => warm(h) && h.a.target >= 0 && h.p >= threshold && !h.right),
+    negativesAnswered: count((h) => warm(h) && h.a.target < 0 && h.p >= threshold),
+    cold: {
+      positives: count((h) => h.a.cold && h.a.target >= 0),
+      negatives: count((h) => h.a.cold && h.a.target < 0),
+      answeredRight: count((h) => h.a.cold && h.a.target >= 0 && h.p >= threshold && h.right),
+      negativesAnswered: count((h) => h.a.cold && h.a.target < 0 && h.p >= threshold),
+    },
+    passages: index.chunks.length,
+    ms: 0,
+    source: 'trained',
+    curve: [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95].map((t) => ({
+      threshold: t,
+      answeredRight: count((h) => warm(h) && h.a.target >= 0 && h.p >= t && h.right),
+      negativesAnswered: count((h) => warm(h) && h.a.target < 0 && h.p >= t),
+    })),
+  };
+  const model = fit(asked);
+  metrics.ms = Math.round(performance.now() - started);
+  return { model, threshold: Math.round(threshold * 1e4) / 1e4, metrics, trainedOn };
+}
