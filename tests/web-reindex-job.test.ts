@@ -19,7 +19,7 @@ function gatedBuilder() {
       await new Promise<void>((resolve) => gates.push(resolve));
       running -= 1;
       if (runs === 3) throw new Error('disk full');
-      return { dir: 'x', embedder: 'builtin', docs: 2, chunks: 5, embedded: 5, reused: 0, skippedExpired: 0, problems: [], ms: 12 };
+      return { dir: 'x', bankQuestions: 0, kept: [], embedder: 'builtin', docs: 2, chunks: 5, embedded: 5, reused: 0, skippedExpired: 0, problems: [], ms: 12 };
     },
   };
   const release = async () => {

@@ -13,9 +13,11 @@ import {
   currentIndexDir,
   loadIndexFiles,
   readManifest,
+  verifyVersion,
   createAnalyzer,
   FORMAT_VERSION,
   type LoadedIndex,
+  type Manifest,
   type BuildIndexOptions,
   type IndexSummary,
 } from '../retrieval/index-store.ts';
@@ -47,11 +49,17 @@ export async function buildIndex(config: Config, opts: BuildOptions = {}): Promi
   }
 }
 
-/** Why the current index cannot serve as is (a missing index, another embedder, a changed corpus), or null when it can. */
-function staleness(config: Config, embedder: Embedder): { code: 'missing' | 'format' | 'embedder' | 'corpus'; detail: string } | null {
+/** Why the current index cannot serve as is (missing, damaged, another format or embedder, a changed corpus), or null when it can. */
+function staleness(config: Config, embedder: Embedder): { code: 'missing' | 'damaged' | 'format' | 'embedder' | 'corpus'; detail: string } | null {
   const dir = currentIndexDir(config.indexDir);
   if (!dir) return { code: 'missing', detail: 'no index yet' };
-  const manifest = readManifest(dir);
+  let manifest: Manifest;
+  try {
+    manifest = readManifest(dir);
+    verifyVersion(dir, manifest);
+  } catch (err) {
+    return { code: 'damaged', detail: (err as Error).message };
+  }
   if (manifest.version !== FORMAT_VERSION) return { code: 'format', detail: `index format ${manifest.version}, this version reads ${FORMAT_VERSION}` };
   if (manifest.embedder !== embedder.id) return { code: 'embedder', detail: `index was built by ${manifest.embedder}, configured embedder is ${embedder.id}` };
   if (manifest.fingerprint !== corpusFingerprint(config.corpusDir)) return { code: 'corpus', detail: 'corpus changed since the last build' };
@@ -72,14 +80,20 @@ export async function openEngine(config: Config, opts: OpenEngineOptions = {}): 
   const stale = staleness(config, embedder);
   if (stale && opts.buildIfMissing !== false) {
     opts.log?.info({ reason: stale.detail }, 'building the index');
-    await buildIndex(config, { embedder, log: opts.log });
+    try {
+      await buildIndex(config, { embedder, log: opts.log });
+    } catch (err) {
+      // A failed rebuild never takes the bot down while an earlier index can serve: staff see the error in the log.
+      if (!currentIndexDir(config.indexDir) || stale.code === 'embedder' || stale.code === 'format') throw err;
+      opts.log?.error({ err, reason: stale.detail }, 'rebuilding the index failed; serving the last good index');
+    }
   } else if (stale?.code === 'embedder') {
     // Never answer with query vectors of one model against passage vectors of another.
     throw new Error(`索引与当前向量模型不一致（${stale.detail}），请运行 guanbot index 重建`);
   }
   // A missing index that may not be built is refused by load() below.
   const load = async () => {
-    const index = loadIndexFiles(config.indexDir);
+    const index = loadIndexFiles(config.indexDir, (err) => opts.log?.warn({ file: err.file, detail: err.detail }, 'index file damaged; serving the previous version'));
     if (!index) throw new Error('索引不存在，请先运行 guanbot index');
     if (index.manifest.embedder !== embedder.id) throw new Error(`索引与当前向量模型不一致，请运行 guanbot index 重建`);
     return index;

@@ -4,4 +4,6 @@ export { parseFrontMatter, stringifyDocument } from './frontmatter.ts';
 export { validateDocument } from './validate.ts';
 export { loadCorpus, readDocument, listDocumentFiles, formatProblems, type LoadedCorpus } from './load.ts';
 export { addDocument, addDocuments, prepareDocument, writeDocumentFile, removeDocument, TYPE_FOLDERS, type AddInput, type AddResult } from './add.ts';
-export { loadUserDict, loadSynonyms, type SynonymMap } from './lexicon.ts';
+export { loadUserDict, loadSynonyms, SYNONYM_FILES, type SynonymMap } from './lexicon.ts';
+export { importLaws, listMarkdown, firstDate } from './import-laws.ts';
+export { loadQuestionBank, listBankFiles, BANK_DIR, type QuestionBank, type BankEntry, type BankNegative } from './bank.ts';

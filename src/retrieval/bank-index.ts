@@ -12,6 +12,7 @@ import type { Analyzer } from './analyzer.ts';
 import { Bm25Index } from './bm25.ts';
 import type { Chunk } from './chunker.ts';
 import { questionForms, type DocInfo } from './doc-info.ts';
+import { learnAssociations, type AssociationTable } from './associations.ts';
 
 /** One indexed bank question. */
 export interface BankQuestion {
@@ -45,7 +46,11 @@ export class BankIndex {
   /** Bank questions by passage. */
   readonly byChunk = new Map<number, number[]>();
 
-  private constructor(readonly questions: BankQuestion[]) {
+  private constructor(
+    readonly questions: BankQuestion[],
+    /** Question words → passage words they point to, learned from the bank (see associations.ts). */
+    readonly associations: AssociationTable,
+  ) {
     this.bm25 = Bm25Index.build(questions.map((q) => q.terms));
     this.norms = Float64Array.from(questions.map((q) => norm(this.vector(q.terms))));
     questions.forEach((q, i) => {
@@ -54,18 +59,20 @@ export class BankIndex {
   }
 
   /** Builds the field from resolved questions (see {@link resolveBank}). */
-  static build(questions: Omit<BankQuestion, 'terms'>[], analyzer: Analyzer): BankIndex {
-    return new BankIndex(questions.map((q) => ({ ...q, terms: analyzer.analyzeQuery(q.text).terms })));
+  static build(questions: Omit<BankQuestion, 'terms'>[], analyzer: Analyzer, chunks: Chunk[]): BankIndex {
+    const analysed = questions.map((q) => ({ ...q, terms: analyzer.analyzeQuery(q.text).terms }));
+    return new BankIndex(analysed, learnAssociations(analysed, chunks, analyzer));
   }
 
   static load(dir: string): BankIndex {
     const file = path.join(dir, FILE);
-    if (!fs.existsSync(file)) return new BankIndex([]);
-    return new BankIndex((JSON.parse(fs.readFileSync(file, 'utf8')) as { questions: BankQuestion[] }).questions);
+    if (!fs.existsSync(file)) return new BankIndex([], {});
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { questions: BankQuestion[]; associations?: AssociationTable };
+    return new BankIndex(data.questions, data.associations ?? {});
   }
 
   save(dir: string): void {
-    fs.writeFileSync(path.join(dir, FILE), JSON.stringify({ questions: this.questions }));
+    fs.writeFileSync(path.join(dir, FILE), JSON.stringify({ questions: this.questions, associations: this.associations }));
   }
 
   get size(): number {

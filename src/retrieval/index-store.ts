@@ -34,6 +34,19 @@ export interface Manifest {
   bankFingerprint: string;
   docCount: number;
   chunkCount: number;
+  /** SHA-256 and size of every other file of the version, checked on load. */
+  files: Record<string, { sha256: string; bytes: number }>;
+}
+
+/** A version file that is missing, truncated or altered: the index cannot be used as it is. */
+export class IndexDamagedError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'IndexDamagedError';
+  }
 }
 
 
@@ -61,6 +74,8 @@ export interface IndexSummary {
   embedder: string;
   /** Question-bank questions indexed (negatives included). */
   bankQuestions: number;
+  /** Broken files whose last good version is still served (their problems are in `problems`). */
+  kept: string[];
   docs: number;
   chunks: number;
   embedded: number;
@@ -146,8 +161,34 @@ export function currentIndexDir(indexDir: string): string | null {
   }
 }
 
+/** Reads a version's manifest; a missing or unreadable one is reported with its path. */
 export function readManifest(dir: string): Manifest {
-  return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const file = path.join(dir, 'manifest.json');
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+  } catch (err) {
+    throw new IndexDamagedError(file, (err as Error).message);
+  }
+}
+
+function sha256(buf: Buffer): string {
+  return crypto.createHash('sha256').update(buf).digest('hex');
+}
+
+/** Checks every file the manifest lists against its checksum; throws naming the first damaged one. */
+export function verifyVersion(dir: string, manifest: Manifest): void {
+  for (const [name, expected] of Object.entries(manifest.files ?? {})) {
+    const file = path.join(dir, name);
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(file);
+    } catch (err) {
+      throw new IndexDamagedError(file, (err as Error).message);
+    }
+    if (buf.length !== expected.bytes || sha256(buf) !== expected.sha256) {
+      throw new IndexDamagedError(file, `${buf.length} bytes, checksum does not match the manifest (expected ${expected.bytes} bytes)`);
+    }
+  }
 }
 
 function readVectors(dir: string, manifest: Manifest): Float32Array[] {
@@ -158,21 +199,32 @@ function readVectors(dir: string, manifest: Manifest): Float32Array[] {
   return out;
 }
 
-/** Vectors of the previous index by passage hash, when it was built by the same embedder. */
-function reusableVectors(indexDir: string, embedder: Embedder): Map<string, Float32Array> {
+/** What a build takes over from the serving version: vectors by passage hash, and each document's passages. */
+interface Previous {
+  vectors: Map<string, Float32Array>;
+  docs: DocInfo[];
+  chunks: Chunk[];
+}
+
+/** The serving version's passages and vectors, when it was built by the same embedder and is intact. */
+function previousVersion(indexDir: string, embedder: Embedder): Previous {
   const dir = currentIndexDir(indexDir);
-  const reuse = new Map<string, Float32Array>();
-  if (!dir) return reuse;
+  const none: Previous = { vectors: new Map(), docs: [], chunks: [] };
+  if (!dir) return none;
   try {
     const manifest = readManifest(dir);
-    if (manifest.version !== FORMAT_VERSION || manifest.embedder !== embedder.id || manifest.dimensions !== embedder.dimensions) return reuse;
+    if (manifest.version !== FORMAT_VERSION || manifest.embedder !== embedder.id || manifest.dimensions !== embedder.dimensions) return none;
+    verifyVersion(dir, manifest);
     const chunks = JSON.parse(fs.readFileSync(path.join(dir, 'chunks.json'), 'utf8')) as Chunk[];
+    const docs = JSON.parse(fs.readFileSync(path.join(dir, 'docs.json'), 'utf8')) as DocInfo[];
     const vectors = readVectors(dir, manifest);
-    chunks.forEach((c, i) => reuse.set(c.hash, vectors[i]));
+    const byHash = new Map<string, Float32Array>();
+    chunks.forEach((c, i) => byHash.set(c.hash, vectors[i]));
+    return { vectors: byHash, docs, chunks };
   } catch {
     // An unreadable previous index just means everything is embedded again.
+    return none;
   }
-  return reuse;
 }
 
 /** The decision stored with the serving version, if any (a build may reuse it when little has changed). */
@@ -187,7 +239,7 @@ function previousDecision(indexDir: string): unknown {
 
 function docInfo(doc: CorpusDoc): DocInfo {
   const { id, title, type, source, published, url, tags, question, variants } = doc.meta;
-  return { id, title, type, source, published, url, tags, question, variants };
+  return { id, title, type, source, published, url, tags, question, variants, file: doc.file };
 }
 
 
@@ -236,11 +288,21 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
   const infos = new Map<string, DocInfo>();
   for (const [i, doc] of docs.entries()) {
     infos.set(doc.meta.id, docInfo(doc));
-    chunks.push(...chunkDocument(doc));
+    // One push per passage: a document of 150,000 sections must not be spread into one call's arguments.
+    for (const chunk of chunkDocument(doc)) chunks.push(chunk);
     opts.onProgress?.({ phase: 'chunk', done: i + 1, total: docs.length });
   }
 
-  const reuse = opts.full ? new Map<string, Float32Array>() : reusableVectors(indexDir, embedder);
+  const previous = previousVersion(indexDir, embedder);
+  // A file that is broken now (its problems are reported) keeps serving the version the last build read from it.
+  const broken = new Set(problems.map((p) => p.file));
+  const loadedFiles = new Set(docs.map((d) => d.file));
+  const kept = previous.docs.filter((d) => d.file && broken.has(d.file) && !loadedFiles.has(d.file) && !infos.has(d.id));
+  for (const d of kept) {
+    infos.set(d.id, d);
+    for (const c of previous.chunks) if (c.docId === d.id) chunks.push(c);
+  }
+  const reuse = opts.full && !kept.length ? new Map<string, Float32Array>() : previous.vectors;
   const vectors: Float32Array[] = new Array(chunks.length);
   const todo: number[] = [];
   chunks.forEach((c, i) => {
@@ -268,7 +330,7 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
   const questionBank = loadQuestionBank(corpusDir);
   const resolved = resolveBank(questionBank.entries, questionBank.negatives, chunks, infos);
   problems.push(...questionBank.problems, ...resolved.problems);
-  const bank = BankIndex.build(resolved.questions, analyzer);
+  const bank = BankIndex.build(resolved.questions, analyzer, chunks);
   bank.save(dir);
   const flat = new Float32Array(chunks.length * embedder.dimensions);
   vectors.forEach((v, i) => flat.set(v, i * embedder.dimensions));
@@ -276,19 +338,24 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
   fs.writeFileSync(path.join(dir, 'chunks.json'), JSON.stringify(chunks));
   fs.writeFileSync(path.join(dir, 'docs.json'), JSON.stringify([...infos.values()]));
   const manifest: Manifest = {
+    files: {},
     version: FORMAT_VERSION,
     embedder: embedder.id,
     dimensions: embedder.dimensions,
     createdAt: new Date().toISOString(),
     fingerprint,
     bankFingerprint: bankFingerprint(corpusDir),
-    docCount: docs.length,
+    docCount: infos.size,
     chunkCount: chunks.length,
   };
   if (opts.train) {
     const loaded: LoadedIndex = { dir, manifest, chunks, docs: infos, bm25, vectors: vectorIndex, bank, decision: null };
     const decision = await opts.train(loaded, previousDecision(indexDir), (done, total) => opts.onProgress?.({ phase: 'train', done, total }));
     fs.writeFileSync(path.join(dir, 'decision.json'), JSON.stringify(decision));
+  }
+  for (const name of fs.readdirSync(dir).sort()) {
+    const buf = fs.readFileSync(path.join(dir, name));
+    manifest.files[name] = { sha256: sha256(buf), bytes: buf.length };
   }
   // The manifest is written last inside the folder: a folder without one is an unfinished build.
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -302,7 +369,8 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
     dir,
     embedder: embedder.id,
     bankQuestions: bank.size,
-    docs: docs.length,
+    docs: infos.size,
+    kept: kept.map((d) => d.file!),
     chunks: chunks.length,
     embedded: todo.length,
     reused: chunks.length - todo.length,
@@ -313,24 +381,36 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
 }
 
 /**
- * Deletes superseded versions (finished ones, and unfinished ones left by a crash over an hour ago; a build still running in
- * another process is left alone). Readers hold their index in memory, so deleting under them is safe.
+ * Deletes superseded versions but the newest earlier one, which serves if a file of the new one is damaged later
+ * (finished ones, and unfinished ones left by a crash over an hour ago; a build still running in another process is
+ * left alone). Readers hold their index in memory, so deleting under them is safe.
  */
 function removeOldVersions(indexDir: string, keep: string): void {
   const hourAgo = Date.now() - 3_600_000;
+  const fallback = finishedVersions(indexDir).map((d) => path.basename(d)).find((name) => name !== keep);
   for (const e of fs.readdirSync(indexDir, { withFileTypes: true })) {
-    if (!e.isDirectory() || !e.name.startsWith('v-') || e.name === keep) continue;
+    if (!e.isDirectory() || !e.name.startsWith('v-') || e.name === keep || e.name === fallback) continue;
     const dir = path.join(indexDir, e.name);
     const finished = fs.existsSync(path.join(dir, 'manifest.json'));
     if (finished || fs.statSync(dir).mtimeMs < hourAgo) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Loads the current index version into memory. */
-export function loadIndexFiles(indexDir: string): LoadedIndex | null {
-  const dir = currentIndexDir(indexDir);
-  if (!dir) return null;
+/** Finished version folders, newest first. */
+function finishedVersions(indexDir: string): string[] {
+  if (!fs.existsSync(indexDir)) return [];
+  return fs
+    .readdirSync(indexDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name.startsWith('v-') && fs.existsSync(path.join(indexDir, e.name, 'manifest.json')))
+    .map((e) => e.name)
+    .sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]))
+    .map((name) => path.join(indexDir, name));
+}
+
+/** Loads one version folder into memory after checking every file against the manifest. */
+export function loadVersion(dir: string): LoadedIndex {
   const manifest = readManifest(dir);
+  verifyVersion(dir, manifest);
   const chunks = JSON.parse(fs.readFileSync(path.join(dir, 'chunks.json'), 'utf8')) as Chunk[];
   const docList = JSON.parse(fs.readFileSync(path.join(dir, 'docs.json'), 'utf8')) as DocInfo[];
   return {
@@ -343,6 +423,27 @@ export function loadIndexFiles(indexDir: string): LoadedIndex | null {
     bank: BankIndex.load(dir),
     decision: readJsonIfPresent(path.join(dir, 'decision.json')),
   };
+}
+
+/**
+ * Loads the current index version into memory. When one of its files is damaged (truncated, zeroed, missing), the
+ * damage is reported through `onDamaged` and the newest intact earlier version serves instead; null when there is
+ * no index at all. Throws the first damage when no version is intact.
+ */
+export function loadIndexFiles(indexDir: string, onDamaged?: (err: IndexDamagedError) => void): LoadedIndex | null {
+  const current = currentIndexDir(indexDir);
+  if (!current) return null;
+  let first: unknown = null;
+  for (const dir of [current, ...finishedVersions(indexDir).filter((d) => d !== current)]) {
+    try {
+      return loadVersion(dir);
+    } catch (err) {
+      if (!(err instanceof IndexDamagedError)) throw err;
+      onDamaged?.(err);
+      first ??= err;
+    }
+  }
+  throw first;
 }
 
 function readJsonIfPresent(file: string): unknown {

@@ -147,6 +147,21 @@ export class Retriever {
     return total ? unknown / total : 0;
   }
 
+  /**
+   * The share of the question's weight that the passage misses but bridges: a missed word of the question points
+   * (in the bank's learned associations) to a word the passage holds.
+   */
+  bridgedShare(query: AnalyzedQuery, passage: ScoredPassage, missed: { alts: string[]; weight: number }[]): number {
+    const table = this.index.bank.associations;
+    const words = this.passageWords(this.passageText(passage.chunk, passage.doc), passage.chunk.id).words;
+    let bridged = 0;
+    for (const g of missed) {
+      if (g.alts.some((a) => this.analyzer.words(a).some((w) => table[w]?.some((v) => words.has(v))))) bridged += g.weight;
+    }
+    const total = this.queryWeight(query);
+    return total ? bridged / total : 0;
+  }
+
   /** The content words of a text as the analyzer cuts them (for comparing a question with bank questions). */
   words(text: string): string[] {
     return this.analyzer.words(text);

@@ -39,6 +39,7 @@ export const FEATURES = [
   'neg_first',
   'neg_over_best',
   'bank_sim3',
+  'bridged',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -135,6 +136,7 @@ export async function consider(retriever: Retriever, question: string, opts: Dec
       neg_first: hits[0]?.question.chunk === -1 ? 1 : 0,
       neg_over_best: negSim - bankBest,
       bank_sim3: own.slice(0, 3).reduce((s, h) => s + h.similarity, 0) / 3,
+      bridged: retriever.bridgedShare(query, p, coverage.missedGroups),
     };
     return { passage: p, quote, bankMatch, values: FEATURES.map((f) => values[f]), coverage };
   });

@@ -13,7 +13,7 @@ import { predictBoosted, trainBoosted } from './boosted.ts';
 import type { DecisionModel, TrainedOn, TrainingMetrics } from './model.ts';
 import type { DecisionOptions } from './options.ts';
 
-interface Asked {
+export interface Asked {
   /** The bank question's passage, or -1 for a negative. */
   target: number;
   cold: boolean;
@@ -38,7 +38,7 @@ function fraction(i: number, salt: number): number {
 }
 
 /** Asks every bank question of the index and returns its labelled candidates. */
-async function askBank(retriever: Retriever, index: LoadedIndex, opts: DecisionOptions, onProgress?: (done: number, total: number) => void): Promise<Asked[]> {
+export async function askBank(retriever: Retriever, index: LoadedIndex, opts: DecisionOptions, onProgress?: (done: number, total: number) => void): Promise<Asked[]> {
   const bank = index.bank;
   const asked: Asked[] = [];
   const total = bank.size;
@@ -68,7 +68,7 @@ async function askBank(retriever: Retriever, index: LoadedIndex, opts: DecisionO
 }
 
 /** The lowest threshold at which at most `maxRate` of the negatives would be answered. */
-function chooseThreshold(best: { p: number; negative: boolean }[], maxRate: number): number {
+export function chooseThreshold(best: { p: number; negative: boolean }[], maxRate: number): number {
   const negatives = best.filter((b) => b.negative).map((b) => b.p).sort((a, b) => b - a);
   if (!negatives.length) return 0.5;
   const allowed = Math.floor(negatives.length * maxRate);
