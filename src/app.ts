@@ -7,11 +7,13 @@ import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { usePromptsDir } from './messages/index.ts';
+import { ensureWritableDir } from './storage/sqlite.ts';
 import { openEngine, buildIndex, type IndexSummary, type BuildOptions } from './answer/index.ts';
 import type { AnswerResult, AskOptions, Engine } from './answer/types.ts';
 import { openDesk, type Desk } from './desk/index.ts';
 import { createGenerator, type Generator } from './llm/index.ts';
 import { createEmbedder } from './retrieval/embedders/index.ts';
+import { buildIndexInWorker } from './answer/build-in-worker.ts';
 import { currentIndexDir } from './retrieval/index-store.ts';
 
 export interface App {
@@ -44,6 +46,8 @@ export interface CreateAppOptions {
 export async function createApp(options: CreateAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
   usePromptsDir(config.promptsDir);
+  // Fail first, in Chinese and naming the folder, rather than deep inside the index build or SQLite.
+  ensureWritableDir(config.dataDir);
   const log = options.log ?? createLogger(config);
   // One embedder (one model session) serves answering and every rebuild; the engine closes it.
   const embedder = await createEmbedder(config.embed);
@@ -126,8 +130,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     desk,
     generator,
     ask,
-    async reindex(opts) {
-      const summary = await buildIndex(config, { embedder, ...opts, log });
+    async reindex(opts = {}) {
+      // The built-in embedder builds in a worker thread, so citizens are answered while it trains; a model-backed
+      // embedder (one loaded model per app) builds here.
+      const summary =
+        config.embed.kind === 'builtin'
+          ? await buildIndexInWorker(config, { full: opts.full, onProgress: opts.onProgress })
+          : await buildIndex(config, { embedder, ...opts, log });
+      log.info({ docs: summary.docs, chunks: summary.chunks, ms: summary.ms }, 'index rebuilt');
       await engine.reload();
       return summary;
     },
