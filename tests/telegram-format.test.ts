@@ -101,7 +101,8 @@ describe('formatAnswer', () => {
     expect(plain).toContain('依据：《中华人民共和国政府信息公开条例》');
     const { pieces } = formatAnswer(deps, result(`冠小芝：「……」\n\n📄 出处：${plain}\n`, { citations: [reading] }));
     expect(pieces[0]).toContain(
-      '📄 出处：<a href="http://www.guanxian.gov.cn/">《条例》解读&lt;一&gt;</a>（2025-01）；依据：《中华人民共和国政府信息公开条例》',
+      // The interpretation's own date is not the date of its facts: the basis is named instead.
+      '📄 出处：<a href="http://www.guanxian.gov.cn/">《条例》解读&lt;一&gt;</a>；依据：《中华人民共和国政府信息公开条例》',
     );
     // The generated-answer footer words it the same way.
     const generated = formatAnswer(deps, result('按规定办理[1]。', { citations: [reading], generated: true }));

@@ -78,15 +78,19 @@ export interface SourceRenderer {
 
 const PLAIN: SourceRenderer = { text: (s) => s, title: (t) => t };
 
-/** `title › section（published）；依据：source url` — the one definition of a citation's source line for every channel. */
+/** `title › section（published）` or, for a restating document, `title › section；依据：source` — the one definition of a citation's source line for every channel. */
 export function sourceLine(
   c: Pick<Citation, 'title' | 'section' | 'published' | 'url' | 'type' | 'source'>,
   promptsDir?: string,
   render: SourceRenderer = PLAIN,
 ): string {
   const section = c.section && c.section !== c.title ? ` › ${render.text(c.section)}` : '';
-  let line = msg('answer', 'sourceLine', { title: render.title(c.title, c.url), section, published: render.text(c.published ?? '') }, promptsDir).replace('（）', '');
-  if (c.source && RESTATING_TYPES.has(c.type)) line += msg('answer', 'sourceBasis', { source: render.text(c.source) }, promptsDir);
+  // A restating document's facts date from its basis (the 2024 report, the 2019 regulation), not from the day the
+  // interpretation was written: the basis is named instead of that date.
+  const restates = Boolean(c.source && RESTATING_TYPES.has(c.type));
+  const published = restates ? '' : render.text(c.published ?? '');
+  let line = msg('answer', 'sourceLine', { title: render.title(c.title, c.url), section, published }, promptsDir).replace('（）', '');
+  if (restates) line += msg('answer', 'sourceBasis', { source: render.text(c.source!) }, promptsDir);
   return c.url && render === PLAIN ? line + msg('answer', 'sourceUrl', { url: c.url }, promptsDir) : line;
 }
 

@@ -16,6 +16,7 @@ import type { Embedder } from './embedders/index.ts';
 import { VectorIndex } from './vector-index.ts';
 import { BankIndex, resolveBank } from './bank-index.ts';
 import { withBuildLock } from './build-lock.ts';
+import { msg } from '../messages/index.ts';
 import { questionForms, type DocInfo } from './doc-info.ts';
 
 export { questionForms, type DocInfo } from './doc-info.ts';
@@ -23,6 +24,11 @@ export { questionForms, type DocInfo } from './doc-info.ts';
 /** Version 2 adds the question bank (bank.json) and the trained decision (decision.json). */
 export const FORMAT_VERSION = 2;
 const EMBED_BATCH = 32;
+/**
+ * More passages than this in one document is not a policy text but a mistake (a data dump, a converted spreadsheet):
+ * the document is refused, naming its file, instead of slowing every rebuild and search.
+ */
+export const MAX_DOC_PASSAGES = 5000;
 
 export interface Manifest {
   version: number;
@@ -287,16 +293,22 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
   const chunks: Chunk[] = [];
   const infos = new Map<string, DocInfo>();
   for (const [i, doc] of docs.entries()) {
-    infos.set(doc.meta.id, docInfo(doc));
-    // One push per passage: a document of 150,000 sections must not be spread into one call's arguments.
-    for (const chunk of chunkDocument(doc)) chunks.push(chunk);
+    const pieces = chunkDocument(doc);
     opts.onProgress?.({ phase: 'chunk', done: i + 1, total: docs.length });
+    if (pieces.length > MAX_DOC_PASSAGES) {
+      // Refused with a message naming the file; its last good version (if any) keeps serving, like a broken one.
+      problems.push({ file: doc.file, line: 1, message: msg('corpus', 'problem.tooManyPassages', { count: pieces.length, max: MAX_DOC_PASSAGES }) });
+      continue;
+    }
+    infos.set(doc.meta.id, docInfo(doc));
+    // One push per passage: a long document must not be spread into one call's arguments.
+    for (const chunk of pieces) chunks.push(chunk);
   }
 
   const previous = previousVersion(indexDir, embedder);
   // A file that is broken now (its problems are reported) keeps serving the version the last build read from it.
   const broken = new Set(problems.map((p) => p.file));
-  const loadedFiles = new Set(docs.map((d) => d.file));
+  const loadedFiles = new Set([...infos.values()].map((d) => d.file));
   const kept = previous.docs.filter((d) => d.file && broken.has(d.file) && !loadedFiles.has(d.file) && !infos.has(d.id));
   for (const d of kept) {
     infos.set(d.id, d);
