@@ -177,24 +177,46 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     await page.click('#login-form button[type="submit"]');
     await page.locator('#desk-table tbody tr').first().waitFor();
     expect(await page.locator('#login-view').isVisible()).toBe(false);
+    // A second citizen asks the same question: the reply lists them before it is sent, and goes out only once confirmed.
+    const neighbour = await newPage();
+    await neighbour.goto(`${fx.url}/`);
+    await chatReady(neighbour);
+    await neighbour.fill('#question', '请问冠县图书馆周末几点开门');
+    await neighbour.click('#send');
+    const other = (await neighbour.locator('.ticket__number').last().textContent())!.trim();
+    expect(other).not.toBe(ticket);
+    await neighbour.close();
+    await page.reload();
+    await page.locator('#desk-table tbody tr').first().waitFor();
     const row = page.locator('#desk-table tbody tr', { hasText: ticket });
     await row.locator('button.link').click();
     await page.locator('#reply-form textarea').fill('冠县图书馆周六、周日9:00至17:00开放。');
     await page.locator('#reply-form button[type="submit"]').click();
+    await page.locator('#reply-confirm .recipients').waitFor();
+    expect(await page.locator('#reply-confirm .recipients').textContent()).toContain(other);
+    expect(await page.locator('#desk-detail .facts').textContent()).toContain('待处理');
+    await shot(page, '06a-admin-reply-recipients');
+    await page.locator('#reply-confirm-send').click();
     await page.locator('#promote-form').waitFor();
     expect(await page.locator('#desk-detail .flash').textContent()).toContain('已答复');
     await shot(page, '06-admin-replied');
 
     await citizen.goto(`${fx.url}/`);
     // This browser asked the question: the chat shows the staff reply on its own and opens the lookup box.
-    await expect.poll(() => citizen.locator('.msg--staff').textContent()).toContain('9:00至17:00');
+    await expect.poll(() => citizen.locator('.msg--staff').first().textContent()).toContain('9:00至17:00');
     expect(await citizen.locator('#lookup').getAttribute('open')).not.toBeNull();
     await citizen.fill('#lookup-ticket', ticket);
     await citizen.locator('#lookup-form button').click();
     await expect.poll(() => citizen.locator('#lookup-result').textContent()).toContain('9:00至17:00');
     await shot(citizen, '07-mobile-ticket-lookup-reply');
 
+    // Promotion first shows what would be published, in editable fields; only the confirmation writes it.
     await page.locator('#promote-form button[type="submit"]').click();
+    await page.locator('#promote-draft textarea[name="question"]').waitFor();
+    expect(await page.locator('#promote-draft textarea[name="answer"]').inputValue()).toContain('9:00至17:00');
+    expect(await page.locator('#desk-detail .facts').textContent()).toContain('已答复');
+    await shot(page, '08a-admin-promote-preview');
+    await page.locator('#promote-confirm').click();
     // Promotion rebuilds the index before it answers: allow for a loaded machine.
     await expect.poll(() => page.locator('#desk-detail .flash').textContent(), { timeout: 90_000 }).toContain('常见问答');
     expect(await page.locator('#desk-detail .facts').textContent()).toContain('已转为问答');
@@ -225,8 +247,11 @@ describe.skipIf(!hasChromium)('web channel in chromium', () => {
     await page.locator('#tab-hittest').click();
     await page.fill('#hittest-q', '申请政府信息公开多久能答复？');
     await page.locator('#hittest-form button').click();
-    await page.locator('#hittest-result table').waitFor();
+    await page.locator('#hittest-result table.passages').waitFor();
     expect(await page.locator('.verdict').textContent()).toContain('会作答');
+    // The trace says why: the closest bank question and each feature's contribution.
+    expect(await page.locator('#hittest-result .trace').textContent()).toContain('最像的问题库问法');
+    expect(await page.locator('#hittest-result .trace table tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#hittest-result .answer-kind').textContent()).toBe('问题要的是期限。引用的句子写明了期限。');
     await shot(page, '11-admin-hittest');
     await page.locator('#tab-report').click();

@@ -33,9 +33,10 @@ beforeAll(() => {
   fs.cpSync(path.join(root, 'corpus'), path.join(tmp, 'corpus'), { recursive: true });
   const desk = openDesk(testConfig(tmp), pino({ level: 'silent' }));
   tickets = [
-    desk.openItem(unresolved('请问冠县低保标准是多少？我的手机13812345678', 'telegram', '3001')).ticket,
-    desk.openItem(unresolved('请问冠县低保标准是多少？我的手机13812345678', 'telegram', '3002')).ticket,
-    desk.openItem(unresolved('冠县图书馆周一开门吗', 'web', 'sess-9')).ticket,
+    desk.openItem(unresolved('请问冠县低保标准是多少？', 'telegram', '3001')).ticket,
+    desk.openItem(unresolved('冠县的低保标准是多少', 'telegram', '3002')).ticket,
+    // A question with a phone number is that citizen's own case: it joins no group.
+    desk.openItem(unresolved('冠县图书馆周一开门吗？我的手机13812345678', 'web', 'sess-9')).ticket,
   ];
   desk.closeDb();
 });
@@ -64,7 +65,15 @@ describe('guanbot messages / ticket / export', () => {
     expect(assigned).toMatchObject({ code: 0 });
     expect(assigned.stdout).toContain(`已将留言 ${a} 分派给 李娜`);
 
-    const replied = await guanbot('messages', 'reply', a, '低保标准请见县民政局2026年公告。', '--as', '李娜');
+    // A group reply lists who else receives it; without a terminal to confirm on, --yes is required.
+    const unconfirmed = await guanbot('messages', 'reply', a, '低保标准请见县民政局2026年公告。', '--as', '李娜');
+    expect(unconfirmed.code).not.toBe(0);
+    expect(unconfirmed.stdout).toContain('这条答复还会发给同组的 1 条相似留言');
+    expect(unconfirmed.stdout).toContain(b);
+    expect(unconfirmed.stderr).toContain('--yes');
+    expect((await guanbot('messages', 'show', b)).stdout).toMatch(/状态\s+待处理/);
+
+    const replied = await guanbot('messages', 'reply', a, '低保标准请见县民政局2026年公告。', '--as', '李娜', '--yes');
     expect(replied.code).toBe(0);
     expect(replied.stdout).toContain(`相似留言 ${b} 一并答复`);
     expect(replied.stdout).toContain('待推送给群众的答复：2 条');
@@ -84,22 +93,29 @@ describe('guanbot messages / ticket / export', () => {
 
   it('promotes an answered item into the corpus and refuses an unanswered one', async () => {
     const [a] = tickets;
-    const promoted = await guanbot('messages', 'promote', a, '--as', '李娜');
+    const faqId = `faq-${a.toLowerCase()}`;
+    const file = path.join(tmp, 'corpus', 'faq', `${faqId}.md`);
+    // Staff see what will be published first; without a terminal to confirm on, nothing is written without --yes.
+    const preview = await guanbot('messages', 'promote', a, '--as', '李娜');
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout).toContain(`将发布为常见问答 ${faqId}`);
+    expect(preview.stdout).toMatch(/标准问题\s+请问冠县低保标准是多少？/);
+    expect(preview.stdout).toContain('低保标准请见县民政局2026年公告。');
+    expect(preview.stderr).toContain('--yes');
+    expect(fs.existsSync(file)).toBe(false);
+
+    const promoted = await guanbot('messages', 'promote', a, '--as', '李娜', '--yes');
     expect(promoted.stderr).toBe('');
     expect(promoted.code).toBe(0);
-    const faqId = `faq-${a.toLowerCase()}`;
     expect(promoted.stdout).toContain(`已将留言 ${a} 转为问答 ${faqId}`);
-    const file = path.join(tmp, 'corpus', 'faq', `${faqId}.md`);
     expect(fs.readFileSync(file, 'utf8')).toContain('低保标准请见县民政局2026年公告。');
-    // The corpus is public: the citizen's phone number stays masked in it.
-    expect(fs.readFileSync(file, 'utf8')).not.toContain('13812345678');
     const show = await guanbot('messages', 'show', a);
     expect(show.stdout).toMatch(/状态\s+已转为问答/);
 
     const refused = await guanbot('messages', 'promote', tickets[2]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('须先答复');
-  });
+  }, 180_000);
 
   it('closes with a reason and refuses bad input with Chinese errors and a non-zero exit', async () => {
     const c = tickets[2];

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { DeskError, openDesk } from '../src/desk/index.ts';
 import { deskFixture, turn, unresolved, type DeskFixture } from './fixtures/desk-setup.ts';
+import { SCHEMA_VERSION } from '../src/storage/migrations/index.ts';
 
 let fx: DeskFixture;
 afterEach(() => fx?.cleanup());
@@ -179,12 +180,13 @@ describe('feedback', () => {
 });
 
 describe('database', () => {
-  it('uses WAL, records a schema version and leaves tables it does not own alone when reopened', () => {
+  it('uses WAL, records the schema version in user_version and leaves tables it does not own alone when reopened', () => {
     fx = deskFixture();
     fx.desk.closeDb();
     const db = new Database(fx.config.dbPath);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect((db.prepare(`SELECT value FROM desk_meta WHERE key = 'schema_version'`).get() as { value: string }).value).toBe('1');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare(`SELECT value FROM desk_meta WHERE key = 'schema_version'`).get()).toBeUndefined();
     db.exec('CREATE TABLE IF NOT EXISTS web_staff (name TEXT)');
     db.prepare('INSERT INTO web_staff VALUES (?)').run('admin');
     db.close();

@@ -4,7 +4,7 @@ import pino from 'pino';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.ts';
-import { DeskError, promoteToFaq } from '../src/desk/index.ts';
+import { DeskError, draftFaq, promoteToFaq } from '../src/desk/index.ts';
 import { tempDir, testConfig } from './fixtures/desk-setup.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -63,5 +63,40 @@ describe('promote to FAQ', () => {
 
   it('refuses unknown tickets', async () => {
     await expect(promoteToFaq(app, 'GX20990101-0001', '李娜')).rejects.toBeInstanceOf(DeskError);
+  });
+
+  it('drafts a cleaned question: numbers removed, names and house numbers flagged, variants cleaned too', async () => {
+    const first = await app.ask('我叫张三，身份证370102 19900101 1234丢了，3号楼的邻居说去冠县哪里补办临时身份证', { channel: 'telegram', channelUserId: '8101' });
+    const ticket = first.messageId!;
+    app.desk.reply(ticket, '临时身份证请到县公安局户政大厅办理。您的卡号6222021234567890123已登记。咨询电话0635-5237226。', '李娜');
+    const draft = draftFaq(app.desk, app.config, ticket);
+    expect(draft.question).toBe('我叫张三，身份证丢了，3号楼的邻居说去冠县哪里补办临时身份证');
+    expect(draft.answer).toBe('临时身份证请到县公安局户政大厅办理。您的卡号已登记。咨询电话0635-5237226。');
+    expect(draft.warnings.map((w) => [w.kind, w.field, w.text])).toEqual([
+      ['removed', 'question', '370*** ******** **34'],
+      ['name', 'question', '张三'],
+      ['house', 'question', '3号楼'],
+      ['removed', 'answer', '***************0123'],
+      ['number', 'answer', '0635-*****26'],
+    ]);
+    expect(draft.warnings[1].message).toContain('可能有人名“张三”');
+
+    // Staff's own wording is published (and cleaned the same way).
+    const edited = draftFaq(app.desk, app.config, ticket, { question: '身份证丢了，在冠县哪里补办临时身份证？手机13812345678', answer: '请到县公安局户政大厅办理。', variants: ['临时身份证在哪办'] });
+    expect(edited).toMatchObject({ question: '身份证丢了，在冠县哪里补办临时身份证？手机', answer: '请到县公安局户政大厅办理。', variants: ['临时身份证在哪办'] });
+
+    const result = await promoteToFaq(app, ticket, '李娜', { question: '身份证丢了，在冠县哪里补办临时身份证？', answer: '请到县公安局户政大厅办理。' });
+    const text = fs.readFileSync(result.file, 'utf8');
+    expect(text).not.toMatch(/370102|19900101|张三|6222/);
+    expect(YAML.parse(text.split('---')[1]).question).toBe('身份证丢了，在冠县哪里补办临时身份证？');
+    const after = await app.ask('身份证丢了，在冠县哪里补办临时身份证？', { channel: 'telegram', channelUserId: '8102' });
+    expect(after.citations[0].docId).toBe(result.faqId);
+    expect(JSON.stringify(after.citations)).not.toMatch(/370102|19900101/);
+  });
+
+  it('refuses a question that is nothing but personal data', () => {
+    const { ticket } = app.desk.openItem({ kind: '转人工', channel: 'web', channelUserId: 'sess-9', question: '13812345678', candidates: [] });
+    app.desk.reply(ticket, '已回电。', '李娜');
+    expect(() => draftFaq(app.desk, app.config, ticket)).toThrow(/没有可以公开的问题/);
   });
 });

@@ -134,7 +134,7 @@ describe('telegram: citizens', () => {
 
   it('👎 makes a 反馈 item with a ticket (once), 👍 is thanked, callbacks are always answered', async () => {
     const c = citizen();
-    const reply = await ask(c, '查询政府信息要收费吗？');
+    const reply = await ask(c, '申请政府信息公开收费吗？');
     const [up, down] = buttons(reply);
     const cqUp = h.api.press(c.chat, c.user, shown(reply), up.callback_data);
     await h.api.waitFor((x) => x.method === 'answerCallbackQuery' && x.payload.callback_query_id === cqUp);
@@ -213,7 +213,7 @@ describe('telegram: citizens', () => {
     const group: FakeChat = { id: -100_123, type: 'supergroup', title: '冠县居民群' };
     const user: FakeUser = { id: 300_001, is_bot: false, first_name: '群友' };
     h.api.sendText(group, user, '申请政府信息公开多久能答复？');
-    const mentioned = h.api.sendText(group, user, `@${BOT_USER.username} 查询政府信息要收费吗？`);
+    const mentioned = h.api.sendText(group, user, `@${BOT_USER.username} 申请政府信息公开收费吗？`);
     const reply = await h.api.waitForMessageTo(group.id, 1);
     expect(reply.payload.reply_parameters?.message_id).toBe(mentioned.message_id);
     expect(reply.payload.text).not.toContain('20个工作日');

@@ -50,7 +50,7 @@ describe('telegram: flood and failing Bot API', () => {
     expect(texts.filter((t) => t.includes('20个工作日'))).toHaveLength(3);
     // Another citizen is not affected.
     const other = citizen();
-    h.api.sendText(other.chat, other.user, '查询政府信息要收费吗？');
+    h.api.sendText(other.chat, other.user, '申请政府信息公开收费吗？');
     expect((await h.api.waitForMessageTo(other.chat.id, 1)).payload.text).not.toContain('稍等');
   });
 
@@ -71,7 +71,7 @@ describe('telegram: flood and failing Bot API', () => {
     const c = citizen();
     h.api.sendText(c.chat, c.user, '/ticket GX00000000-0000');
     await expect.poll(() => logLines.some((l) => l.includes('simulated desk failure')), { timeout: 5000 }).toBe(true);
-    h.api.sendText(c.chat, c.user, '查询政府信息要收费吗？');
+    h.api.sendText(c.chat, c.user, '申请政府信息公开收费吗？');
     const next = await h.api.waitForMessageTo(c.chat.id, 1);
     expect(next.payload.text).toContain('出处');
   });

@@ -76,7 +76,7 @@ describe('telegram: streaming', () => {
 
   it('the preview is a silent draft: sent without a notification, marked until the checked answer replaces it', async () => {
     const c = citizen();
-    h.api.sendText(c.chat, c.user, '查询政府信息要收费吗？');
+    h.api.sendText(c.chat, c.user, '申请政府信息公开收费吗？');
     await h.api.waitFor((x) => x.method === 'editMessageText' && String(x.payload.chat_id) === String(c.chat.id) && x.payload.parse_mode === 'HTML');
     const [preview] = h.api.callsOf('sendMessage', c.chat.id);
     expect(preview.payload.disable_notification).toBe(true);
@@ -123,7 +123,7 @@ describe('telegram: webhook mode', () => {
     expect(h.api.callsOf('getUpdates')).toHaveLength(0);
 
     const c = citizen();
-    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: c.chat, from: c.user, text: '查询政府信息要收费吗？' } };
+    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: c.chat, from: c.user, text: '申请政府信息公开收费吗？' } };
     const post = (secret?: string) =>
       fetch(url, {
         method: 'POST',

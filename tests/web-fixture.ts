@@ -20,7 +20,7 @@ export interface WebFixture {
   staff: StaffStore;
   server: FastifyInstance;
   url: string;
-  /** Moves the staff store's clock (lockout tests). */
+  /** Moves the staff store's clock (login throttle tests). */
   advance(ms: number): void;
   close(): Promise<void>;
 }
@@ -68,7 +68,8 @@ export class StaffClient {
   private cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(readonly base: string) {}
+  /** `headers` go with every request (e.g. X-Forwarded-For, to log in from another address behind a trusted proxy). */
+  constructor(readonly base: string, private readonly headers: Record<string, string> = {}) {}
 
   private remember(res: Response) {
     for (const line of res.headers.getSetCookie()) {
@@ -87,7 +88,7 @@ export class StaffClient {
 
   /** A request to /admin/api/<path>; returns status, headers and the parsed JSON (or raw bytes when not JSON). */
   async call(method: string, apiPath: string, body?: unknown, opts: { csrf?: boolean; form?: FormData } = {}) {
-    const headers: Record<string, string> = { cookie: this.cookieHeader() };
+    const headers: Record<string, string> = { ...this.headers, cookie: this.cookieHeader() };
     if (method !== 'GET' && opts.csrf !== false) headers['x-csrf-token'] = this.csrf;
     let payload: BodyInit | undefined;
     if (opts.form) payload = opts.form;

@@ -1,11 +1,13 @@
 /**
- * Server-level behaviour of the citizen API: per-IP rate limit with a Chinese
- * 429, CORS only for configured origins, and SSE streaming of a generated
+ * Server-level behaviour of the citizen API: per-IP rate limits with Chinese
+ * 429s (one question budget across /ask and /ask/stream, a tighter one for
+ * 转人工), CORS only for configured origins, and SSE streaming of a generated
  * answer from an OpenAI-compatible stand-in on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restatingModel, startFakeOpenAI, type FakeOpenAI } from './fixtures/fake-openai.ts';
 import { postJson, startWebFixture, type WebFixture } from './web-fixture.ts';
+import { handoffPerMinute } from '../src/channels/web/rate-limits.ts';
 
 const QUESTION = '申请政府信息公开要收费吗？';
 const COUNTY = 'https://www.guanxian.gov.cn';
@@ -52,6 +54,57 @@ describe('rate limit and CORS', () => {
   it('sends no CORS headers on the staff console', async () => {
     const res = await fetch(`${fx.url}/admin/api/session`, { headers: { origin: COUNTY } });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('budgets per citizen across routes', () => {
+  // Behind a trusted proxy, so each case is its own citizen (address) on one server.
+  const PER_MINUTE = 12;
+  let fx: WebFixture;
+  beforeAll(async () => {
+    fx = await startWebFixture({ GUANBOT_WEB_RATE_LIMIT: String(PER_MINUTE), GUANBOT_TRUST_PROXY: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const stream = (address: string) =>
+    fetch(`${fx.url}/api/ask/stream`, { method: 'POST', headers: { 'content-type': 'application/json', ...from(address) }, body: JSON.stringify({ question: QUESTION }) });
+
+  it('/api/ask and /api/ask/stream share one budget of the configured questions per minute', async () => {
+    const citizen = '203.0.113.21';
+    for (let i = 0; i < PER_MINUTE / 2; i += 1) {
+      expect((await postJson(`${fx.url}/api/ask`, { question: QUESTION }, from(citizen))).status).toBe(200);
+      const streamed = await stream(citizen);
+      expect(streamed.status).toBe(200);
+      await streamed.text();
+    }
+    const plain = await postJson(`${fx.url}/api/ask`, { question: QUESTION }, from(citizen));
+    expect(plain.status).toBe(429);
+    expect(plain.body.error).toMatch(/提问太频繁/);
+    const streamed = await stream(citizen);
+    expect(streamed.status).toBe(429);
+    expect(((await streamed.json()) as { error: string }).error).toMatch(/提问太频繁/);
+    expect(Number(streamed.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another citizen still has the whole budget.
+    expect((await postJson(`${fx.url}/api/ask`, { question: QUESTION }, from('203.0.113.22'))).status).toBe(200);
+  });
+
+  it('/api/handoff has a tighter budget of its own, with its own message', async () => {
+    const citizen = '203.0.113.23';
+    const handoff = (n: number) => postJson(`${fx.url}/api/handoff`, { question: `冠县第${n}个问题没有找到答案`, sessionId: 'limits-handoff-1' }, from(citizen));
+    const allowed = handoffPerMinute(PER_MINUTE);
+    expect(allowed).toBe(2);
+    for (let i = 0; i < allowed; i += 1) expect((await handoff(i)).status).toBe(200);
+    const refused = await handoff(allowed);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatch(/^转人工的请求太多了，请 \d+ (秒|分钟)后再试。$/);
+    expect(refused.body.ticket).toBeUndefined();
+    // Tickets opened: exactly the budget.
+    expect(fx.app.desk.listItems().filter((item) => item.kind === '转人工')).toHaveLength(allowed);
+    // Asking is a separate budget.
+    expect((await postJson(`${fx.url}/api/ask`, { question: QUESTION }, from(citizen))).status).toBe(200);
   });
 });
 

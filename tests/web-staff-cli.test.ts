@@ -65,6 +65,47 @@ describe('guanbot staff', () => {
     expect(guanbot(['staff', 'enable', '张伟']).code).toBe(0);
     expect(guanbot(['staff', 'passwd', '张伟', '--password-stdin'], 'brand-new-password\n').stdout).toContain('已重设');
   });
+
+  it('passwd ends every session of that account and no other', async () => {
+    expect(guanbot(['staff', 'add', 'lisi', '--password-stdin'], 'lisi-password-1\n').code).toBe(0);
+    const dbPath = path.join(tmp, 'data', 'guanbot.sqlite');
+    const before = openStaffStore(dbPath);
+    const office = before.sessions.create('张伟');
+    const phone = before.sessions.create('张伟');
+    const other = before.sessions.create('lisi');
+    expect(before.sessions.resolve(office)).toBe('张伟');
+    before.close();
+
+    const r = guanbot(['staff', 'passwd', '张伟', '--password-stdin'], 'second-new-password\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('已重设 张伟 的密码，该账号已登录的 2 个会话已全部退出');
+
+    const after = openStaffStore(dbPath);
+    try {
+      expect(after.sessions.resolve(office)).toBeUndefined();
+      expect(after.sessions.resolve(phone)).toBeUndefined();
+      expect(after.sessions.resolve(other)).toBe('lisi');
+      expect((await after.accounts.login('张伟', 'brand-new-password')).ok).toBe(false);
+      expect((await after.accounts.login('张伟', 'second-new-password')).ok).toBe(true);
+      const entry = after.audit.list({ actor: 'cli' }).find((e) => e.action === 'staff.passwd');
+      expect(entry).toMatchObject({ target: '张伟', detail: JSON.stringify({ sessionsEnded: 2 }) });
+    } finally {
+      after.close();
+    }
+  });
+});
+
+describe('guanbot staff list', () => {
+  it('shows an account whose login is being slowed down from some address', async () => {
+    // Failures recorded an hour ahead, so the wait is still running when the CLI looks.
+    const store = openStaffStore(path.join(tmp, 'data', 'guanbot.sqlite'), () => Date.now() + 3_600_000);
+    try {
+      for (let i = 0; i < 6; i += 1) await store.accounts.login('lisi', 'wrong-password', '203.0.113.9');
+    } finally {
+      store.close();
+    }
+    expect(guanbot(['staff', 'list']).stdout).toMatch(/lisi\t登录受限（1 个地址须等待后再试）/);
+  });
 });
 
 describe('password prompt', () => {

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { GuanbotCommand } from './program.ts';
 import { CliError } from './errors.ts';
+import { terminalSafe } from './terminal.ts';
 import { messages, usePromptsDir } from '../messages/index.ts';
 import { loadConfig } from '../config.ts';
 import * as indexCmd from './commands/index-cmd.ts';
@@ -50,14 +51,14 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (err instanceof CliError) {
-      process.stderr.write(`${t('errors.known', { message: err.message })}\n`);
+      process.stderr.write(`${terminalSafe(t('errors.known', { message: err.message }))}\n`);
       process.exitCode = err.exitCode;
       return;
     }
     // Errors of our own modules carry a ready Chinese message; the stack is for engineers (GUANBOT_LOG_LEVEL=debug).
     const debug = /debug|trace/.test(process.env.GUANBOT_LOG_LEVEL ?? '');
     const text = err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err);
-    process.stderr.write(`${t('errors.unexpected', { message: text })}\n`);
+    process.stderr.write(`${terminalSafe(t('errors.unexpected', { message: text }))}\n`);
     process.exitCode = 1;
   }
 }

@@ -6,10 +6,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseFrontMatter, stringifyDocument } from './frontmatter.ts';
-import { loadCorpus } from './load.ts';
+import { isReservedFileName, loadCorpus } from './load.ts';
 import { validateDocument } from './validate.ts';
 import { messages } from '../messages/index.ts';
 import type { CorpusProblem, DocMeta, DocType } from './types.ts';
+
+const t = messages('corpus');
 
 /** Where each type of document is filed inside the corpus folder. */
 export const TYPE_FOLDERS: Record<DocType, string> = {
@@ -64,6 +66,19 @@ function defaultId(filename: string, content: string): string {
   return `doc-${crypto.createHash('sha1').update(content).digest('hex').slice(0, 8)}`;
 }
 
+/**
+ * Syntax errors of a Markdown file's own front matter, at their lines in that file. A file that opens a front
+ * matter block must have a readable one: filling the form's fields in its place would silently drop what staff
+ * wrote there (its id, its dates), so such a file is refused with the real error instead.
+ */
+export function frontMatterErrors(input: Pick<AddInput, 'filename' | 'content'>): CorpusProblem[] {
+  if (!input.filename.toLowerCase().endsWith('.md')) return [];
+  const fm = parseFrontMatter(input.content);
+  if (!fm.present || !fm.errors.length) return [];
+  // The same report `corpus check` gives for the file on disk.
+  return validateDocument(input.filename, fm).problems;
+}
+
 /** Builds the final Markdown text for a new document (without writing it). */
 export function prepareDocument(input: AddInput): { text: string; fileHint: string } {
   const fm = input.filename.toLowerCase().endsWith('.md') ? parseFrontMatter(input.content) : null;
@@ -100,18 +115,24 @@ export function addDocument(corpusDir: string, input: AddInput): AddResult {
 export function addDocuments(corpusDir: string, inputs: AddInput[]): AddResult[] {
   const fileById = new Map(loadCorpus(corpusDir).docs.map((d) => [d.meta.id, d.file]));
   return inputs.map((input) => {
+    const broken = frontMatterErrors(input);
+    if (broken.length) return { ok: false, problems: broken };
     const { text } = prepareDocument(input);
     const fm = parseFrontMatter(text);
     const { meta, problems } = validateDocument(input.filename, fm);
     if (!meta) return { ok: false, problems };
     const other = fileById.get(meta.id);
     if (other !== undefined) {
-      return { ok: false, problems: [{ file: input.filename, line: fm.keyLines.id ?? 1, message: messages('corpus')('problem.duplicateId', { id: meta.id, other }) }] };
+      return { ok: false, problems: [{ file: input.filename, line: fm.keyLines.id ?? 1, message: t('problem.duplicateId', { id: meta.id, other }) }] };
     }
     const file = path.join(TYPE_FOLDERS[meta.type], `${meta.id}.md`);
+    // The loader skips README.md: a document saved under that name would vanish, and could be neither opened nor deleted.
+    if (isReservedFileName(file)) {
+      return { ok: false, problems: [{ file: input.filename, line: fm.keyLines.id ?? 1, message: t('add.reservedName', { file: path.basename(file), id: meta.id }) }] };
+    }
     // Never overwrite another document that happens to sit at the target path.
     if (fs.existsSync(path.join(corpusDir, file))) {
-      return { ok: false, problems: [{ file: input.filename, line: 1, message: messages('corpus')('add.exists', { file }) }] };
+      return { ok: false, problems: [{ file: input.filename, line: 1, message: t('add.exists', { file }) }] };
     }
     writeDocumentFile(corpusDir, file, text);
     fileById.set(meta.id, file);

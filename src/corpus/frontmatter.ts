@@ -39,11 +39,15 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   const yamlText = lines.slice(1, end).join('\n');
   const lineCounter = new LineCounter();
   const doc = YAML.parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const yamlLines = lines.slice(1, end);
   // +1: the opening fence is line 1, YAML line 1 is file line 2.
-  const errors = doc.errors.map((e) => ({
-    line: lineCounter.linePos(e.pos[0]).line + 1,
-    message: e.message.split('\n')[0],
-  }));
+  const errors = doc.errors.map((e) => {
+    const line = lineCounter.linePos(e.pos[0]).line;
+    const quote = e.code === 'MISSING_CHAR' ? /(["'])quote/.exec(e.message)?.[1] : undefined;
+    const opened = quote ? openingQuoteLine(yamlLines, line, quote) : null;
+    if (quote && opened) return { line: opened + 1, message: t('problem.unclosedQuote', { quote }) };
+    return { line: line + 1, message: e.message.split('\n')[0] };
+  });
   const keyLines: Record<string, number> = {};
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
@@ -56,6 +60,22 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   if (!errors.length && !data) errors.push({ line: 2, message: t('problem.notMapping') });
   return { data, keyLines, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2, errors, present: true };
+}
+
+/**
+ * The 1-based YAML line where a quoted value opens without closing on that line. YAML lets a quoted value run
+ * over several lines, so the parser reports a missing closing quote at the end of the block, not where staff
+ * left it out; the first line whose value opens `quote` and does not close it is where the mistake is.
+ */
+function openingQuoteLine(yamlLines: string[], upTo: number, quote: string): number | null {
+  const opens = new RegExp(`^\\s*(?:-\\s+|[^\\s#][^#]*?:\\s+)${quote}(.*)$`);
+  // A double quote closes unless escaped; in single quotes '' is an escaped quote, any other ' closes.
+  const closes = quote === '"' ? /(^|[^\\])(\\\\)*"/ : /'/;
+  for (let i = 0; i < Math.min(upTo, yamlLines.length); i += 1) {
+    const m = opens.exec(yamlLines[i]);
+    if (m && !closes.test(quote === "'" ? m[1].replace(/''/g, '') : m[1])) return i + 1;
+  }
+  return null;
 }
 
 /** Renders front matter + body back into a Markdown file. */

@@ -29,15 +29,18 @@ export function loadUserDict(corpusDir: string): string {
     .join('\n');
 }
 
-/** Synonyms, one mapping a line: `口语一, 口语二 => 正式用语[, 正式用语二]`. */
+/** The two files of colloquial → official mappings: the corpus's own synonyms and the general colloquial lexicon. */
+export const SYNONYM_FILES = ['synonyms.txt', 'lexicon.txt'];
+
+/** Synonyms, one mapping a line: `口语一, 口语二 => 正式用语[, 正式用语二]`, from both files (see {@link SYNONYM_FILES}). */
 export function loadSynonyms(corpusDir: string): SynonymMap {
   const map: SynonymMap = new Map();
-  for (const line of readLines(path.join(corpusDir, 'synonyms.txt'))) {
+  for (const line of SYNONYM_FILES.flatMap((f) => readLines(path.join(corpusDir, f)))) {
     const [left, right] = line.split(/=>|＝>|→/).map((s) => s?.trim());
     if (!left || !right) continue;
     const targets = right.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
     for (const term of left.split(/[,，、]/).map((s) => s.trim()).filter(Boolean)) {
-      map.set(term, [...(map.get(term) ?? []), ...targets]);
+      map.set(term, [...new Set([...(map.get(term) ?? []), ...targets])]);
     }
   }
   return map;

@@ -12,8 +12,13 @@ import type { CorpusDoc, CorpusProblem } from './types.ts';
 
 const t = messages('corpus');
 
-/** Files in the corpus folder that are not documents. */
+/** File names (lower case) that the loader never reads as documents: the corpus folder's own notes for staff. */
 const NOT_DOCUMENTS = new Set(['readme.md']);
+
+/** True for a file name the loader skips (`README.md` in any case), so a document must never be saved under it. */
+export function isReservedFileName(name: string): boolean {
+  return NOT_DOCUMENTS.has(path.basename(name).toLowerCase());
+}
 
 export interface LoadedCorpus {
   docs: CorpusDoc[];
@@ -29,7 +34,7 @@ export function listDocumentFiles(corpusDir: string): string[] {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.md') && !NOT_DOCUMENTS.has(entry.name.toLowerCase())) out.push(path.relative(corpusDir, full));
+      else if (entry.name.endsWith('.md') && !isReservedFileName(entry.name)) out.push(path.relative(corpusDir, full));
     }
   };
   walk(corpusDir);

@@ -1,17 +1,16 @@
-/** Opens the shared SQLite file for the desk: WAL, busy timeout, foreign keys, idempotent schema. */
+/**
+ * Opens the shared SQLite file for the desk. The tables belong to the one
+ * migration runner (src/storage/migrations/); this adds the desk's per-file data.
+ */
 import crypto from 'node:crypto';
-import { openSqlite, type SqliteDb } from '../storage/sqlite.ts';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import type { SqliteDb } from '../storage/sqlite.ts';
+import { openDatabase } from '../storage/database.ts';
 
-/** Opens (creating when needed) the database at `dbPath` and makes sure the desk's tables exist. */
+/** Opens (creating when needed) the database at `dbPath`, migrated to the current schema. */
 export function openDeskDb(dbPath: string): SqliteDb {
-  const db = openSqlite(dbPath);
-  db.transaction(() => {
-    db.exec(SCHEMA_SQL);
-    db.prepare('INSERT OR IGNORE INTO desk_meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
-    // The salt behind pseudonymous handles: made once per database, never shown.
-    db.prepare('INSERT OR IGNORE INTO desk_meta(key, value) VALUES (?, ?)').run('handle_salt', crypto.randomBytes(32).toString('hex'));
-  }).immediate();
+  const db = openDatabase(dbPath);
+  // The salt behind pseudonymous handles: made once per database, never shown.
+  db.prepare('INSERT OR IGNORE INTO desk_meta(key, value) VALUES (?, ?)').run('handle_salt', crypto.randomBytes(32).toString('hex'));
   return db;
 }
 

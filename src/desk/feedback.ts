@@ -9,6 +9,7 @@ import { findTurn } from './turns.ts';
 import { insertItem } from './intake.ts';
 import { ownsRow } from './ownership.ts';
 import { addHistory } from './history.ts';
+import { maskPersonalData } from './mask.ts';
 
 export function feedback(
   ctx: DeskContext,
@@ -24,7 +25,9 @@ export function feedback(
   const fromCitizen = opts.channel !== undefined || opts.channelUserId !== undefined;
   if (fromCitizen && !ownsRow(ctx, turn, channel, opts.channelUserId)) throw notFound();
   const handle = turn.handle;
-  const note = opts.note?.trim() ? opts.note.trim().slice(0, 1000) : null;
+  const given = opts.note?.trim() ? opts.note.trim().slice(0, 1000) : null;
+  // A note is the citizen's free text, kept like their question: masked unless personal data may be kept.
+  const note = given && !ctx.keepPersonalData ? maskPersonalData(given) : given;
 
   return ctx.db
     .transaction(() => {

@@ -2,9 +2,12 @@
  * Near-duplicate detection for open items, so staff answer a group of the
  * same question once. Deliberately conservative: a group reply is delivered
  * to every citizen in the group, so a wrong match sends someone an answer to
- * a question they did not ask.
+ * a question they did not ask. Two questions never join when their numbers
+ * (in order: 3号楼5单元 is not 5号楼3单元), names or addresses differ, or
+ * when either carries masked personal data.
  */
 import { toHalfWidth } from './mask.ts';
+import { SURNAMES } from './personal.ts';
 
 /** Bigram Jaccard at or above this joins a group (after filler words are dropped). */
 export const GROUP_SIMILARITY = 0.7;
@@ -12,11 +15,14 @@ export const GROUP_SIMILARITY = 0.7;
 // Politeness and particles that change nothing about what is asked.
 const FILLER = /请问一下|请问|问一下|你好|您好|麻烦|谢谢|一下|想知道|想问|我想|我们|咱们|的|了|吗|呢|吧|啊|呀/g;
 
-/** The form two questions are compared in: half-width, lower case, no punctuation, spaces or filler. */
+/**
+ * The form two questions are compared in: half-width, lower case, no punctuation, spaces or filler.
+ * The masker's `*` stays, so a question with masked personal data is recognised as one.
+ */
 export function normalizeQuestion(text: string): string {
   return toHalfWidth(text)
     .toLowerCase()
-    .replace(/[\p{P}\p{S}\s]/gu, '')
+    .replace(/(?!\*)[\p{P}\p{S}\s]/gu, '')
     .replace(FILLER, '');
 }
 
@@ -40,7 +46,8 @@ export function bigramJaccard(a: string, b: string): number {
   return jaccard(bigrams(a), bigrams(b));
 }
 
-const numbersIn = (s: string) => (s.match(/\d+/g) ?? []).sort().join(',');
+/** Numbers in reading order (Arabic, or Chinese before a unit: 三号楼), so 3号楼5单元 and 5号楼3单元 differ. */
+const numbersIn = (s: string) => (s.match(/[0-9]+|[〇零一二三四五六七八九十百千两]+(?=[号楼栋幢单元室层户组排村])/g) ?? []).join(',');
 
 /** One side of many comparisons, worked out once: its numbers and bigrams. */
 interface Probe {
@@ -51,18 +58,78 @@ interface Probe {
 
 const probeOf = (norm: string): Probe => ({ norm, numbers: numbersIn(norm), grams: bigrams(norm) });
 
+/** Characters that make a differing stretch a number. */
+const NUMERAL = /[0-9〇零一二三四五六七八九十百千万两*]/;
+/** Surnames that are not also everyday words of questions (周末, 一张表, 流程 …), for spotting a differing name. */
+const NAME_START = new RegExp(`[${SURNAMES.replace(/[于向万常方高金马何任程付范许钱周张包齐严曾顾陆余田林白石江龙谢史段夏黄汤尚单申商]/g, '')}]`);
+/** Surnames that, right before a differing stretch, make it a given name (张伟 / 张强); 张 and 周 count here. */
+const NAME_BEFORE = new RegExp(`[${SURNAMES.replace(/[于向万常方高金马何任程付范许钱包齐严曾顾陆余田林白石江龙谢史段夏黄汤尚单申商]/g, '')}]`);
+/** Characters of addresses: a differing stretch next to one is a different place (东街 / 西街, 3号楼 / 5号楼). */
+const ADDRESS = /[号楼栋幢单元室层户村庄街路巷区苑园镇乡组屯院]/;
+/** Longer questions are compared by their numbers and bigrams only (and stay apart unless equal). */
+const MAX_DIFF_CHARS = 300;
+
+/** The stretches where `a` and `b` differ, by a longest common subsequence, with the common characters around each. */
+function differingStretches(a: string[], b: string[]): { a: string; b: string; before: string; after: string }[] {
+  const n = a.length;
+  const m = b.length;
+  const lcs = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i -= 1) {
+    for (let j = m - 1; j >= 0; j -= 1) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  }
+  const out: { a: string; b: string; before: string; after: string }[] = [];
+  let i = 0;
+  let j = 0;
+  let current: { a: string; b: string; before: string; after: string } | null = null;
+  const close = (after: string) => {
+    if (current) out.push({ ...current, after });
+    current = null;
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      close(a[i]);
+      i += 1;
+      j += 1;
+      continue;
+    }
+    current ??= { a: '', b: '', before: i > 0 ? a[i - 1] : '', after: '' };
+    if (j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1])) current.a += a[i++];
+    else current.b += b[j++];
+  }
+  close('');
+  return out;
+}
+
+/**
+ * True when `a` and `b` (normalised) differ in what identifies a case rather than in wording:
+ * a differing stretch holds a number, a surname (or follows one: 张伟 / 张强), or sits next to
+ * an address character (东街 / 西街).
+ */
+export function differsInIdentity(a: string, b: string): boolean {
+  const ca = [...a];
+  const cb = [...b];
+  if (ca.length > MAX_DIFF_CHARS || cb.length > MAX_DIFF_CHARS) return a !== b;
+  return differingStretches(ca, cb).some((d) => {
+    const changed = d.a + d.b;
+    if (NUMERAL.test(changed) || NAME_START.test(changed) || NAME_BEFORE.test(d.before)) return true;
+    return ADDRESS.test(changed) || ADDRESS.test(d.before) || ADDRESS.test(d.after);
+  });
+}
+
 /**
  * How closely `other` duplicates the probe's question: 2 when equal, the bigram
- * Jaccard when similar enough while mentioning the same numbers (2023年 and
- * 2024年 differ), null when it is no near duplicate.
+ * Jaccard when similar enough while mentioning the same numbers, names and
+ * places, null when it is no near duplicate. Masked personal data (`*`) on
+ * either side is never a duplicate: two different numbers can mask alike.
  */
 function duplicateScore(probe: Probe, other: string): number | null {
   const a = probe.norm;
-  if (a === other) return a.length > 0 ? 2 : null;
-  if (!a || !other) return null;
+  if (!a || !other || a.includes('*') || other.includes('*')) return null;
+  if (a === other) return 2;
   if (probe.numbers !== numbersIn(other)) return null;
   const score = jaccard(probe.grams, bigrams(other));
-  return score >= GROUP_SIMILARITY ? score : null;
+  if (score < GROUP_SIMILARITY) return null;
+  return differsInIdentity(a, other) ? null : score;
 }
 
 /** Whether two normalised questions ask the same thing: equal, or similar enough while mentioning the same numbers. */

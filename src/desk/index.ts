@@ -12,7 +12,7 @@ import { deskMessages, type DeskContext } from './context.ts';
 import { findTurn, recordTurn } from './turns.ts';
 import { openItem } from './intake.ts';
 import { findItemRow, listItemRows, toItem, toSummary } from './items.ts';
-import { assign, close, markPromoted, reply } from './workflow.ts';
+import { assign, close, markPromoted, reply, replyPlan } from './workflow.ts';
 import { dueDeliveries, markDelivered, markDeliveryFailed } from './deliveries.ts';
 import { feedback } from './feedback.ts';
 import { citizenTicket, ownsTicket, ownsTurn } from './ownership.ts';
@@ -20,15 +20,16 @@ import { citationCounts, turnStats } from './stats.ts';
 
 export type * from './types.ts';
 export { DeskError, type DeskErrorCode } from './errors.ts';
-export { maskPersonalData } from './mask.ts';
+export { maskPersonalData, stripPersonalData, findPersonalData, type PersonalKind, type PersonalDatum } from './mask.ts';
+export { personalDetails, personNames, houseNumbers } from './personal.ts';
 export { normalizeTicket, TICKET_PATTERN } from './tickets.ts';
 export { ITEM_STATUSES, ITEM_KINDS, OPEN_STATUSES } from './items.ts';
 export { startDeskJobs, type DeskJobs, type DeskJobsOptions } from './jobs.ts';
-export { promoteToFaq, type PromoteResult } from './promote.ts';
+export { promoteToFaq, draftFaq, type PromoteResult, type PromoteEdits, type FaqDraft, type PromoteWarning } from './promote.ts';
 export { writeWeeklyExport, type ExportFormat, type ExportResult } from './export/index.ts';
 export { weekFigures, type WeekFigures } from './export/figures.ts';
 export { parseIsoWeek, lastCompleteWeek, isoWeekOf, weekRange, formatIsoWeek, BadWeekError, type IsoWeek } from './export/week.ts';
-export { renderItemTable, renderItemDetail, renderTicketForCitizen, describeDelivery } from './render.ts';
+export { renderItemTable, renderItemDetail, renderTicketForCitizen, describeDelivery, renderFaqDraft, renderReplyPlan, describePersonalDetails } from './render.ts';
 export { deskMessages } from './context.ts';
 
 export interface OpenDeskOptions {
@@ -66,7 +67,8 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
       return row ? toItem(ctx, row, opts?.unmasked) : undefined;
     },
     assign: (ticket, assignee, actor) => assign(ctx, ticket, assignee, actor),
-    reply: (ticket, text, actor) => reply(ctx, ticket, text, actor),
+    replyPlan: (ticket, text) => replyPlan(ctx, ticket, text),
+    reply: (ticket, text, actor, opts) => reply(ctx, ticket, text, actor, opts),
     close: (ticket, reason, actor) => close(ctx, ticket, reason, actor),
     markPromoted: (ticket, faqId, actor) => markPromoted(ctx, ticket, faqId, actor),
     feedback: (turnId, helpful, opts) => feedback(ctx, turnId, helpful, opts),

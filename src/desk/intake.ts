@@ -4,13 +4,26 @@ import type { NewItemInput } from './types.ts';
 import { DeskError } from './errors.ts';
 import { allocateTicket } from './tickets.ts';
 import { handleFor } from './handles.ts';
-import { maskPersonalData } from './mask.ts';
+import { findPersonalData, maskPersonalData } from './mask.ts';
 import { findNearDuplicate, normalizeQuestion } from './grouping.ts';
+import { personNames } from './personal.ts';
 import { addHistory } from './history.ts';
 import { OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS } from './items.ts';
 
 /** How many recent open items a new question is compared with. */
 const GROUPING_WINDOW = 1000;
+
+/** A question that names a person or carries a personal number is that person's case: it is never grouped. */
+function isPersonalCase(question: string): boolean {
+  return findPersonalData(question).length > 0 || personNames(question).length > 0;
+}
+
+/** The most recent open items, which a new question may join. */
+function openCandidates(ctx: DeskContext): { id: number; ticket: string; group_id: number | null; norm: string }[] {
+  return ctx
+    .stmt(`SELECT id, ticket, group_id, norm FROM items WHERE status IN (${OPEN_STATUS_PLACEHOLDERS}) ORDER BY id DESC LIMIT ?`)
+    .all(...OPEN_STATUSES, GROUPING_WINDOW) as { id: number; ticket: string; group_id: number | null; norm: string }[];
+}
 
 /**
  * Inserts an item; the caller must hold an immediate transaction.
@@ -26,10 +39,7 @@ export function insertItem(ctx: DeskContext, input: NewItemInput & { handle?: st
   const handle = input.handle ?? handleFor(input.channel, input.channelUserId, ctx.salt);
   const topic = input.topic?.trim() || input.candidates?.[0]?.tags?.[0] || null;
 
-  const open = ctx
-    .stmt(`SELECT id, ticket, group_id, norm FROM items WHERE status IN (${OPEN_STATUS_PLACEHOLDERS}) ORDER BY id DESC LIMIT ?`)
-    .all(...OPEN_STATUSES, GROUPING_WINDOW) as { id: number; ticket: string; group_id: number | null; norm: string }[];
-  const duplicate = findNearDuplicate(norm, open);
+  const duplicate = isPersonalCase(question) ? undefined : findNearDuplicate(norm, openCandidates(ctx));
 
   const iso = now.toISOString();
   const { lastInsertRowid } = ctx

@@ -5,6 +5,7 @@ import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { normalizeTicket } from './tickets.ts';
 import { parseDateOrDateTime } from './time.ts';
+import { maskPersonalData } from './mask.ts';
 
 /** Statuses an item can still be worked on in. */
 export const OPEN_STATUSES: ItemStatus[] = ['待处理', '处理中'];
@@ -53,13 +54,17 @@ export function findItemRow(ctx: DeskContext, ticket: string): ItemRow | undefin
   return ctx.stmt('SELECT * FROM items WHERE ticket = ?').get(canonical) as ItemRow | undefined;
 }
 
-/** The citizen-safe summary: masked question, status and the reply once there is one. */
+/**
+ * The citizen-safe summary: masked question, status and the reply once there is one.
+ * The stored masked text is masked again on the way out, so items stored by an older,
+ * weaker masker are shown as safely as new ones.
+ */
 export function toSummary(row: ItemRow): ItemSummary {
   return {
     ticket: row.ticket,
     createdAt: row.created_at,
     channel: row.channel,
-    question: row.question_masked,
+    question: maskPersonalData(row.question_masked),
     status: row.status,
     kind: row.kind,
     reply: row.reply,
@@ -103,8 +108,9 @@ function groupTickets(ctx: DeskContext, row: ItemRow): string[] {
   ).map((r) => r.ticket);
 }
 
-/** The full item as staff see it; the question is masked unless `unmasked`. */
+/** The full item as staff see it; the question, history details and close reason are masked unless `unmasked`. */
 export function toItem(ctx: DeskContext, row: ItemRow, unmasked = false): Item {
+  const shown = (text: string) => (unmasked ? text : maskPersonalData(text));
   const history = (
     ctx.stmt('SELECT at, actor, action, detail FROM item_history WHERE item_id = ? ORDER BY id').all(row.id) as HistoryRow[]
   ).map((h) => ({
@@ -112,17 +118,17 @@ export function toItem(ctx: DeskContext, row: ItemRow, unmasked = false): Item {
     actor: h.actor,
     action: historyLabel(ctx, h.action),
     code: h.action,
-    ...(h.detail ? { detail: h.detail } : {}),
+    ...(h.detail ? { detail: shown(h.detail) } : {}),
   }));
   return {
     ...toSummary(row),
-    question: unmasked ? row.question : row.question_masked,
+    question: unmasked ? row.question : maskPersonalData(row.question_masked),
     id: row.id,
     handle: row.handle,
     topic: row.topic,
     candidates: JSON.parse(row.candidates) as Candidate[],
     assignee: row.assignee,
-    closeReason: row.close_reason,
+    closeReason: row.close_reason === null ? null : shown(row.close_reason),
     groupId: row.group_id,
     groupTickets: groupTickets(ctx, row),
     turnId: row.turn_id,

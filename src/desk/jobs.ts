@@ -30,12 +30,17 @@ export interface DeskJobs {
   close(): Promise<void>;
 }
 
-/** Writes the XLSX and CSV of the last complete week at `at`, skipping files that already exist. */
-export async function exportLastWeek(app: DeskJobsApp, at: Date): Promise<ExportResult[]> {
+/**
+ * Writes the XLSX and CSV of the last complete week at `at` (the scheduled time) into the exports folder. A file
+ * already taken after that week ended is left alone; one taken earlier, such as a mid-week download of the same
+ * week, lacks the week's later items and is overwritten, so the official register is always the whole week.
+ * @param now the clock the files are stamped with (default `at`)
+ */
+export async function exportLastWeek(app: DeskJobsApp, at: Date, now: Date = at): Promise<ExportResult[]> {
   const week = lastCompleteWeek(at, app.config.timezone);
   const results: ExportResult[] = [];
   for (const format of EXPORT_FORMATS) {
-    const r = await writeWeeklyExport(app.desk, app.config, { week, format, skipExisting: true });
+    const r = await writeWeeklyExport(app.desk, app.config, { week, format, skipComplete: true, now });
     if (!r.skipped) app.log.info({ file: r.file, items: r.count }, 'weekly export written');
     results.push(r);
   }
@@ -44,13 +49,13 @@ export async function exportLastWeek(app: DeskJobsApp, at: Date): Promise<Export
 
 /**
  * The export the schedule should have made most recently (for the week before
- * the last scheduled time), made now if it is missing.
+ * the last scheduled time), made now if it is missing or incomplete.
  */
 export async function catchUpExport(app: DeskJobsApp, now: Date): Promise<ExportResult[]> {
   const schedule = new Cron(app.config.exportCron, { timezone: app.config.timezone, paused: true });
   const [lastFire] = schedule.previousRuns(1, now);
   schedule.stop();
-  return lastFire ? exportLastWeek(app, lastFire) : [];
+  return lastFire ? exportLastWeek(app, lastFire, now) : [];
 }
 
 /** One pass over due deliveries: each deliverer call either marks it delivered or schedules a retry. */
@@ -77,7 +82,8 @@ export function startDeskJobs(app: DeskJobsApp, options: DeskJobsOptions): DeskJ
 
   const weekly = new Cron(app.config.exportCron, { timezone: app.config.timezone, protect: true, unref: true }, async () => {
     try {
-      await exportLastWeek(app, now());
+      const at = now();
+      await exportLastWeek(app, at, at);
     } catch (err) {
       log.error({ err }, 'weekly export failed');
     }

@@ -3,7 +3,8 @@
  * CJK characters as two columns, an item's detail page, and the citizen's
  * ticket lookup. Staff views show masked questions.
  */
-import type { Item, ItemSummary } from './types.ts';
+import type { Item, ItemSummary, ReplyPlan } from './types.ts';
+import type { FaqDraft } from './promote.ts';
 import type { DeskContext } from './context.ts';
 import { localDateTime } from './time.ts';
 import { OPEN_STATUSES } from './items.ts';
@@ -139,5 +140,47 @@ export function renderTicketForCitizen(ctx: Ctx, item: ItemSummary): string {
   if (item.reply) lines.push('', ctx.t('ticket.reply', { time: localDateTime(item.repliedAt, ctx.timeZone) }), item.reply);
   else if (OPEN_STATUSES.includes(item.status)) lines.push('', ctx.t('ticket.pending'));
   else lines.push('', ctx.t('ticket.closed'));
+  return lines.join('\n');
+}
+
+/** A draft FAQ entry as staff review it before it is published: question, variants, answer and what to look at. */
+export function renderFaqDraft(ctx: Ctx, draft: FaqDraft): string {
+  const p = (k: string, vars = {}) => ctx.t(`promote.preview.${k}`, vars);
+  const fields: [string, string][] = [
+    [p('question'), draft.question],
+    [p('variants'), draft.variants.length ? draft.variants.join('\n') : p('none')],
+    [p('answer'), draft.answer],
+  ];
+  const width = Math.max(...fields.map(([k]) => displayWidth(k)));
+  const indent = ' '.repeat(width + 2);
+  const lines = [p('heading', { faqId: draft.faqId, file: draft.file })];
+  for (const [k, v] of fields) lines.push(`${padDisplay(k, width)}  ${v.split('\n').join(`\n${indent}`)}`);
+  if (draft.warnings.length) {
+    lines.push('', p('warnings'));
+    for (const w of draft.warnings) lines.push(`  · ${w.message}`);
+  }
+  lines.push('', p('edit'));
+  return lines.join('\n');
+}
+
+/** Names of personal details for staff: 手机号“138****5678”, 姓名“王”. */
+export function describePersonalDetails(ctx: Pick<DeskContext, 't'>, details: ReplyPlan['personal']): string {
+  return details
+    .map((d) => `${ctx.t(d.kind === 'number' ? `personal.number.${d.numberKind}` : `personal.${d.kind}`)}“${d.text}”`)
+    .join('、');
+}
+
+/** Who else a reply reaches (or why it reaches nobody else), for staff to confirm before sending. */
+export function renderReplyPlan(ctx: Ctx, plan: ReplyPlan): string {
+  const r = (k: string, vars = {}) => ctx.t(`cli.replyPlan.${k}`, vars);
+  const lines: string[] = [];
+  if (plan.alsoTo.length) {
+    lines.push(r('heading', { count: plan.alsoTo.length }));
+    for (const other of plan.alsoTo) lines.push(r('item', { ticket: other.ticket, question: truncateDisplay(other.question, 60) }));
+  }
+  if (plan.personal.length) {
+    lines.push(r('personal', { details: describePersonalDetails(ctx, plan.personal), ticket: plan.ticket }));
+    if (plan.heldBack.length) lines.push(r('heldBack', { others: plan.heldBack.map((h) => h.ticket).join('、') }));
+  }
   return lines.join('\n');
 }

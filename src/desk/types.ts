@@ -4,6 +4,9 @@
  * answer; channels call the rest. (Owned by src/desk/; extend, don't break.)
  */
 import type { AnswerKind, Channel, PersonaId } from '../answer/types.ts';
+import type { PersonalDetail } from './personal.ts';
+
+export type { PersonalDetail } from './personal.ts';
 
 export type ItemKind = '未解答' | '反馈' | '转人工';
 export type ItemStatus = '待处理' | '处理中' | '已答复' | '已关闭' | '已转为问答';
@@ -99,6 +102,25 @@ export interface Item extends ItemSummary {
   faqId?: string | null;
 }
 
+/** What a reply would reach, for staff to confirm before sending (see `Desk.replyPlan`). */
+export interface ReplyPlan {
+  ticket: string;
+  /** Other open items of the same group that would receive the same reply. */
+  alsoTo: ItemSummary[];
+  /** Open group members left out because the reply contains personal details (they need their own reply). */
+  heldBack: ItemSummary[];
+  /** Personal details found in the reply (a name, a house number, a phone…); non-empty means this ticket only. */
+  personal: PersonalDetail[];
+}
+
+export interface ReplyOptions {
+  /**
+   * Tickets of the group that staff were shown and confirmed; only those (still open, still in the
+   * group, and only when the reply has no personal details) receive the reply too. Default: none.
+   */
+  alsoTo?: string[];
+}
+
 export interface ItemFilter {
   status?: ItemStatus;
   kind?: ItemKind;
@@ -132,8 +154,13 @@ export interface Desk extends DeskCore {
   listItems(filter?: ItemFilter, opts?: { unmasked?: boolean }): Item[];
   getFullItem(ticket: string, opts?: { unmasked?: boolean }): Item | undefined;
   assign(ticket: string, assignee: string, actor: string): Item;
-  /** Records the reply on the item and every open item of its group, and queues deliveries. */
-  reply(ticket: string, text: string, actor: string): Item;
+  /** Who else a reply would reach (open group members) and whether it is personal; nothing is written. */
+  replyPlan(ticket: string, text: string): ReplyPlan;
+  /**
+   * Records the reply on the item, and on the group members of `opts.alsoTo` (as confirmed from
+   * `replyPlan`), and queues deliveries. Without `alsoTo` only this item is answered.
+   */
+  reply(ticket: string, text: string, actor: string, opts?: ReplyOptions): Item;
   close(ticket: string, reason: string, actor: string): Item;
   /** Marks the item 已转为问答 after the FAQ file has been written (see promote in src/desk/promote.ts). */
   markPromoted(ticket: string, faqId: string, actor: string): Item;

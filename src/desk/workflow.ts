@@ -1,10 +1,16 @@
-/** Staff actions on items: assign, reply (to the whole near-duplicate group), close, mark promoted. */
+/**
+ * Staff actions on items: assign, reply (to the item, and to the members of its
+ * near-duplicate group that staff confirmed), close, mark promoted.
+ */
 import type { DeskContext } from './context.ts';
-import type { Item } from './types.ts';
+import type { Item, ReplyOptions, ReplyPlan } from './types.ts';
 import { DeskError } from './errors.ts';
-import { OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS, requireItemRow, toItem, type ItemRow } from './items.ts';
+import { OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS, requireItemRow, toItem, toSummary, type ItemRow } from './items.ts';
 import { addHistory } from './history.ts';
 import { queueDelivery } from './deliveries.ts';
+import { maskPersonalData } from './mask.ts';
+import { normalizeTicket } from './tickets.ts';
+import { personalDetails } from './personal.ts';
 
 function requireText(ctx: DeskContext, value: string, what: 'name' | 'reply' | 'reason'): string {
   const text = (value ?? '').trim();
@@ -34,17 +40,54 @@ export function assign(ctx: DeskContext, ticket: string, assignee: string, actor
   });
 }
 
-/** Answers the item and every other open item of its group, queuing a delivery for each citizen. */
-export function reply(ctx: DeskContext, ticket: string, text: string, actor: string): Item {
+/** The other open items of `row`'s near-duplicate group, oldest first. */
+function openGroupMembers(ctx: DeskContext, row: ItemRow): ItemRow[] {
+  return ctx
+    .stmt(`SELECT * FROM items WHERE group_id = ? AND id != ? AND status IN (${OPEN_STATUS_PLACEHOLDERS}) ORDER BY id`)
+    .all(row.group_id ?? row.id, row.id, ...OPEN_STATUSES) as ItemRow[];
+}
+
+/** Who would receive `text` as the reply to `ticket`: the open group members, unless the reply is personal. */
+function planFor(ctx: DeskContext, row: ItemRow, text: string): { plan: ReplyPlan; members: ItemRow[] } {
+  const members = openGroupMembers(ctx, row);
+  const personal = personalDetails(text);
+  const plan: ReplyPlan = {
+    ticket: row.ticket,
+    alsoTo: personal.length ? [] : members.map(toSummary),
+    heldBack: personal.length ? members.map(toSummary) : [],
+    personal,
+  };
+  return { plan, members };
+}
+
+/**
+ * What replying `text` to `ticket` would do, for staff to confirm before sending: the other
+ * open items of its group that would receive the same reply, or, when the reply contains
+ * personal details (a name, a house number, a phone), none of them.
+ */
+export function replyPlan(ctx: DeskContext, ticket: string, text: string): ReplyPlan {
   const body = requireText(ctx, text, 'reply');
+  const row = requireItemRow(ctx, ticket);
+  requireOpen(ctx, row);
+  return planFor(ctx, row, body).plan;
+}
+
+/**
+ * Answers the item, and those of `opts.alsoTo` that are still open members of its group
+ * (the tickets staff were shown by `replyPlan` and confirmed), queuing a delivery for each
+ * citizen. Nobody else receives it; a reply with personal details goes to this item only.
+ */
+export function reply(ctx: DeskContext, ticket: string, text: string, actor: string, opts: ReplyOptions = {}): Item {
+  const body = requireText(ctx, text, 'reply');
+  const confirmed = new Set((opts.alsoTo ?? []).map((t) => normalizeTicket(t)).filter(Boolean));
   return act(ctx, ticket, (row) => {
     requireOpen(ctx, row);
-    const group = ctx
-      .stmt(`SELECT * FROM items WHERE (group_id = ? OR id = ?) AND status IN (${OPEN_STATUS_PLACEHOLDERS}) ORDER BY id`)
-      .all(row.group_id ?? row.id, row.id, ...OPEN_STATUSES) as ItemRow[];
+    const { plan, members } = planFor(ctx, row, body);
+    const allowed = new Set(plan.alsoTo.map((s) => s.ticket));
+    const others = members.filter((m) => allowed.has(m.ticket) && confirmed.has(m.ticket));
     const now = ctx.now().toISOString();
     const update = ctx.stmt(`UPDATE items SET status = '已答复', reply = ?, replied_at = ?, replied_by = ?, updated_at = ? WHERE id = ?`);
-    for (const member of group) {
+    for (const member of [row, ...others]) {
       update.run(body, now, actor, now, member.id);
       const detail = member.id === row.id ? null : ctx.t('history.groupReplyDetail', { ticket: row.ticket });
       addHistory(ctx, member.id, actor, 'reply', detail);
@@ -56,9 +99,11 @@ export function reply(ctx: DeskContext, ticket: string, text: string, actor: str
 /** Closes an open item with a reason (spam, out of the county's remit, duplicate…). */
 export function close(ctx: DeskContext, ticket: string, reason: string, actor: string): Item {
   const why = requireText(ctx, reason, 'reason');
+  // Staff often note how they reached the citizen (已电话联系 138…): kept like the question.
+  const stored = ctx.keepPersonalData ? why : maskPersonalData(why);
   return act(ctx, ticket, (row) => {
     requireOpen(ctx, row);
-    ctx.stmt(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ? WHERE id = ?`).run(why, ctx.now().toISOString(), row.id);
+    ctx.stmt(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ? WHERE id = ?`).run(stored, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'close', why);
   });
 }

@@ -4,9 +4,9 @@
  * - `telegram_answers`: what each answer under an inline keyboard cited, so
  *   📄 原文 and 🙋 转人工 work after a restart and a second tap is recognised;
  * - `telegram_state`: small key/value state (the staff notification cursor).
- * Created idempotently; the desk and other modules own the other tables.
+ * Their schema belongs to the one migration runner (src/storage/migrations/).
  */
-import { openSqlite } from '../../storage/sqlite.ts';
+import { openDatabase } from '../../storage/database.ts';
 import { PERSONAS, type Citation, type PersonaId } from '../../answer/types.ts';
 
 /** The part of a citation kept for 📄 原文 and for staff items. */
@@ -36,31 +36,9 @@ export interface ChatStore {
   close(): void;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS telegram_chats (
-  chat_id TEXT PRIMARY KEY,
-  persona TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS telegram_answers (
-  turn_id INTEGER PRIMARY KEY,
-  chat_id TEXT NOT NULL,
-  question TEXT NOT NULL,
-  citations TEXT NOT NULL,
-  follow_up_ticket TEXT,
-  helpful INTEGER,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS telegram_state (
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
-`;
-
-/** Opens (creating if needed) the Telegram tables in `dbPath`. */
+/** Opens (creating if needed) the database at `dbPath`, migrated to the current schema, for the Telegram tables. */
 export function openChatStore(dbPath: string): ChatStore {
-  const db = openSqlite(dbPath);
-  db.exec(SCHEMA);
+  const db = openDatabase(dbPath);
 
   const now = () => new Date().toISOString();
   const getPersona = db.prepare<[string], { persona: string }>('SELECT persona FROM telegram_chats WHERE chat_id = ?');

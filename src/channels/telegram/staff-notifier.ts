@@ -10,6 +10,7 @@
  */
 import { GrammyError, type Api } from 'grammy';
 import type { Item } from '../../desk/types.ts';
+import { maskPersonalData } from '../../desk/mask.ts';
 import type { BotDeps } from './deps.ts';
 import { escapeHtml } from './html.ts';
 import { noticeKey } from './staff.ts';
@@ -45,7 +46,9 @@ interface Cursor {
 export function batchText(deps: BotDeps, items: Item[]): string {
   const lines = [deps.t('staff.batchHeader', { count: items.length })];
   for (const item of items.slice(0, MAX_LISTED)) {
-    const q = item.question.length > QUESTION_PREVIEW ? `${item.question.slice(0, QUESTION_PREVIEW)}…` : item.question;
+    // Masked before it is cut, so a number is never split into a part the masker no longer recognises.
+    const question = maskPersonalData(item.question);
+    const q = question.length > QUESTION_PREVIEW ? `${question.slice(0, QUESTION_PREVIEW)}…` : question;
     lines.push(deps.t('staff.itemLine', { ticket: item.ticket, kind: item.kind, question: escapeHtml(q.replace(/\s+/g, ' ')) }));
   }
   if (items.length > MAX_LISTED) lines.push(deps.t('staff.more', { count: items.length - MAX_LISTED }));

@@ -4,6 +4,7 @@ import { CliError } from '../errors.ts';
 import type { ExportFormat } from '../../desk/index.ts';
 import { messages } from '../../messages/index.ts';
 import { withDesk } from './messages.ts';
+import { printOut } from '../terminal.ts';
 
 /** Command and option descriptions; the desk's own messages (`t` below) come with the desk. */
 const help = messages('cli');
@@ -31,7 +32,7 @@ export function register(program: Command): void {
           );
         }
         const r = await writeWeeklyExport(desk, config, { week, format: format as ExportFormat, out: opts.out });
-        process.stdout.write(`${t('cli.exported', { week: r.week, from: r.firstDay, to: r.lastDay, count: r.count, file: r.file })}\n`);
+        printOut(t('cli.exported', { week: r.week, from: r.firstDay, to: r.lastDay, count: r.count, file: r.file }));
       }),
     );
 }

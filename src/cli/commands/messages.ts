@@ -7,10 +7,11 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { CliError } from '../errors.ts';
+import { confirm, printOut, terminalSafeJson } from '../terminal.ts';
 import type { deskMessages, Desk, Item, ItemKind, ItemStatus } from '../../desk/index.ts';
 // Taken from the desk's own small modules rather than its index: option help needs them at start-up, and the
 // index loads SQLite and the spreadsheet writer.
-import { ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES } from '../../desk/items.ts';
+import { ITEM_KINDS, ITEM_STATUSES } from '../../desk/items.ts';
 import { DeskError } from '../../desk/errors.ts';
 import { messages as messageTable } from '../../messages/index.ts';
 
@@ -57,7 +58,8 @@ function itemJson(item: Item, withHistory: boolean) {
   return withHistory ? { ...rest, history } : rest;
 }
 
-const print = (text: string) => process.stdout.write(`${text}\n`);
+/** Everything printed here may quote citizens' stored text: always terminal-safe. */
+const print = printOut;
 
 export function register(program: Command): void {
   const messages = program.command('messages').description(help('help.messages.description'));
@@ -88,7 +90,7 @@ export function register(program: Command): void {
           search: opts.search,
           limit,
         });
-        print(opts.json ? JSON.stringify(items.map((i) => itemJson(i, false)), null, 2) : lib.renderItemTable({ t, timeZone: config.timezone }, items));
+        print(opts.json ? terminalSafeJson(items.map((i) => itemJson(i, false))) : lib.renderItemTable({ t, timeZone: config.timezone }, items));
       }),
     );
 
@@ -101,7 +103,7 @@ export function register(program: Command): void {
       withDesk((desk, { config, t, lib }) => {
         const item = desk.getFullItem(ticket, { unmasked: opts.unmasked });
         if (!item) throw new CliError(t('errors.ticketNotFound', { ticket }));
-        print(opts.json ? JSON.stringify(itemJson(item, true), null, 2) : lib.renderItemDetail({ t, timeZone: config.timezone }, item));
+        print(opts.json ? terminalSafeJson(itemJson(item, true)) : lib.renderItemDetail({ t, timeZone: config.timezone }, item));
       }),
     );
 
@@ -120,14 +122,23 @@ export function register(program: Command): void {
     .command('reply <ticket> <text>')
     .description(help('help.messages.reply.description'))
     .option('--as <name>', help('help.messages.reply.as'))
-    .action((ticket: string, text: string, opts: { as?: string }) =>
-      withDesk((desk, { t }) => {
-        // The open members of the group are answered together with this item.
-        const before = desk.getFullItem(ticket);
-        const others = (before?.groupTickets ?? []).filter((other) => OPEN_STATUSES.includes(desk.getItem(other)?.status as ItemStatus));
-        const item = desk.reply(ticket, text, actorName(opts.as, t));
-        print(others.length ? t('cli.repliedGroup', { ticket: item.ticket, others: others.join('、') }) : t('cli.replied', { ticket: item.ticket }));
-        const queued = [item.ticket, ...others].filter((tk) => desk.getFullItem(tk)?.delivery.state === 'pending').length;
+    .option('--only', help('help.messages.reply.only'))
+    .option('-y, --yes', help('help.messages.reply.yes'))
+    .action((ticket: string, text: string, opts: { as?: string; only?: boolean; yes?: boolean }) =>
+      withDesk(async (desk, { config, t, lib }) => {
+        // Staff see exactly who else receives this reply before anything is sent.
+        const plan = desk.replyPlan(ticket, text);
+        const shown = lib.renderReplyPlan({ t, timeZone: config.timezone }, plan);
+        if (shown) print(shown);
+        const alsoTo = opts.only ? [] : plan.alsoTo.map((s) => s.ticket);
+        if (alsoTo.length && !(await confirm(t('cli.replyPlan.confirm'), { yes: opts.yes, refusal: t('errors.needYes') }))) {
+          print(t('cli.cancelled'));
+          return;
+        }
+        const item = desk.reply(ticket, text, actorName(opts.as, t), { alsoTo });
+        print(alsoTo.length ? t('cli.repliedGroup', { ticket: item.ticket, others: alsoTo.join('、') }) : t('cli.replied', { ticket: item.ticket }));
+        if (opts.only && plan.alsoTo.length) print(t('cli.replyPlan.only', { ticket: item.ticket, others: plan.alsoTo.map((s) => s.ticket).join('、') }));
+        const queued = [item.ticket, ...alsoTo].filter((tk) => desk.getFullItem(tk)?.delivery.state === 'pending').length;
         if (queued > 0) print(t('cli.queued', { count: queued }));
       }),
     );
@@ -147,9 +158,21 @@ export function register(program: Command): void {
 
   messages
     .command('promote <ticket>')
-    .description(help('help.messages.promote'))
+    .description(help('help.messages.promote.description'))
+    .option('--question <text>', help('help.messages.promote.question'))
+    .option('--answer <text>', help('help.messages.promote.answer'))
+    .option('-y, --yes', help('help.messages.promote.yes'))
     .option('--as <name>', help('help.messages.as'))
-    .action(async (ticket: string, opts: { as?: string }) => {
+    .action(async (ticket: string, opts: { question?: string; answer?: string; yes?: boolean; as?: string }) => {
+      const edits = { question: opts.question, answer: opts.answer };
+      // Staff review what will be published (cleaned of personal numbers) before the engine is even loaded.
+      const approved = await withDesk(async (desk, { config, t, lib }) => {
+        print(lib.renderFaqDraft({ t, timeZone: config.timezone }, lib.draftFaq(desk, config, ticket, edits)));
+        const ok = await confirm(t('promote.preview.confirm'), { yes: opts.yes, refusal: t('errors.needYes') });
+        if (!ok) print(t('cli.cancelled'));
+        return ok;
+      });
+      if (!approved) return;
       // Needs the engine to reindex: the full app, loaded only for this command.
       const [{ createApp }, { promoteToFaq, deskMessages }, { loadConfig }, { createLogger }] = await Promise.all([
         import('../../app.ts'),
@@ -161,7 +184,7 @@ export function register(program: Command): void {
       const t = deskMessages(config);
       const app = await createApp({ config, log: createLogger(config) });
       try {
-        const result = await promoteToFaq(app, ticket, actorName(opts.as, t));
+        const result = await promoteToFaq(app, ticket, actorName(opts.as, t), edits);
         print(t('cli.promoted', { ticket: result.item.ticket, faqId: result.faqId, file: result.file }));
       } catch (err) {
         throw asCliError(err);

@@ -56,11 +56,13 @@ export function register(program: Command): void {
     .option('--password-stdin', t('staff.cli.passwordStdinOption'))
     .action(async (name: string, opts: { passwordStdin?: boolean }) => {
       const password = await readNewPassword(!!opts.passwordStdin);
-      await withStore(async (store) => {
-        await store.accounts.setPassword(name, password);
-        store.audit.record('cli', 'staff.passwd', { target: name });
+      // Every session of the account ends with the old password.
+      const { sessionsEnded } = await withStore(async (store) => {
+        const change = await store.accounts.setPassword(name, password);
+        store.audit.record('cli', 'staff.passwd', { target: name, detail: { sessionsEnded: change.sessionsEnded } });
+        return change;
       });
-      process.stdout.write(`${t('staff.cli.passwordChanged', { name })}\n`);
+      process.stdout.write(`${t('staff.cli.passwordChanged', { name, sessions: sessionsEnded })}\n`);
     });
 
   staff
@@ -74,7 +76,11 @@ export function register(program: Command): void {
           return;
         }
         for (const a of accounts) {
-          const state = a.disabled ? t('staff.cli.stateDisabled') : a.lockedUntil && a.lockedUntil > Date.now() ? t('staff.cli.stateLocked') : t('staff.cli.stateActive');
+          const state = a.disabled
+            ? t('staff.cli.stateDisabled')
+            : a.throttledAddresses > 0
+              ? t('staff.cli.stateThrottled', { count: a.throttledAddresses })
+              : t('staff.cli.stateActive');
           process.stdout.write(`${t('staff.cli.listLine', { name: a.name, state, created: a.createdAt.slice(0, 10), lastLogin: a.lastLoginAt?.slice(0, 16).replace('T', ' ') ?? t('staff.cli.never') })}\n`);
         }
       }),

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import { messages } from '../../messages/index.ts';
 import { withDesk } from './messages.ts';
+import { printOut, terminalSafeJson } from '../terminal.ts';
 
 /** Command and option descriptions; the desk's own messages (`t` below) come with the desk. */
 const help = messages('cli');
@@ -16,8 +17,8 @@ export function register(program: Command): void {
       withDesk((desk, { config, t, lib }) => {
         const item = desk.getItem(ticket);
         if (!item) throw new CliError(t('errors.ticketNotFound', { ticket }));
-        const text = opts.json ? JSON.stringify(item, null, 2) : lib.renderTicketForCitizen({ t, timeZone: config.timezone }, item);
-        process.stdout.write(`${text}\n`);
+        const text = opts.json ? terminalSafeJson(item) : lib.renderTicketForCitizen({ t, timeZone: config.timezone }, item);
+        printOut(text);
       }),
     );
 }

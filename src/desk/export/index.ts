@@ -1,7 +1,9 @@
 /**
  * The weekly register export: one ISO week (local time) of items as XLSX or
- * CSV, always masked. Files are written to a temporary name and renamed, so
- * a file that exists is complete (the scheduler relies on that to skip).
+ * CSV, always masked. Files are written to a temporary name and renamed, so a
+ * file that exists is whole; its modification time is the moment the export
+ * was taken, so a file taken before its week ended (a mid-week download) is
+ * known to lack the week's later items, and the scheduled run replaces it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,8 +25,12 @@ export interface ExportOptions {
   format?: ExportFormat;
   /** Default: `<exportsDir>/guanbot-<week>.<format>`. */
   out?: string;
-  /** Leave an existing file alone (the scheduler's idempotency). */
-  skipExisting?: boolean;
+  /**
+   * Leave an existing file alone when it already holds the complete week, i.e. it was taken after the week ended
+   * (the scheduler's idempotency). A file taken earlier, such as a mid-week download, is overwritten.
+   */
+  skipComplete?: boolean;
+  /** The clock: which week is the last complete one, and the time the file is stamped with. Default now. */
   now?: Date;
 }
 
@@ -36,7 +42,7 @@ export interface ExportResult {
   lastDay: string;
   /** Items in the register. */
   count: number;
-  /** True when the file already existed and `skipExisting` left it alone. */
+  /** True when the file already held the complete week and `skipComplete` left it alone. */
   skipped: boolean;
 }
 
@@ -50,18 +56,28 @@ const EXPLAINED_CODES = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS'
 
 type ExportConfig = Pick<Config, 'timezone' | 'exportsDir' | 'promptsDir'>;
 
+/** True when `file` exists and was taken at or after `instant` (an export's modification time is when it was taken). */
+function takenAfter(file: string, instant: Date): boolean {
+  try {
+    return fs.statSync(file).mtimeMs >= instant.getTime();
+  } catch {
+    return false;
+  }
+}
+
 /** Writes the register of one week; throws DeskError('invalid_input') when the file cannot be written. */
 export async function writeWeeklyExport(desk: Desk, config: ExportConfig, options: ExportOptions = {}): Promise<ExportResult> {
   const t = deskMessages(config);
   const ctx = { t, timeZone: config.timezone };
   const format = options.format ?? 'xlsx';
   if (!EXPORT_FORMATS.includes(format)) throw new DeskError('invalid_input', t('errors.badFormat', { format }));
-  const week = options.week ?? lastCompleteWeek(options.now ?? new Date(), config.timezone);
+  const now = options.now ?? new Date();
+  const week = options.week ?? lastCompleteWeek(now, config.timezone);
   const range = weekRange(week, config.timezone);
   const file = path.resolve(options.out ?? path.join(config.exportsDir, exportFileName(week, format)));
   const base = { file, format, week: formatIsoWeek(week), firstDay: range.firstDay, lastDay: range.lastDay };
 
-  if (options.skipExisting && fs.existsSync(file)) return { ...base, count: 0, skipped: true };
+  if (options.skipComplete && takenAfter(file, range.end)) return { ...base, count: 0, skipped: true };
 
   const items = desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString() }).reverse();
   const rows = items.map((item) => toRegisterRow(ctx, item));
@@ -91,6 +107,8 @@ export async function writeWeeklyExport(desk: Desk, config: ExportConfig, option
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(tmp, content);
+    // Stamped with the export's own clock: whether it holds the complete week is read back from this time.
+    fs.utimesSync(tmp, now, now);
     fs.renameSync(tmp, file);
   } catch (err) {
     fs.rmSync(tmp, { force: true });

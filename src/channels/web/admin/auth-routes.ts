@@ -1,12 +1,15 @@
 /**
- * Login, logout and the session probe of the console. Failed logins count
- * towards the account lockout; every attempt is audited.
+ * Login, logout and the session probe of the console. Failed logins slow
+ * down further attempts from the same address at the same name (never the
+ * account as a whole); every attempt is audited.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { normalizeIP } from '@fastify/rate-limit';
 import { z } from 'zod';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
+import { limitError, MINUTE, waitText } from '../rate-limits.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session.ts';
 
 export interface AuthRoutesOptions {
@@ -26,13 +29,18 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (server, 
     return { name, csrfToken: reply.generateCsrf() };
   });
 
-  server.post('/login', { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
+  // Per address across all names (spraying many names); the per-name throttle is in the staff store.
+  const addressLimit = { max: 20, timeWindow: MINUTE, errorResponseBuilder: limitError(t, 'api.errors.loginThrottled') };
+
+  server.post('/login', { config: { rateLimit: addressLimit } }, async (request, reply) => {
     const body = parseInput(loginSchema, request.body, t);
-    const result = await staff.accounts.login(body.name, body.password);
+    // IPv6 clients by /64 (the rate limiter's rule), so one client cannot rotate through its own addresses.
+    const result = await staff.accounts.login(body.name, body.password, normalizeIP(request.ip));
     if (!result.ok) {
-      staff.audit.record(body.name, result.reason === 'locked' ? 'login.locked' : 'login.failed', { ip: request.ip });
-      if (result.reason === 'locked') throw new WebError(423, t('api.errors.loginLocked', { minutes: result.minutesLeft }));
-      throw new WebError(401, t('api.errors.loginFailed'));
+      staff.audit.record(body.name, result.reason === 'throttled' ? 'login.throttled' : 'login.failed', { ip: request.ip });
+      if (result.reason === 'invalid') throw new WebError(401, t('api.errors.loginFailed'));
+      reply.header('retry-after', Math.ceil(result.retryAfterMs / 1000));
+      throw new WebError(429, t('api.errors.loginThrottled', { wait: waitText(t, result.retryAfterMs) }));
     }
     staff.sessions.destroy(sessionToken(request));
     setSessionCookie(reply, staff.sessions.create(result.name));

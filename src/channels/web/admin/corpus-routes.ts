@@ -19,6 +19,7 @@ import {
   writeDocumentFile,
   type CorpusDoc,
 } from '../../../corpus/index.ts';
+import { checkDocxArchive, DocxRejectedError } from '../../../corpus/docx-guard.ts';
 import { chunkDocument } from '../../../retrieval/chunker.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
@@ -83,6 +84,18 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     }
     return out;
   };
+  /** Converts an uploaded Word file to Markdown, after checking it cannot expand past the limits (a zip bomb). */
+  const readDocx = async (buffer: Buffer, filename: string): Promise<string> => {
+    try {
+      await checkDocxArchive(buffer, filename);
+    } catch (err) {
+      if (err instanceof DocxRejectedError) throw new WebError(err.reason === 'damaged' ? 400 : 413, err.message);
+      throw err;
+    }
+    return docxToMarkdown(buffer).catch(() => {
+      throw new WebError(400, t('api.errors.docxUnreadable'));
+    });
+  };
   const chunksOf = (doc: CorpusDoc) => chunkDocument(doc).map((c) => ({ id: c.id, section: c.section, text: c.text, chars: [...c.text].length }));
 
   server.get('/corpus', async () => {
@@ -93,6 +106,8 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
         .map((d) => ({ id: d.meta.id, title: d.meta.title, type: d.meta.type, published: d.meta.published, url: d.meta.url ?? null, tags: d.meta.tags ?? [], file: d.file, chars: d.body.length }))
         .sort((a, b) => a.type.localeCompare(b.type) || a.title.localeCompare(b.title, 'zh')),
       problems,
+      // Files left out because of their problems: the console shows them in a banner above everything else.
+      broken: [...new Set(problems.map((p) => p.file))],
     };
   });
 
@@ -146,9 +161,7 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     const buffer = await part.toBuffer();
     if (part.file.truncated) throw new WebError(413, t('api.errors.fileTooLarge'));
     const isDocx = ext === '.docx';
-    const content = isDocx ? await docxToMarkdown(buffer).catch(() => {
-      throw new WebError(400, t('api.errors.docxUnreadable'));
-    }) : buffer.toString('utf8');
+    const content = isDocx ? await readDocx(buffer, part.filename) : buffer.toString('utf8');
     if (!content.trim()) throw new WebError(400, t('api.errors.bodyEmpty'));
     const tags = field('tags')?.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
     const type = field('type');

@@ -11,7 +11,7 @@ import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
-import { DeskError, promoteToFaq, ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES } from '../../../desk/index.ts';
+import { DeskError, deskMessages, describePersonalDetails, draftFaq, promoteToFaq, ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES } from '../../../desk/index.ts';
 // Not on the desk's public face (src/desk/index.ts) yet.
 import { ticketSchema } from '../ticket-schema.ts';
 
@@ -33,7 +33,22 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
       search: z.string().trim().max(100).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(200),
     }),
-    reply: z.object({ text: z.string({ error: t('api.errors.replyEmpty') }).trim().min(1, t('api.errors.replyEmpty')).max(2000, t('api.errors.replyTooLong')) }),
+    reply: z.object({
+      text: z.string({ error: t('api.errors.replyEmpty') }).trim().min(1, t('api.errors.replyEmpty')).max(2000, t('api.errors.replyTooLong')),
+      // The group members the staff member was shown (reply/preview) and confirmed; nobody else receives it.
+      alsoTo: z.array(ticketSchema(t('api.errors.badTicket'))).max(200).default([]),
+    }),
+    promote: z.object({
+      question: z.string().trim().max(500).optional(),
+      answer: z.string().trim().max(20_000).optional(),
+      variants: z.array(z.string().trim().max(500)).max(50).optional(),
+    }),
+    // Publishing takes exactly what the staff member reviewed in the preview.
+    promoteConfirmed: z.object({
+      question: z.string({ error: t('api.errors.promoteNeedsPreview') }).trim().min(1, t('api.errors.promoteNeedsPreview')).max(500),
+      answer: z.string({ error: t('api.errors.promoteNeedsPreview') }).trim().min(1, t('api.errors.promoteNeedsPreview')).max(20_000),
+      variants: z.array(z.string().trim().max(500)).max(50).default([]),
+    }),
     assign: z.object({ assignee: z.string({ error: t('api.errors.assigneeUnknown') }).trim().min(1, t('api.errors.assigneeUnknown')).max(64) }),
     close: z.object({ reason: z.string().trim().max(200).default('') }),
     bulk: z.object({
@@ -82,13 +97,24 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     return { item };
   });
 
-  server.post('/items/:ticket/reply', async (request) => {
+  // Who else a reply would reach, shown to the staff member before sending.
+  server.post('/items/:ticket/reply/preview', async (request) => {
     const ticket = ticketOf(request);
     const { text } = parseInput(schemas.reply, request.body, t);
     mustExist(ticket);
-    const item = guarded(() => app.desk.reply(ticket, text, actor(request)));
-    staff.audit.record(actor(request), 'item.reply', { target: ticket, detail: { chars: text.length }, ip: request.ip });
-    return { item };
+    const plan = guarded(() => app.desk.replyPlan(ticket, text));
+    return { plan, personal: describePersonalDetails({ t: deskMessages(app.config) }, plan.personal) };
+  });
+
+  server.post('/items/:ticket/reply', async (request) => {
+    const ticket = ticketOf(request);
+    const { text, alsoTo } = parseInput(schemas.reply, request.body, t);
+    mustExist(ticket);
+    // Of the confirmed tickets, those the desk answers too (still open group members, and the reply is not personal).
+    const answered = guarded(() => app.desk.replyPlan(ticket, text)).alsoTo.map((s) => s.ticket).filter((tk) => alsoTo.includes(tk));
+    const item = guarded(() => app.desk.reply(ticket, text, actor(request), { alsoTo: answered }));
+    staff.audit.record(actor(request), 'item.reply', { target: ticket, detail: { chars: text.length, alsoTo: answered }, ip: request.ip });
+    return { item, alsoTo: answered };
   });
 
   server.post('/items/:ticket/assign', async (request) => {
@@ -110,15 +136,24 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     return { item };
   });
 
+  // The FAQ entry as it would be published (personal numbers removed, names flagged), with the staff member's edits.
+  server.post('/items/:ticket/promote/preview', async (request) => {
+    const ticket = ticketOf(request);
+    const edits = parseInput(schemas.promote, request.body, t);
+    mustExist(ticket);
+    return { draft: guarded(() => draftFaq(app.desk, app.config, ticket, edits)) };
+  });
+
   server.post('/items/:ticket/promote', async (request) => {
     const ticket = ticketOf(request);
+    const edits = parseInput(schemas.promoteConfirmed, request.body, t);
     mustExist(ticket);
-    // Writes the FAQ document from the staff reply and rebuilds the index (through the
+    // Writes the reviewed FAQ document and rebuilds the index (through the
     // console's queue, never alongside another rebuild) before it returns.
     const via = { desk: app.desk, config: app.config, reindex: () => reindex.request(actor(request)) };
-    const result = await promoteToFaq(via, ticket, actor(request)).catch(toWebError);
+    const result = await promoteToFaq(via, ticket, actor(request), edits).catch(toWebError);
     staff.audit.record(actor(request), 'item.promote', { target: ticket, detail: { faqId: result.faqId }, ip: request.ip });
-    return { faqId: result.faqId, item: result.item };
+    return { faqId: result.faqId, item: result.item, draft: result.draft };
   });
 
   server.post('/items/bulk', async (request) => {

@@ -2,7 +2,7 @@
  * `POST /api/ask` (JSON) and `POST /api/ask/stream` (Server-Sent Events:
  * `delta` events while a generative answer is written, then `final`).
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, onRequestAsyncHookHandler } from 'fastify';
 import type { App } from '../../../app.ts';
 import { parseInput } from '../errors.ts';
 import type { Translate } from '../text.ts';
@@ -14,20 +14,21 @@ export interface AskRoutesOptions {
   app: App;
   t: Translate;
   schemas: CitizenSchemas;
-  rateLimit: { max: number; timeWindow: number };
+  /** The per-address question budget both routes draw from (rate-limits.ts `sharedBudget`). */
+  askBudget: onRequestAsyncHookHandler;
 }
 
 /** Deltas closer together than this are merged (the browser repaints no faster). */
 const DELTA_INTERVAL_MS = 50;
 
-export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { app, t, schemas, rateLimit }) => {
-  server.post('/ask', { config: { rateLimit } }, async (request) => {
+export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { app, t, schemas, askBudget }) => {
+  server.post('/ask', { onRequest: askBudget }, async (request) => {
     const body = parseInput(schemas.ask, request.body, t);
     const result = await app.ask(body.question, { channel: 'web', channelUserId: body.sessionId, persona: body.persona });
     return toPublicAnswer(result);
   });
 
-  server.post('/ask/stream', { config: { rateLimit } }, async (request, reply) => {
+  server.post('/ask/stream', { onRequest: askBudget }, async (request, reply) => {
     const body = parseInput(schemas.ask, request.body, t);
     const res = reply.raw;
     const abort = new AbortController();

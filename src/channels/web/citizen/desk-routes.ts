@@ -5,7 +5,7 @@
  * sequential, so another session's turn or ticket is answered exactly like an
  * unknown one and reveals nothing.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, onRequestAsyncHookHandler } from 'fastify';
 import type { App } from '../../../app.ts';
 import { DeskError } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
@@ -17,9 +17,11 @@ export interface DeskRoutesOptions {
   t: Translate;
   schemas: CitizenSchemas;
   rateLimit: { max: number; timeWindow: number };
+  /** The tighter per-address budget of 转人工, which opens a free-text ticket (rate-limits.ts `sharedBudget`). */
+  handoffBudget: onRequestAsyncHookHandler;
 }
 
-export const citizenDeskRoutes: FastifyPluginAsync<DeskRoutesOptions> = async (server, { app, t, schemas, rateLimit }) => {
+export const citizenDeskRoutes: FastifyPluginAsync<DeskRoutesOptions> = async (server, { app, t, schemas, rateLimit, handoffBudget }) => {
   server.post('/feedback', { config: { rateLimit } }, async (request) => {
     const body = parseInput(schemas.feedback, request.body, t);
     let ticket: string | null;
@@ -33,7 +35,7 @@ export const citizenDeskRoutes: FastifyPluginAsync<DeskRoutesOptions> = async (s
     return { ok: true, ticket, message: body.helpful ? t('api.feedback.thanks') : t('api.feedback.noted', { ticket: ticket ?? '' }) };
   });
 
-  server.post('/handoff', { config: { rateLimit } }, async (request) => {
+  server.post('/handoff', { onRequest: handoffBudget }, async (request) => {
     const body = parseInput(schemas.handoff, request.body, t);
     if (body.turnId !== undefined && !app.desk.ownsTurn(body.turnId, 'web', body.sessionId)) {
       throw new WebError(404, t('api.errors.turnNotFound'));

@@ -1,7 +1,9 @@
 /**
  * The public JSON API under /api: ask (plain and streamed), feedback, hand-off
- * to staff, ticket lookup. CORS only for the configured origins; per-IP rate
- * limits (asking is the expensive part, so it has the configured limit).
+ * to staff, ticket lookup. CORS only for the configured origins. Budgets per
+ * client address (rate-limits.ts): the two question routes share the
+ * configured questions per minute, 转人工 (a free-text ticket) has a tighter
+ * one, feedback and lookups a looser one.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import cors from '@fastify/cors';
@@ -10,13 +12,12 @@ import type { Translate } from '../text.ts';
 import { citizenSchemas } from './schemas.ts';
 import { askRoutes } from './ask-routes.ts';
 import { citizenDeskRoutes } from './desk-routes.ts';
+import { handoffPerMinute, MINUTE, sharedBudget } from '../rate-limits.ts';
 
 export interface CitizenApiOptions {
   app: App;
   t: Translate;
 }
-
-const MINUTE = 60_000;
 
 export const citizenApi: FastifyPluginAsync<CitizenApiOptions> = async (server, { app, t }) => {
   const origins = app.config.http.corsOrigins;
@@ -27,9 +28,12 @@ export const citizenApi: FastifyPluginAsync<CitizenApiOptions> = async (server, 
     maxAge: 600,
   });
   const schemas = citizenSchemas(t);
-  const askLimit = { max: app.config.http.rateLimitPerMinute, timeWindow: MINUTE };
-  // Feedback, hand-off and lookups are cheap but still bounded against floods.
-  const deskLimit = { max: Math.max(app.config.http.rateLimitPerMinute * 2, 20), timeWindow: MINUTE };
-  await server.register(askRoutes, { app, t, schemas, rateLimit: askLimit });
-  await server.register(citizenDeskRoutes, { app, t, schemas, rateLimit: deskLimit });
+  const perMinute = app.config.http.rateLimitPerMinute;
+  // One count for /ask and /ask/stream together: the documented N questions a minute, not N per route.
+  const askBudget = sharedBudget(server, t, { max: perMinute, timeWindow: MINUTE, messageKey: 'api.errors.rateLimited' });
+  const handoffBudget = sharedBudget(server, t, { max: handoffPerMinute(perMinute), timeWindow: MINUTE, messageKey: 'api.errors.handoffRateLimited' });
+  // Feedback and lookups are cheap but still bounded against floods.
+  const deskLimit = { max: Math.max(perMinute * 2, 20), timeWindow: MINUTE };
+  await server.register(askRoutes, { app, t, schemas, askBudget });
+  await server.register(citizenDeskRoutes, { app, t, schemas, rateLimit: deskLimit, handoffBudget });
 };

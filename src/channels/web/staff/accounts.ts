@@ -1,12 +1,12 @@
 /**
- * Staff accounts: argon2id password hashes, disable flag, and the lockout
- * after repeated failed logins.
+ * Staff accounts: argon2id password hashes, disable flag, and login checks
+ * throttled per account and source address (login-throttle.ts).
  */
 import { hash, verify } from '@node-rs/argon2';
 import type { StaffDb } from './db.ts';
-import { LoginLockout } from './lockout.ts';
+import { LoginThrottle } from './login-throttle.ts';
 
-export { MAX_FAILED_LOGINS, LOCKOUT_MS } from './lockout.ts';
+export { FREE_FAILURES, FIRST_DELAY_MS, MAX_DELAY_MS, delayAfter } from './login-throttle.ts';
 /** Shortest accepted password. */
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -17,14 +17,21 @@ export interface StaffAccount {
   disabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
-  lockedUntil: number | null;
+  /** Addresses that must currently wait before trying this name again. */
+  throttledAddresses: number;
 }
 
-/** Why a login failed; `locked` carries the minutes left. */
+/** Why a login failed; `throttled` carries how long this address must wait. */
 export type LoginResult =
   | { ok: true; name: string }
   | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'locked'; minutesLeft: number };
+  | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+/** What a password change did besides the change itself. */
+export interface PasswordChange {
+  /** Sessions of the account that were ended (everyone must log in again). */
+  sessionsEnded: number;
+}
 
 /** The account rule a name or password broke (message keys in web.yaml `staff.*`). */
 export class AccountRuleError extends Error {
@@ -37,8 +44,6 @@ interface Row {
   name: string;
   password_hash: string;
   disabled: number;
-  failed_count: number;
-  locked_until: number | null;
   created_at: string;
   last_login_at: string | null;
 }
@@ -46,16 +51,12 @@ interface Row {
 // Verified against when the name is unknown, so both paths cost the same time.
 let dummyHash: Promise<string> | undefined;
 
-function toAccount(r: Row): StaffAccount {
-  return { name: r.name, disabled: !!r.disabled, createdAt: r.created_at, lastLoginAt: r.last_login_at, lockedUntil: r.locked_until };
-}
-
 /** Account operations over the staff tables. */
 export class StaffAccounts {
-  private readonly lockout: LoginLockout;
+  private readonly throttle: LoginThrottle;
 
   constructor(private readonly db: StaffDb, private readonly now: () => number = Date.now) {
-    this.lockout = new LoginLockout(db);
+    this.throttle = new LoginThrottle(db);
   }
 
   /** Creates an account; throws AccountRuleError on a bad name, short password or existing name. */
@@ -66,24 +67,39 @@ export class StaffAccounts {
     const passwordHash = await hash(password);
     const createdAt = new Date(this.now()).toISOString();
     this.db.prepare('INSERT INTO staff_accounts (name, password_hash, created_at) VALUES (?, ?, ?)').run(name, passwordHash, createdAt);
-    return toAccount(this.row(name)!);
+    return this.toAccount(this.row(name)!);
   }
 
-  /** Replaces the password of an existing account and lifts any lockout. */
-  async setPassword(name: string, password: string): Promise<void> {
+  /**
+   * Replaces the password of an existing account, ends every session of it
+   * (a leaked or shared password stops working everywhere at once) and clears
+   * its login throttle.
+   */
+  async setPassword(name: string, password: string): Promise<PasswordChange> {
     if (password.length < MIN_PASSWORD_LENGTH) throw new AccountRuleError('shortPassword');
     if (!this.row(name)) throw new AccountRuleError('unknown');
     const passwordHash = await hash(password);
-    this.db.prepare('UPDATE staff_accounts SET password_hash = ?, failed_count = 0, locked_until = NULL WHERE name = ?').run(passwordHash, name);
+    return this.db
+      .transaction((): PasswordChange => {
+        if (this.db.prepare('UPDATE staff_accounts SET password_hash = ? WHERE name = ?').run(passwordHash, name).changes === 0) {
+          throw new AccountRuleError('unknown');
+        }
+        const sessionsEnded = this.db.prepare('DELETE FROM staff_sessions WHERE name = ?').run(name).changes;
+        this.throttle.clear(name);
+        return { sessionsEnded };
+      })
+      .immediate();
   }
 
+  /** Every account, by name. */
   list(): StaffAccount[] {
-    return (this.db.prepare('SELECT * FROM staff_accounts ORDER BY name').all() as Row[]).map(toAccount);
+    return (this.db.prepare('SELECT * FROM staff_accounts ORDER BY name').all() as Row[]).map((r) => this.toAccount(r));
   }
 
+  /** One account, or undefined when the name is unknown. */
   get(name: string): StaffAccount | undefined {
     const r = this.row(name);
-    return r ? toAccount(r) : undefined;
+    return r ? this.toAccount(r) : undefined;
   }
 
   /** Disables an account and ends its sessions. Returns false when the name is unknown. */
@@ -93,22 +109,25 @@ export class StaffAccounts {
     return changed;
   }
 
+  /** Enables an account again and clears its login throttle. Returns false when the name is unknown. */
   enable(name: string): boolean {
-    return this.db.prepare('UPDATE staff_accounts SET disabled = 0, failed_count = 0, locked_until = NULL WHERE name = ?').run(name).changes > 0;
+    const changed = this.db.prepare('UPDATE staff_accounts SET disabled = 0 WHERE name = ?').run(name).changes > 0;
+    if (changed) this.throttle.clear(name);
+    return changed;
   }
 
   /**
-   * Checks a login. Five failures in a row lock the name for 15 minutes; while
-   * locked even the right password is refused. Each attempt is counted before
-   * the password is checked, so parallel guesses cannot exceed the limit.
-   * Unknown and disabled names fail, count and lock exactly like a wrong password.
+   * Checks a login from `address` (the client IP). After a few failures from
+   * that address at that name, each further attempt must wait a delay that
+   * doubles up to a cap (login-throttle.ts); other addresses are not slowed,
+   * so the right password from the staff member's own computer still works.
+   * Unknown and disabled names fail and are throttled exactly like a wrong password.
    */
-  async login(name: string, password: string): Promise<LoginResult> {
+  async login(name: string, password: string, address = 'local'): Promise<LoginResult> {
     const now = this.now();
+    const reservation = this.throttle.reserve(name, address, now);
+    if (!reservation.allowed) return { ok: false, reason: 'throttled', retryAfterMs: reservation.retryAfterMs };
     const r = this.row(name);
-    const table = r ? 'staff_accounts' : 'staff_unknown_logins';
-    const reservation = this.lockout.reserve(table, name, now);
-    if (reservation.locked) return { ok: false, reason: 'locked', minutesLeft: reservation.minutesLeft };
 
     let good = false;
     if (r && !r.disabled) {
@@ -118,13 +137,20 @@ export class StaffAccounts {
       dummyHash ??= hash('guanbot-dummy-password');
       await verify(await dummyHash, password).catch(() => false);
     }
-    if (good) {
-      this.lockout.succeeded('staff_accounts', name);
-      this.db.prepare('UPDATE staff_accounts SET last_login_at = ? WHERE name = ?').run(new Date(now).toISOString(), name);
-      return { ok: true, name: r!.name };
-    }
-    const after = this.lockout.failed(table, name, now);
-    return after.locked ? { ok: false, reason: 'locked', minutesLeft: after.minutesLeft } : { ok: false, reason: 'invalid' };
+    if (!good) return { ok: false, reason: 'invalid' };
+    this.throttle.succeeded(name, address);
+    this.db.prepare('UPDATE staff_accounts SET last_login_at = ? WHERE name = ?').run(new Date(now).toISOString(), name);
+    return { ok: true, name: r!.name };
+  }
+
+  private toAccount(r: Row): StaffAccount {
+    return {
+      name: r.name,
+      disabled: !!r.disabled,
+      createdAt: r.created_at,
+      lastLoginAt: r.last_login_at,
+      throttledAddresses: this.throttle.blockedAddresses(r.name, this.now()),
+    };
   }
 
   private row(name: string): Row | undefined {

@@ -7,8 +7,8 @@ import { StaffAccounts } from './accounts.ts';
 import { StaffSessions } from './sessions.ts';
 import { StaffAudit } from './audit.ts';
 
-export { StaffAccounts, AccountRuleError, MAX_FAILED_LOGINS, LOCKOUT_MS, MIN_PASSWORD_LENGTH } from './accounts.ts';
-export type { StaffAccount, LoginResult } from './accounts.ts';
+export { StaffAccounts, AccountRuleError, FREE_FAILURES, FIRST_DELAY_MS, MAX_DELAY_MS, delayAfter, MIN_PASSWORD_LENGTH } from './accounts.ts';
+export type { StaffAccount, LoginResult, PasswordChange } from './accounts.ts';
 export { StaffSessions, SESSION_TTL_MS } from './sessions.ts';
 export { StaffAudit } from './audit.ts';
 export type { AuditEntry } from './audit.ts';
@@ -20,7 +20,7 @@ export interface StaffStore {
   close(): void;
 }
 
-/** Opens the staff tables in `dbPath`. `now` is injectable so tests can move time past a lockout. */
+/** Opens the staff tables in `dbPath`. `now` is injectable so tests can move time past a login delay. */
 export function openStaffStore(dbPath: string, now: () => number = Date.now): StaffStore {
   const db = openStaffDb(dbPath);
   return {

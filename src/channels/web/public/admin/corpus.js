@@ -24,6 +24,20 @@ function problemsByFile(problems) {
   return el('div', {}, el('h2', { text: t('admin.corpus.problemsTitle') }), [...files].map(([file, list]) => el('section', { class: 'problem-file' }, el('h3', { class: 'mono', text: file }), problemList(list))));
 }
 
+/**
+ * The banner above the corpus page while any file is broken: those documents were left out of the last load, so
+ * a change to them has not taken effect. Lists each problem as `file:line: message`, like `guanbot corpus check`.
+ */
+function brokenBanner(broken, problems) {
+  if (!broken.length) return '';
+  return el(
+    'div',
+    { class: 'console-error corpus-banner', role: 'alert' },
+    el('p', { text: t('admin.corpus.bannerTitle', { files: broken.length, problems: problems.length }) }),
+    el('ul', { class: 'mono' }, problems.map((p) => el('li', { text: `${p.file}:${p.line}: ${p.message}` }))),
+  );
+}
+
 export function setupCorpus() {
   const table = document.querySelector('#corpus-table tbody');
   const problemsBox = document.getElementById('corpus-problems');
@@ -64,6 +78,9 @@ export function setupCorpus() {
     const data = await api('corpus');
     types = data.types;
     if (!typeSelect.options.length) typeSelect.append(...types.map((x) => el('option', { value: x, text: x })));
+    document.querySelector('.corpus-banner')?.remove();
+    const banner = brokenBanner(data.broken ?? [], data.problems);
+    if (banner) problemsBox.before(banner);
     clear(problemsBox).append(problemsByFile(data.problems));
     clear(table);
     for (const d of data.docs) {

@@ -96,25 +96,144 @@ export function setupDesk() {
     return { none: t('admin.desk.deliveryNone'), pending: t('admin.desk.deliveryPending'), delivered: t('admin.desk.deliveryDelivered'), failed: t('admin.desk.deliveryFailed') }[d.state] ?? d.state;
   }
 
+  /** Runs one step of an action with `button` disabled; a failure is shown in `status`. */
+  async function step(button, status, run) {
+    button.disabled = true;
+    status.textContent = '';
+    status.classList.remove('form-result--error');
+    try {
+      await run();
+    } catch (err) {
+      status.textContent = err.message;
+      status.classList.add('form-result--error');
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /** Shows `message` above the refreshed item once an action is done. */
+  async function done(message) {
+    flash = message;
+    await loadList();
+    await showItem(current, true);
+  }
+
   /** A small form bound to one action; shows the result in its own status line. */
   function actionForm(id, title, controls, submitText, run) {
     const status = el('p', { class: 'form-result', role: 'status' });
     const button = el('button', { type: 'submit', class: 'btn btn--primary', text: submitText });
     const form = el('form', { class: 'form form--inline', id }, el('h4', { text: title }), controls, button, status);
-    form.addEventListener('submit', async (event) => {
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
-      button.disabled = true;
-      status.textContent = '';
-      try {
-        flash = await run(new FormData(form));
-        await loadList();
-        await showItem(current, true);
-      } catch (err) {
-        status.textContent = err.message;
-        status.classList.add('form-result--error');
-      } finally {
-        button.disabled = false;
+      step(button, status, async () => done(await run(new FormData(form))));
+    });
+    return form;
+  }
+
+  /**
+   * The reply form. Before anything is sent, the desk says who else would receive the reply
+   * (open items of the same group) or that it goes to this item only (it holds personal details);
+   * the staff member then confirms, choosing which of the others receive it.
+   */
+  function replyForm(ticket) {
+    const text = el('textarea', { name: 'text', rows: '5', required: true, maxlength: '2000', 'aria-label': t('admin.desk.replyLabel') });
+    const status = el('p', { class: 'form-result', role: 'status' });
+    const button = el('button', { type: 'submit', class: 'btn btn--primary', text: t('admin.desk.replyButton') });
+    const confirmBox = el('div', { class: 'confirm-box', id: 'reply-confirm', hidden: true });
+    const form = el('form', { class: 'form form--inline', id: 'reply-form' }, el('h4', { text: t('admin.desk.replyLabel') }), text, button, confirmBox, status);
+    const path = `items/${encodeURIComponent(ticket)}/reply`;
+
+    async function send(body, alsoTo) {
+      await api(path, { method: 'POST', body: { text: body, alsoTo } });
+      await done(alsoTo.length ? t('admin.desk.repliedGroup', { others: alsoTo.join('、') }) : t('admin.desk.replied'));
+    }
+
+    function showRecipients(body, plan, personal) {
+      clear(confirmBox).hidden = false;
+      const boxes = plan.alsoTo.map((other) =>
+        el('input', { type: 'checkbox', class: 'recipient', value: other.ticket, checked: true, 'aria-label': other.ticket }),
+      );
+      if (plan.alsoTo.length) {
+        confirmBox.append(
+          el('h5', { text: t('admin.desk.replyRecipientsTitle') }),
+          el('p', { class: 'hint', text: t('admin.desk.replyRecipientsHint') }),
+          el('ul', { class: 'recipients' }, plan.alsoTo.map((other, i) => el('li', {}, el('label', {}, boxes[i], ` ${other.ticket}　`, el('span', { text: other.question }))))),
+        );
       }
+      if (plan.personal.length) {
+        const others = plan.heldBack.map((h) => h.ticket).join('、') || '—';
+        confirmBox.append(el('p', { class: 'hint hint--warning', text: t('admin.desk.replyPersonal', { details: personal, ticket: plan.ticket, others }) }));
+      }
+      const ok = el('button', { type: 'button', class: 'btn btn--primary', id: 'reply-confirm-send', text: t('admin.desk.replyConfirm') });
+      const cancel = el('button', { type: 'button', class: 'btn', text: t('admin.desk.replyCancel') });
+      ok.addEventListener('click', () => step(ok, status, () => send(body, boxes.filter((b) => b.checked).map((b) => b.value))));
+      cancel.addEventListener('click', () => {
+        clear(confirmBox).hidden = true;
+      });
+      confirmBox.append(el('div', { class: 'actions' }, ok, cancel));
+    }
+
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      step(button, status, async () => {
+        const body = text.value;
+        const { plan, personal } = await api(`${path}/preview`, { method: 'POST', body: { text: body } });
+        // Nobody else is involved: nothing to confirm.
+        if (!plan.alsoTo.length && !plan.personal.length) return send(body, []);
+        showRecipients(body, plan, personal);
+      });
+    });
+    return form;
+  }
+
+  /**
+   * Promote to FAQ in two steps: the preview shows what would be published (personal numbers
+   * removed, names flagged) in editable fields; only "确认发布" writes it.
+   */
+  function promoteForm(ticket) {
+    const status = el('p', { class: 'form-result', role: 'status' });
+    const button = el('button', { type: 'submit', class: 'btn btn--primary', text: t('admin.desk.promotePreviewButton') });
+    const draftBox = el('div', { class: 'confirm-box', id: 'promote-draft', hidden: true });
+    const form = el('form', { class: 'form form--inline', id: 'promote-form' }, el('h4', { text: t('admin.desk.promoteTitle') }), button, draftBox, status);
+    const path = `items/${encodeURIComponent(ticket)}/promote`;
+    const question = el('textarea', { name: 'question', rows: '2', maxlength: '500', 'aria-label': t('admin.desk.promoteQuestion') });
+    const variants = el('textarea', { name: 'variants', rows: '3', 'aria-label': t('admin.desk.promoteVariants') });
+    const answer = el('textarea', { name: 'answer', rows: '6', 'aria-label': t('admin.desk.promoteAnswer') });
+    const warnings = el('ul', { class: 'warnings' });
+    const warningsTitle = el('p', { class: 'hint', text: t('admin.desk.promoteWarnings') });
+    const edits = () => ({ question: question.value, answer: answer.value, variants: variants.value.split('\n').map((v) => v.trim()).filter(Boolean) });
+
+    function show(draft) {
+      question.value = draft.question;
+      variants.value = draft.variants.join('\n');
+      answer.value = draft.answer;
+      clear(warnings);
+      for (const w of draft.warnings) warnings.append(el('li', { text: w.message }));
+      warningsTitle.hidden = warnings.hidden = draft.warnings.length === 0;
+      draftBox.hidden = false;
+    }
+
+    const recheck = el('button', { type: 'button', class: 'btn', id: 'promote-recheck', text: t('admin.desk.promoteRefresh') });
+    const confirmButton = el('button', { type: 'button', class: 'btn btn--primary', id: 'promote-confirm', text: t('admin.desk.promoteConfirm') });
+    recheck.addEventListener('click', () => step(recheck, status, async () => show((await api(`${path}/preview`, { method: 'POST', body: edits() })).draft)));
+    confirmButton.addEventListener('click', () =>
+      step(confirmButton, status, async () => {
+        const r = await api(path, { method: 'POST', body: edits() });
+        await done(t('admin.desk.promoted', { faqId: r.faqId }));
+      }),
+    );
+    draftBox.append(
+      el('p', { class: 'hint', text: t('admin.desk.promotePreviewHint') }),
+      el('label', { text: t('admin.desk.promoteQuestion') }), question,
+      el('label', { text: t('admin.desk.promoteVariants') }), variants,
+      el('label', { text: t('admin.desk.promoteAnswer') }), answer,
+      warningsTitle, warnings,
+      el('div', { class: 'actions' }, recheck, confirmButton),
+    );
+
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      step(button, status, async () => show((await api(`${path}/preview`, { method: 'POST', body: {} })).draft));
     });
     return form;
   }
@@ -156,13 +275,7 @@ export function setupDesk() {
     );
 
     if (open) {
-      const text = el('textarea', { name: 'text', rows: '5', required: true, maxlength: '2000', 'aria-label': t('admin.desk.replyLabel') });
-      detail.append(
-        actionForm('reply-form', t('admin.desk.replyLabel'), text, t('admin.desk.replyButton'), async (data) => {
-          await api(`items/${encodeURIComponent(ticket)}/reply`, { method: 'POST', body: { text: data.get('text') } });
-          return t('admin.desk.replied');
-        }),
-      );
+      detail.append(replyForm(ticket));
       const who = el('select', { name: 'assignee', 'aria-label': t('admin.desk.assignLabel') }, staffNames.map((n) => el('option', { value: n, text: n, selected: n === item.assignee })));
       detail.append(
         actionForm('assign-form', t('admin.desk.assignLabel'), who, t('admin.desk.assignButton'), async (data) => {
@@ -178,14 +291,7 @@ export function setupDesk() {
         }),
       );
     }
-    if (item.status === '已答复') {
-      detail.append(
-        actionForm('promote-form', t('admin.desk.promoteTitle'), null, t('admin.desk.promoteButton'), async () => {
-          const r = await api(`items/${encodeURIComponent(ticket)}/promote`, { method: 'POST', body: {} });
-          return t('admin.desk.promoted', { faqId: r.faqId });
-        }),
-      );
-    }
+    if (item.status === '已答复') detail.append(promoteForm(ticket));
 
     detail.append(el('h3', { text: t('admin.desk.history') }));
     detail.append(el('ol', { class: 'history' }, item.history.map((h) => el('li', { text: `${formatTime(h.at)} ${h.actor}：${h.action}${h.detail ? `（${h.detail}）` : ''}` }))));

@@ -61,7 +61,7 @@ export function setupHitTest() {
         r.passages.length
           ? el(
               'table',
-              { class: 'table' },
+              { class: 'table passages' },
               el('thead', {}, el('tr', {}, ['colRank', 'colPassage', 'colLexical', 'colDense', 'colFused', 'colCoverage'].map((k) => el('th', { scope: 'col', text: t(`admin.hittest.${k}`) })))),
               el(
                 'tbody',
@@ -69,7 +69,7 @@ export function setupHitTest() {
                 r.passages.map((p, i) =>
                   el(
                     'tr',
-                    { class: p.coverage >= r.threshold ? 'is-above' : '' },
+                    {},
                     el('td', { text: String(i + 1) }),
                     el('td', {}, el('strong', { text: p.section && p.section !== p.title ? `${p.title} › ${p.section}` : p.title }), el('details', {}, el('summary', { text: t('admin.hittest.open') }), el('pre', { class: 'chunk', text: p.text }))),
                     el('td', { class: 'num', text: score(p.lexical) }),
