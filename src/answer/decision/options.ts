@@ -39,7 +39,7 @@ export const DEFAULT_DECISION_OPTIONS: DecisionOptions = {
   bankHits: 20,
   maxFalseAnswerRate: 0.15,
   folds: 3,
-  coldShare: 0.25,
+  coldShare: 1 / 3,
   keyMinLength: 3,
   maxChangedPassages: 5,
   maxChangedShare: 0.05,
