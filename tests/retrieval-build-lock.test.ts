@@ -81,7 +81,9 @@ describe('index build lock', () => {
     expect(current).not.toBeNull();
     expect(loadIndexFiles(config.indexDir)?.chunks.length).toBe(a.chunks);
     const versions = fs.readdirSync(config.indexDir).filter((n) => n.startsWith('v-'));
-    expect(versions).toEqual([path.basename(current!)]);
+    // The serving version and, as its fallback, the one before it.
+    expect(versions).toContain(path.basename(current!));
+    expect(versions.length).toBeLessThanOrEqual(2);
   });
 });
 

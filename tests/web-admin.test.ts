@@ -24,8 +24,9 @@ afterAll(async () => {
   await fx?.close();
 });
 
+/** A console rebuild runs in a worker thread, which loads the engine afresh: allow it up to a minute. */
 async function waitForReindex(client: StaffClient) {
-  for (let i = 0; i < 200; i += 1) {
+  for (let i = 0; i < 1200; i += 1) {
     const r = await client.call('GET', 'corpus/reindex');
     if (r.body.state !== 'running' && !r.body.queued) return r.body;
     await new Promise((resolve) => setTimeout(resolve, 50));
