@@ -2,15 +2,15 @@
  * Hybrid retrieval: BM25 over words and character bigrams, dense vectors
  * from the embedder, fused by reciprocal rank, then re-ranked by evidence
  * coverage: how much of the question's (IDF-weighted) content the passage
- * actually contains. Coverage is also the confidence the resolve decision
- * is held to, because unlike fused ranks it is comparable across questions.
+ * actually contains. It also gives the learned decision its passage-level
+ * signals (coverage and what is missed, bank similarity, bridged words).
  */
 import type { AnalyzedQuery, Analyzer, QueryGroup } from './analyzer.ts';
 import { statesAnswer } from './answer-type.ts';
 import type { Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
 import { questionForms, type DocInfo, type LoadedIndex } from './index-store.ts';
-import { bigramSet, dice, normalizeForMatch } from './text.ts';
+import { normalizeForMatch } from './text.ts';
 import type { BankHit, BankIndex } from './bank-index.ts';
 
 const RRF_K = 60;
@@ -54,15 +54,7 @@ export interface ScoredPassage {
   score: number;
 }
 
-export interface FaqMatch {
-  passage: ScoredPassage;
-  /** Similarity of the question to the entry's question or closest variant, 0..1. */
-  similarity: number;
-}
-
 export class Retriever {
-  /** The question-bank passages with the bigram sets of their question and variants (fixed for this index). */
-  private readonly faqForms: { i: number; forms: Set<string>[] }[];
   private readonly wordCache = new Map<string, PassageWords>();
   private readonly weightCache = new Map<string, number>();
 
@@ -70,12 +62,7 @@ export class Retriever {
     private readonly index: LoadedIndex,
     private readonly analyzer: Analyzer,
     private readonly embedder: Embedder,
-  ) {
-    this.faqForms = index.chunks.flatMap((c, i) => {
-      const doc = index.docs.get(c.docId);
-      return doc?.type === '问答' ? [{ i, forms: questionForms(doc).map(bigramSet) }] : [];
-    });
-  }
+  ) {}
 
   get passageCount(): number {
     return this.index.chunks.length;
@@ -258,21 +245,5 @@ export class Retriever {
     });
     passages.sort((a, b) => b.score - a.score);
     return { query, passages: passages.slice(0, limit) };
-  }
-
-  /** The question-bank entry closest to the question (all entries are compared; the bank is small). */
-  faqMatch(question: string, query: AnalyzedQuery): FaqMatch | null {
-    const asked = bigramSet(question);
-    let best: { i: number; similarity: number } | null = null;
-    for (const { i, forms } of this.faqForms) {
-      const similarity = Math.max(...forms.map((f) => dice(asked, f)));
-      if (!best || similarity > best.similarity) best = { i, similarity };
-    }
-    if (!best) return null;
-    const chunk = this.index.chunks[best.i];
-    const doc = this.index.docs.get(chunk.docId)!;
-    const coverage = this.coverage(query, this.passageText(chunk, doc), chunk.id);
-    const passage = { index: best.i, chunk, doc, lexical: null, dense: null, fused: 0, coverage, score: coverage };
-    return { passage, similarity: best.similarity };
   }
 }
