@@ -42,6 +42,8 @@ const FILE = 'bank.json';
 
 export class BankIndex {
   private readonly bm25: Bm25Index;
+  /** Each question's TF-IDF vector and its norm, computed once (they depend only on the bank). */
+  private readonly vectors: Map<string, number>[];
   private readonly norms: Float64Array;
   /** Bank questions by passage. */
   readonly byChunk = new Map<number, number[]>();
@@ -52,7 +54,8 @@ export class BankIndex {
     readonly associations: AssociationTable,
   ) {
     this.bm25 = Bm25Index.build(questions.map((q) => q.terms));
-    this.norms = Float64Array.from(questions.map((q) => norm(this.vector(q.terms))));
+    this.vectors = questions.map((q) => this.vector(q.terms));
+    this.norms = Float64Array.from(this.vectors, norm);
     questions.forEach((q, i) => {
       if (q.chunk >= 0) this.byChunk.set(q.chunk, [...(this.byChunk.get(q.chunk) ?? []), i]);
     });
@@ -92,7 +95,7 @@ export class BankIndex {
     for (const h of this.bm25.search(terms, CANDIDATES)) {
       if (skip?.(h.index)) continue;
       const question = this.questions[h.index];
-      const d = this.vector(question.terms);
+      const d = this.vectors[h.index];
       let dot = 0;
       for (const [term, w] of q) dot += w * (d.get(term) ?? 0);
       hits.push({ index: h.index, question, similarity: dot / (qn * this.norms[h.index]) });

@@ -50,8 +50,15 @@ export interface ScoredPassage {
   fused: number;
   /** IDF-weighted share of the question's content found in the passage, 0..1. */
   coverage: number;
+  /** What `coverage` was computed from: the share, what is missing, the words matched and missed. */
+  detail: CoverageDetail;
   /** Final ranking score. */
   score: number;
+}
+
+/** The ranking coverage: the share, halved when the text cannot be the answer. */
+function coverageOf(d: CoverageDetail): number {
+  return d.mismatch ? d.share / 2 : d.share;
 }
 
 export class Retriever {
@@ -77,8 +84,7 @@ export class Retriever {
    * A text that does state it covers the question's asking words (多久, 几次, 最晚), which passages never repeat.
    */
   coverage(query: AnalyzedQuery, text: string, cacheKey?: string): number {
-    const { share, mismatch } = this.coverageDetail(query, text, cacheKey);
-    return mismatch ? share / 2 : share;
+    return coverageOf(this.coverageDetail(query, text, cacheKey));
   }
 
   /**
@@ -138,15 +144,14 @@ export class Retriever {
    * The share of the question's weight that the passage misses but bridges: a missed word of the question points
    * (in the bank's learned associations) to a word the passage holds.
    */
-  bridgedShare(query: AnalyzedQuery, passage: ScoredPassage, missed: { alts: string[]; weight: number }[]): number {
+  bridgedShare(passage: ScoredPassage, queryWeight: number): number {
     const table = this.index.bank.associations;
     const words = this.passageWords(this.passageText(passage.chunk, passage.doc), passage.chunk.id).words;
     let bridged = 0;
-    for (const g of missed) {
+    for (const g of passage.detail.missedGroups) {
       if (g.alts.some((a) => this.analyzer.words(a).some((w) => table[w]?.some((v) => words.has(v))))) bridged += g.weight;
     }
-    const total = this.queryWeight(query);
-    return total ? bridged / total : 0;
+    return queryWeight ? bridged / queryWeight : 0;
   }
 
   /** The content words of a text as the analyzer cuts them (for comparing a question with bank questions). */
@@ -167,8 +172,9 @@ export class Retriever {
   scoreChunk(query: AnalyzedQuery, i: number): ScoredPassage {
     const chunk = this.index.chunks[i];
     const doc = this.index.docs.get(chunk.docId)!;
-    const coverage = this.coverage(query, this.passageText(chunk, doc), chunk.id);
-    return { index: i, chunk, doc, lexical: null, dense: null, fused: 0, coverage, score: 0.7 * coverage };
+    const detail = this.coverageDetail(query, this.passageText(chunk, doc), chunk.id);
+    const coverage = coverageOf(detail);
+    return { index: i, chunk, doc, lexical: null, dense: null, fused: 0, coverage, detail, score: 0.7 * coverage };
   }
 
   /** Whether a text states the kind of answer the question asks for (see answer-type.ts); true when it asks for none. */
@@ -240,8 +246,9 @@ export class Retriever {
     const passages = fused.map((f) => {
       const chunk = this.index.chunks[f.i];
       const doc = this.index.docs.get(chunk.docId)!;
-      const coverage = this.coverage(query, this.passageText(chunk, doc), chunk.id);
-      return { index: f.i, chunk, doc, lexical: f.lexical, dense: f.dense, fused: f.fused, coverage, score: 0.7 * coverage + 0.3 * f.fused };
+      const detail = this.coverageDetail(query, this.passageText(chunk, doc), chunk.id);
+      const coverage = coverageOf(detail);
+      return { index: f.i, chunk, doc, lexical: f.lexical, dense: f.dense, fused: f.fused, coverage, detail, score: 0.7 * coverage + 0.3 * f.fused };
     });
     passages.sort((a, b) => b.score - a.score);
     return { query, passages: passages.slice(0, limit) };

@@ -95,16 +95,18 @@ export async function consider(retriever: Retriever, question: string, opts: Dec
   const candidates = chosen.map((p): Candidate => {
     const own = positive.filter((h) => h.question.chunk === p.index);
     const bankMatch = own[0] ?? null;
-    const hasBank = (bank.byChunk.get(p.index) ?? []).some((i) => !skip?.(i)) ? 1 : 0;
+    // The passage's bank questions that this asking may see.
+    const ownBank = (bank.byChunk.get(p.index) ?? []).filter((i) => !skip?.(i));
+    const hasBank = ownBank.length ? 1 : 0;
     const key = own.find((h) => h.question.key)?.question.key;
     const text = stripBasis(p.chunk.text);
     const quote = (key && quoteKey(text, key)) || pickSentences(p.chunk.text, query, (q, t) => retriever.coverage(q, t), p.chunk.section);
-    const coverage = retriever.coverageDetail(query, retriever.passageText(p.chunk, p.doc), p.chunk.id);
+    const coverage = p.detail;
     const quoteCoverage = retriever.coverageDetail(query, `${p.doc.title}\n${p.chunk.section}\n${quote}`).share;
     const others = chosen.filter((o) => o !== p).map((o) => o.score);
     // Words of the question that neither the passage nor any question citizens asked of it contains: what the
     // question asks beyond what this passage is known to answer (录取分数线 of a passage on the 中考 service).
-    const vocab = new Set((bank.byChunk.get(p.index) ?? []).filter((i) => !skip?.(i)).flatMap((i) => bank.questions[i].terms));
+    const vocab = new Set(ownBank.flatMap((i) => bank.questions[i].terms));
     const uncovered = coverage.missedGroups.filter((g) => !g.alts.some((a) => vocab.has(a) || retriever.words(a).some((w) => vocab.has(w))));
     const uncoveredWeight = uncovered.reduce((s, g) => s + g.weight, 0);
     const rank = rankOf.get(p.index);
@@ -136,7 +138,7 @@ export async function consider(retriever: Retriever, question: string, opts: Dec
       neg_first: hits[0]?.question.chunk === -1 ? 1 : 0,
       neg_over_best: negSim - bankBest,
       bank_sim3: own.slice(0, 3).reduce((s, h) => s + h.similarity, 0) / 3,
-      bridged: retriever.bridgedShare(query, p, coverage.missedGroups),
+      bridged: retriever.bridgedShare(p, queryWeight),
     };
     return { passage: p, quote, bankMatch, values: FEATURES.map((f) => values[f]), coverage };
   });
