@@ -32,6 +32,7 @@ textSize.addEventListener('click', () => {
   const on = textSize.getAttribute('aria-pressed') !== 'true';
   setLargeText(on);
   saveLargeText(on);
+  fitInput();
 });
 
 function currentPersona() {
@@ -219,6 +220,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 updateCounter();
+fitInput();
 welcome(persona);
 restore();
 checkReplies((info) => {
