@@ -86,13 +86,13 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) in chromium', () => {
     await fx?.close();
   });
 
-  it('the check itself sees a violation when there is one (an unlabelled button, white on white)', async () => {
+  it('the check itself sees a violation when there is one (an unlabelled button, pale grey text on white)', async () => {
     const ctx = await context({ width: 1280, height: 800 });
     const page = await chatPage(ctx);
     await page.evaluate(() => {
       const broken = document.createElement('div');
-      broken.innerHTML = '<button type="button"></button><p style="color:#fff;background:#fff">看不见的字</p>';
-      document.getElementById('log')!.append(broken);
+      broken.innerHTML = '<button type="button"></button><p style="color:#c8c8c8;background:#fff">看不清的字</p>';
+      document.getElementById('composer')!.append(broken);
     });
     const found = await seriousViolations(page);
     expect(found.some((v) => v.includes('button-name'))).toBe(true);
