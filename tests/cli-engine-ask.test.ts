@@ -86,6 +86,14 @@ describe('guanbot ask', () => {
     expect(answers.filter((a) => a.messageId !== null)).toHaveLength(1);
   });
 
+  it('refuses an unknown character with a Chinese error instead of answering as another one', async () => {
+    const r = await runCli(['ask', '--json', '--persona', '冠大梨', '申请政府信息公开多久能答复？'], ws);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('没有这个角色：冠大梨');
+    expect(r.stderr).toContain('冠小梨、冠小芝 或 两人');
+  });
+
   it('without a question exits non-zero with a Chinese hint on stderr and nothing on stdout', async () => {
     const r = await runCli(['ask'], ws);
     expect(r.code).not.toBe(0);

@@ -86,6 +86,26 @@ describe('console chat', () => {
     expect(app.desk.getItem(ticket)).toMatchObject({ channel: 'cli', question: '冠县哪里可以办护照？' });
   });
 
+  it('answers an unknown /command with the list of commands and opens no ticket', async () => {
+    const before = app.desk.listItems({}).length;
+    const s = session();
+    s.type('/foo');
+    await s.waitFor(/可以输入的命令：[\s\S]*\/persona[\s\S]*\/ticket[\s\S]*\/quit/);
+    s.type('/quit');
+    await s.done;
+    expect(s.printed()).not.toContain('留言编号');
+    expect(app.desk.listItems({}).length).toBe(before);
+  });
+
+  it('says so when a message is longer than the part that is looked up', async () => {
+    const s = session();
+    const long = `申请政府信息公开多久能答复？${'请帮我看一下。'.repeat(80)}`;
+    s.type(long);
+    await s.waitFor(new RegExp(`您的消息有 ${long.length} 字，超过 500 字，只按前 500 字查找了资料`));
+    s.type('/quit');
+    await s.done;
+  });
+
   it('ends when the input ends, without a /quit', async () => {
     const s = session('xiaozhi');
     s.type('你好');

@@ -134,7 +134,14 @@ describe('formatAnswer', () => {
     const unresolved = formatAnswer(deps, result('已转给工作人员，留言编号：GX20261128-0001。', { resolved: false, kind: 'unresolved', citations: [] }));
     expect(unresolved.keyboard).toBeUndefined();
     expect(unresolved.pieces[0]).not.toContain('出处');
-    expect(formatAnswer(deps, result('你好呀！', { kind: 'smalltalk', citations: [] })).keyboard).toBeUndefined();
+    expect(formatAnswer(deps, result('您好呀！', { kind: 'smalltalk', citations: [] })).keyboard).toBeUndefined();
+  });
+
+  it('tells the citizen when only the start of a long message was looked up', () => {
+    const question = `申请政府信息公开多久能答复？${'麻烦了。'.repeat(150)}`;
+    const { pieces } = formatAnswer(deps, result('二十个工作日内答复。', { question }));
+    expect(pieces[0]).toMatch(new RegExp(`^（您的消息有 ${question.length} 字，超过 500 字，只按前 500 字查找了资料。）\n\n`));
+    expect(formatAnswer(deps, result('二十个工作日内答复。', { question: '多久答复？' })).pieces[0]).not.toContain('超过');
   });
 });
 

@@ -85,11 +85,33 @@ describe('POST /api/ask', () => {
   });
 
   it.each([
+    ['冠小梨', 'xiaoli'],
+    ['冠小芝', 'xiaozhi'],
+    ['两人', 'duo'],
+    ['xiaozhi', 'xiaozhi'],
+  ])('takes the persona name %s as the CLI does', async (name, id) => {
+    const { status, body } = await postJson(`${fx.url}/api/ask`, { question: '你好', persona: name });
+    expect(status).toBe(200);
+    expect(body.persona).toBe(id);
+  });
+
+  it('gives each citation the source line the other channels print, dated by the document it rests on', async () => {
+    const { body } = await postJson(`${fx.url}/api/ask`, { question: IN_SCOPE });
+    const c = body.citations[0];
+    // An FAQ restating the regulation and the 2024 report: the report's date, not the FAQ's.
+    expect(c.sourceLine).toContain('依据：');
+    expect(c.sourceDate).toBe('2025-01');
+    expect(c.published).not.toBe('2025-01');
+    expect(body.answer).toContain(c.sourceLine);
+  });
+
+  it.each([
     ['an empty question', { question: '   ' }, /不能为空/],
     ['a missing question', {}, /请输入/],
     ['a question that is not text', { question: 42 }, /请输入/],
     ['a question over 500 characters', { question: '问'.repeat(501) }, /500/],
     ['an unknown persona', { question: IN_SCOPE, persona: 'robot' }, /冠小梨/],
+    ['a mistyped persona name', { question: IN_SCOPE, persona: '冠大梨' }, /冠小梨/],
     ['a malformed session id', { question: IN_SCOPE, sessionId: 'x' }, /会话/],
   ])('refuses %s with a Chinese 400', async (_name, payload, message) => {
     const { status, body } = await postJson(`${fx.url}/api/ask`, payload);

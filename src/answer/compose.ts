@@ -68,6 +68,11 @@ function trimQuote(text: string): string {
 /** Types whose documents restate another document; their source line names that basis. */
 const RESTATING_TYPES = new Set(['政策解读', '问答']);
 
+/** Whether a citation's facts date from the document it restates (its `source`) rather than from its own `published`. */
+export function restatesSource(c: Pick<Citation, 'type' | 'source'>): boolean {
+  return Boolean(c.source && RESTATING_TYPES.has(c.type));
+}
+
 /** How a source line's parts are written out: plain text by default; channels pass HTML escaping and links. */
 export interface SourceRenderer {
   /** Escapes a piece of text. */
@@ -87,7 +92,7 @@ export function sourceLine(
   const section = c.section && c.section !== c.title ? ` › ${render.text(c.section)}` : '';
   // A restating document's facts date from its basis (the 2024 report, the 2019 regulation), not from the day the
   // interpretation was written: the basis is named instead of that date.
-  const restates = Boolean(c.source && RESTATING_TYPES.has(c.type));
+  const restates = restatesSource(c);
   const published = restates ? '' : render.text(c.published ?? '');
   let line = msg('answer', 'sourceLine', { title: render.title(c.title, c.url), section, published }, promptsDir).replace('（）', '');
   if (restates) line += msg('answer', 'sourceBasis', { source: render.text(c.source!) }, promptsDir);

@@ -31,7 +31,7 @@ export type { IndexSummary } from '../retrieval/index-store.ts';
 export type BuildOptions = BuildIndexOptions & { log?: Logger; embedder?: Embedder };
 export * from './types.ts';
 export { parsePersona, loadPersonas } from './persona.ts';
-export { sourceLine, type SourceRenderer } from './compose.ts';
+export { restatesSource, sourceLine, type SourceRenderer } from './compose.ts';
 export { answerJson } from './public-json.ts';
 
 /** Builds (incrementally) the index for the configured corpus and embedder. */

@@ -29,15 +29,26 @@ export function loadPersonas(promptsDir: string): Record<PersonaId, Persona> {
   return personas;
 }
 
-/** Accepts an id or a character's name as citizens and staff type it. */
+/**
+ * The names citizens and staff may type for a character, besides its id. Exact matches only: an unknown name
+ * (冠大梨) is refused rather than guessed at.
+ */
+const PERSONA_NAMES: Record<string, PersonaId> = {
+  冠小梨: 'xiaoli',
+  小梨: 'xiaoli',
+  冠小芝: 'xiaozhi',
+  小芝: 'xiaozhi',
+  两人: 'duo',
+  两人对话: 'duo',
+  冠小梨和冠小芝: 'duo',
+};
+
+/** Accepts an id (`xiaoli`, `xiaozhi`, `duo`) or a character's name (冠小梨、冠小芝、两人); undefined for anything else. */
 export function parsePersona(value: string | undefined): PersonaId | undefined {
   if (!value) return undefined;
   const v = value.trim().toLowerCase();
   if ((PERSONAS as readonly string[]).includes(v)) return v as PersonaId;
-  if (/小梨|梨|pear/.test(v)) return 'xiaoli';
-  if (/小芝|芝|lingzhi/.test(v)) return 'xiaozhi';
-  if (/两|对话|duo|both/.test(v)) return 'duo';
-  return undefined;
+  return PERSONA_NAMES[v];
 }
 
 /** A stable pick (same question → same wording) so answers are reproducible. */

@@ -5,6 +5,9 @@ export const PERSONAS = ['xiaoli', 'xiaozhi', 'duo'] as const;
 /** `xiaoli` = 冠小梨, `xiaozhi` = 冠小芝, `duo` = the two in dialogue. */
 export type PersonaId = (typeof PERSONAS)[number];
 
+/** Only this many characters of a question are looked up (the full text is still recorded); channels tell the citizen when a message was longer. */
+export const MAX_QUESTION_CHARS = 500;
+
 export type Channel = 'cli' | 'web' | 'telegram';
 
 /** A passage shown to the citizen as the source of an answer. */

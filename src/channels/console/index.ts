@@ -4,7 +4,7 @@
  */
 import readline from 'node:readline';
 import type { App } from '../../app.ts';
-import { loadPersonas, parsePersona, type PersonaId } from '../../answer/index.ts';
+import { loadPersonas, MAX_QUESTION_CHARS, parsePersona, type PersonaId } from '../../answer/index.ts';
 import { deskMessages, normalizeTicket, renderTicketForCitizen } from '../../desk/index.ts';
 import { messages } from '../../messages/index.ts';
 
@@ -43,8 +43,14 @@ export async function runConsoleChat(app: App, opts: ConsoleChatOptions): Promis
       // Like every citizen channel: only tickets asked here; staff look up others with `guanbot ticket`.
       const item = ticket ? app.desk.citizenTicket(ticket, CHANNEL, CONSOLE_USER) : undefined;
       say(item ? renderTicketForCitizen(view, item) : t('chat.ticketUnknown', { ticket: ticket ?? typed }));
+    } else if (text.startsWith('/')) {
+      // An unknown command is a slip of the keyboard, not a question for staff: show what can be typed.
+      say(t('chat.commands'));
     } else if (text) {
       const r = await app.ask(text, { channel: CHANNEL, channelUserId: CONSOLE_USER, persona });
+      // The engine looks only at the start of a long message (UTF-16 units, as it cuts): say so rather than cut it silently.
+      const length = text.length;
+      if (length > MAX_QUESTION_CHARS) say(t('chat.cut', { length, max: MAX_QUESTION_CHARS }));
       say(`${personas[persona].emoji} ${r.answer}`);
     }
     rl.prompt();

@@ -5,7 +5,7 @@
  */
 import { InlineKeyboard } from 'grammy';
 import { sourceLine, type SourceRenderer } from '../../answer/index.ts';
-import type { AnswerResult, Citation } from '../../answer/types.ts';
+import { MAX_QUESTION_CHARS, type AnswerResult, type Citation } from '../../answer/types.ts';
 import type { BotDeps } from './deps.ts';
 import { appendPiece, escapeHtml, linkOrText, splitPlainText, TELEGRAM_TEXT_LIMIT } from './html.ts';
 
@@ -87,5 +87,7 @@ export function formatAnswer(deps: BotDeps, result: AnswerResult): { pieces: str
   const footer = linked ? undefined : sourceFooter(deps, citations, generated);
   const pieces = footer ? appendPiece(answerPieces, footer) : answerPieces;
   if (pieces.length === 0) pieces.push(escapeHtml(result.answer) || '…');
+  // Only the start of a long message was looked up: the citizen is told, not left to guess (the allowance above has room).
+  if (result.question.length > MAX_QUESTION_CHARS) pieces[0] = `${deps.t('answer.cut', { length: result.question.length, max: MAX_QUESTION_CHARS })}\n\n${pieces[0]}`;
   return { pieces, keyboard: wantsKeyboard(result) ? answerKeyboard(deps, result.turnId) : undefined };
 }

@@ -41,6 +41,8 @@ export function register(program: Command): void {
     .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string; explain?: boolean }) => {
       const { answerJson, parsePersona, sourceLine } = await import('../../answer/index.ts');
       const persona = parsePersona(opts.persona);
+      // A mistyped name (冠大梨) is refused, never quietly answered by another character.
+      if (opts.persona !== undefined && !persona) throw new CliError(t('ask.personaUnknown', { name: opts.persona }));
       let questions: string[];
       if (opts.batch) {
         if (!fs.existsSync(opts.batch)) throw new CliError(t('ask.batchMissing', { file: opts.batch }));

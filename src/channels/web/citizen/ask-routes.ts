@@ -7,8 +7,8 @@ import type { App } from '../../../app.ts';
 import { parseInput } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { CitizenSchemas } from './schemas.ts';
-// The one documented answer shape, shared with `guanbot ask --json`.
-import { answerJson as toPublicAnswer } from '../../../answer/public-json.ts';
+// The one documented answer shape, shared with `guanbot ask --json`, plus each citation's source line and date.
+import { citationView } from './citation-view.ts';
 
 export interface AskRoutesOptions {
   app: App;
@@ -22,6 +22,7 @@ export interface AskRoutesOptions {
 const DELTA_INTERVAL_MS = 50;
 
 export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { app, t, schemas, askBudget }) => {
+  const toPublicAnswer = citationView(app.config.corpusDir, app.config.promptsDir, () => app.engine.version);
   server.post('/ask', { onRequest: askBudget }, async (request) => {
     const body = parseInput(schemas.ask, request.body, t);
     const result = await app.ask(body.question, { channel: 'web', channelUserId: body.sessionId, persona: body.persona });

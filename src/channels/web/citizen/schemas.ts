@@ -1,10 +1,10 @@
 /** Input schemas of the citizen API, with the Chinese messages citizens see. */
 import { z } from 'zod';
-import { PERSONAS } from '../../../answer/types.ts';
+import { MAX_QUESTION_CHARS, parsePersona } from '../../../answer/index.ts';
 import { ticketSchema } from '../ticket-schema.ts';
 import type { Translate } from '../text.ts';
 
-export const MAX_QUESTION_CHARS = 500;
+export { MAX_QUESTION_CHARS };
 export const MAX_NOTE_CHARS = 500;
 
 /** A question as typed by a citizen (the chat) or by staff (hit testing): trimmed, not empty, at most MAX_QUESTION_CHARS. */
@@ -22,7 +22,12 @@ export function citizenSchemas(t: Translate) {
   const sessionId = z
     .string({ error: t('api.errors.badSession') })
     .regex(/^[A-Za-z0-9_-]{8,64}$/, t('api.errors.badSession'));
-  const persona = z.enum(PERSONAS, { error: t('api.errors.badPersona') });
+  // The ids or the names the CLI accepts (冠小梨、冠小芝、两人); anything else is refused, not guessed at.
+  const persona = z.string({ error: t('api.errors.badPersona') }).transform((value, ctx) => {
+    const id = parsePersona(value);
+    if (!id) ctx.addIssue({ code: 'custom', message: t('api.errors.badPersona') });
+    return id ?? z.NEVER;
+  });
   const ticket = ticketSchema(t('api.errors.badTicket'));
   const turnId = z.number({ error: t('api.errors.badTurn') }).int(t('api.errors.badTurn')).positive(t('api.errors.badTurn'));
 

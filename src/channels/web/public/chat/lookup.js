@@ -36,6 +36,14 @@ export function setupLookup() {
       clear(result).append(el('p', { class: 'notice notice--error', role: 'alert', text: err.message }));
     }
   });
+  // Esc closes the panel and gives the focus back to its button.
+  const details = document.getElementById('lookup');
+  details.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !details.open) return;
+    event.stopPropagation();
+    details.open = false;
+    details.querySelector('summary').focus();
+  });
   return {
     /** Opens the lookup box with this ticket filled in. */
     show(ticket) {

@@ -2,20 +2,38 @@
 import { el } from '../lib/dom.js';
 import { t } from '../lib/text.js';
 import { ask, handoff, sendFeedback } from './api.js';
-import { actionBar, botMessage, notice, sourceCards, staffReply, ticketBadge, userMessage } from './render.js';
+import { actionBar, botMessage, notice, sourceCards, staffReply, ticketBadge, userMessage, withoutSourceLines } from './render.js';
 import { checkReplies, setupLookup } from './lookup.js';
-import { rememberTicket, savePersona, savedPersona, sessionId } from './session.js';
+import { history, remember, rememberTicket, saveLargeText, savedLargeText, savePersona, savedPersona, sessionId, updateAnswer } from './session.js';
 
 const MAX = 500;
+const root = document.documentElement;
 const log = document.getElementById('log');
 const form = document.getElementById('composer');
 const input = document.getElementById('question');
 const send = document.getElementById('send');
 const counter = document.getElementById('question-counter');
+const tooLong = document.getElementById('question-error');
+const textSize = document.getElementById('text-size');
 const lookup = setupLookup();
 const session = sessionId();
 
-if (new URLSearchParams(location.search).has('embed')) document.documentElement.classList.add('embedded');
+if (new URLSearchParams(location.search).has('embed')) root.classList.add('embedded');
+// Touch screens: no keyboard hint, and no refocusing the text box (it would pop the on-screen keyboard over the answer).
+const touch = matchMedia('(pointer: coarse)').matches;
+root.classList.toggle('touch', touch);
+
+function setLargeText(on) {
+  root.classList.toggle('large-text', on);
+  textSize.setAttribute('aria-pressed', String(on));
+}
+setLargeText(savedLargeText());
+textSize.addEventListener('click', () => {
+  const on = textSize.getAttribute('aria-pressed') !== 'true';
+  setLargeText(on);
+  saveLargeText(on);
+  fitInput();
+});
 
 function currentPersona() {
   return document.querySelector('input[name="persona"]:checked')?.value ?? 'xiaoli';
@@ -34,10 +52,20 @@ function append(node) {
   reveal(node);
 }
 
+/** Counts what is typed; past the limit the text stays in the box and an alert says by how much. */
 function updateCounter() {
   const n = [...input.value].length;
   counter.textContent = t('chat.counter', { n, max: MAX });
   counter.classList.toggle('composer__counter--over', n > MAX);
+  const message = n > MAX ? t('chat.tooLong', { n, max: MAX }) : '';
+  if (tooLong.textContent !== message) tooLong.textContent = message;
+  return n;
+}
+
+/** Grows the text box with its content, up to the limit set in CSS. */
+function fitInput() {
+  input.style.height = 'auto';
+  input.style.height = `${input.scrollHeight + 3}px`;
 }
 
 function welcome(persona) {
@@ -45,32 +73,60 @@ function welcome(persona) {
   append(botMessage(persona, t(key)).node);
 }
 
-/** Adds an answer's sources, ticket and action bar under its message. */
-function decorate(message, result) {
+/** Same answer, same entry: an answer is known by its turn id (or, unrecorded, by its question). */
+const sameAnswer = (result) => (other) => other.turnId === result.turnId && other.question === result.question;
+
+/**
+ * Adds an answer's sources, ticket and action bar under its message. 转人工 only under real answers (and a
+ * refusal that opened no ticket): greetings, thanks and notes are not questions for staff.
+ */
+function decorate(message, result, state = {}) {
   const extras = el('div', { class: 'msg__extras' });
   const cards = sourceCards(result.citations);
   if (cards) extras.append(cards);
-  if (result.messageId) {
-    rememberTicket(result.messageId);
-    extras.append(ticketBadge(result.messageId));
-  }
+  const showTicket = (ticket) => {
+    rememberTicket(ticket);
+    extras.insertBefore(ticketBadge(ticket), bar ?? null);
+  };
+  const answered = result.kind === 'answer' || result.kind === 'faq';
   const bar = actionBar({
-    canRate: result.turnId !== null && result.citations.length > 0,
-    canHandoff: !result.messageId,
+    canRate: answered && result.turnId !== null && result.citations.length > 0,
+    canHandoff: !result.messageId && (answered || result.kind === 'unresolved'),
+    done: state.done,
     onFeedback: async (helpful) => {
       const r = await sendFeedback(result.turnId, helpful, session);
-      if (r.ticket) rememberTicket(r.ticket);
+      // 👎 opens a ticket: the citizen sees its number, as under a refusal.
+      if (r.ticket) {
+        showTicket(r.ticket);
+        updateAnswer(sameAnswer(result), { ticket: r.ticket });
+        return t('chat.feedbackTicket', { ticket: r.ticket });
+      }
       return helpful ? t('chat.feedbackThanks') : t('chat.feedbackNoted');
     },
     onHandoff: async () => {
       const r = await handoff({ turnId: result.turnId ?? undefined, question: result.question, sessionId: session });
-      rememberTicket(r.ticket);
-      extras.append(ticketBadge(r.ticket));
+      showTicket(r.ticket);
+      updateAnswer(sameAnswer(result), { ticket: r.ticket });
       return t('chat.handoffDone', { ticket: r.ticket });
     },
+    onDone: (action, status) => updateAnswer(sameAnswer(result), { done: { action, status } }),
   });
+  if (result.messageId) extras.append(ticketBadge(result.messageId));
+  if (state.ticket) extras.append(ticketBadge(state.ticket));
   if (bar) extras.append(bar);
-  message.node.append(extras);
+  if (extras.childElementCount) message.node.append(extras);
+}
+
+/** Shows a finished answer (new or restored). */
+function showAnswer(message, result, state) {
+  message.setText(withoutSourceLines(result.answer, result.citations));
+  decorate(message, result, state);
+}
+
+/** What a restored answer needs (the passages for the cards, the ids for feedback): the API's answer object. */
+function keep(result) {
+  const { question, answer, persona, citations, messageId, turnId, kind, generated } = result;
+  return { question, answer, persona, citations, messageId, turnId, kind, generated };
 }
 
 async function submit() {
@@ -79,11 +135,17 @@ async function submit() {
     input.focus();
     return;
   }
-  if ([...question].length > MAX) return;
+  if (updateCounter() > MAX) {
+    // The alert under the box already says so; bring the reader's attention there.
+    input.focus();
+    return;
+  }
   const persona = currentPersona();
   append(userMessage(question));
+  remember({ type: 'user', text: question });
   input.value = '';
   updateCounter();
+  fitInput();
   send.disabled = true;
   send.textContent = t('chat.sending');
   const message = botMessage(persona, t('chat.thinking', { name: t(`common.${persona === 'duo' ? 'xiaoli' : persona}`) }));
@@ -99,8 +161,9 @@ async function submit() {
         reveal(message.node);
       },
     });
-    message.setText(result.answer);
-    decorate(message, result);
+    if (result.messageId) rememberTicket(result.messageId);
+    remember({ type: 'answer', persona, result: keep(result), state: {} });
+    showAnswer(message, result);
     reveal(message.node);
   } catch (err) {
     message.node.remove();
@@ -109,8 +172,26 @@ async function submit() {
     message.node.removeAttribute('aria-busy');
     send.disabled = false;
     send.textContent = t('chat.send');
-    input.focus();
+    if (!touch) input.focus();
   }
+}
+
+/** Shows this tab's earlier conversation after a reload, without announcing it again to screen readers. */
+function restore() {
+  const entries = history();
+  if (!entries.length) return;
+  log.setAttribute('aria-live', 'off');
+  for (const entry of entries) {
+    if (entry.type === 'user') append(userMessage(entry.text));
+    else if (entry.type === 'staff') append(staffReply(entry.ticket, entry.reply));
+    else if (entry.type === 'answer' && entry.result) {
+      const message = botMessage(entry.persona, '');
+      showAnswer(message, entry.result, entry.state ?? {});
+      append(message.node);
+    }
+  }
+  // Re-enable announcements once the restored messages are in.
+  requestAnimationFrame(() => log.setAttribute('aria-live', 'polite'));
 }
 
 form.addEventListener('submit', (event) => {
@@ -123,7 +204,10 @@ input.addEventListener('keydown', (event) => {
     submit();
   }
 });
-input.addEventListener('input', updateCounter);
+input.addEventListener('input', () => {
+  updateCounter();
+  fitInput();
+});
 
 const persona = savedPersona();
 const radio = document.querySelector(`input[name="persona"][value="${persona}"]`);
@@ -132,12 +216,15 @@ document.getElementById('personas').addEventListener('change', () => savePersona
 
 // Esc inside the embedded widget asks the host page to close the panel.
 document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && document.documentElement.classList.contains('embedded')) parent.postMessage({ guanbot: 'close' }, '*');
+  if (event.key === 'Escape' && root.classList.contains('embedded')) parent.postMessage({ guanbot: 'close' }, '*');
 });
 
 updateCounter();
+fitInput();
 welcome(persona);
+restore();
 checkReplies((info) => {
   append(staffReply(info.ticket, info.reply));
+  remember({ type: 'staff', ticket: info.ticket, reply: info.reply });
   lookup.show(info.ticket);
 });

@@ -8,6 +8,36 @@ import { el, safeUrl } from '../lib/dom.js';
 import { t } from '../lib/text.js';
 
 const AVATARS = { xiaoli: 'assets/avatars/xiaoli.svg', xiaozhi: 'assets/avatars/xiaozhi.svg' };
+/** A 留言编号 as the desk issues it (GX20241128-0007). */
+const TICKET = /GX\d{8}-\d{4,}/g;
+
+/** Text as nodes, each ticket number in a span that never breaks across lines. */
+export function withTickets(text) {
+  const parts = [];
+  let last = 0;
+  for (const m of String(text).matchAll(TICKET)) {
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    parts.push(el('span', { class: 'nowrap', text: m[0] }));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+/**
+ * The answer without the lines that repeat a citation's source line: the
+ * source cards under the message show it once.
+ */
+export function withoutSourceLines(answer, citations) {
+  const lines = (citations ?? []).map((c) => c.sourceLine).filter(Boolean);
+  if (!lines.length) return answer;
+  return answer
+    .split('\n')
+    .filter((line) => !lines.some((source) => line.includes(source)))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
 
 function avatar(speaker) {
   return el('img', { class: 'msg__avatar', src: AVATARS[speaker] ?? AVATARS.xiaoli, alt: '', width: 40, height: 40 });
@@ -45,7 +75,7 @@ export function botMessage(persona, text) {
   const render = (value) => {
     speeches.replaceChildren(
       ...splitSpeakers(value, persona).map(({ speaker, text: said }) =>
-        el('div', { class: 'speech' }, avatar(speaker), el('div', { class: 'speech__body' }, el('p', { class: 'speech__name', text: t(`common.${speaker}`) }), el('div', { class: 'bubble', text: said }))),
+        el('div', { class: 'speech' }, avatar(speaker), el('div', { class: 'speech__body' }, el('p', { class: 'speech__name', text: t(`common.${speaker}`) }), el('div', { class: 'bubble' }, withTickets(said)))),
       ),
     );
   };
@@ -64,7 +94,11 @@ export function botMessage(persona, text) {
   return { node, setText, setDraft };
 }
 
-/** Source cards: `title › section`, date, and the passage on opening. */
+/**
+ * Source cards: the source line every channel prints (title › section, and
+ * for an interpretation the document it rests on), the date of the facts, and
+ * the passage on opening.
+ */
 export function sourceCards(citations) {
   if (!citations?.length) return null;
   return el(
@@ -73,6 +107,12 @@ export function sourceCards(citations) {
     el('h3', { class: 'sources__title', text: t('chat.sourcesTitle') }),
     citations.map((c, i) => {
       const href = c.url ? safeUrl(c.url) : null;
+      const heading = c.section && c.section !== c.title ? `${c.title} › ${c.section}` : c.title;
+      // The rest of the source line: the basis an interpretation rests on, or the document's own date.
+      const line = c.sourceLine || heading;
+      const basis = line.startsWith(heading) ? line.slice(heading.length).replace(/^[；;]\s*/, '') : line;
+      // A line with its own date (the document's) needs no second one.
+      const date = c.sourceDate && !line.includes(c.sourceDate) ? t('chat.sourceDate', { date: c.sourceDate }) : null;
       return el(
         'details',
         { class: 'source' },
@@ -80,8 +120,8 @@ export function sourceCards(citations) {
           'summary',
           { class: 'source__summary' },
           el('span', { class: 'source__index', text: `[${i + 1}]` }),
-          el('span', { class: 'source__title', text: c.section && c.section !== c.title ? `${c.title} › ${c.section}` : c.title }),
-          c.published ? el('span', { class: 'source__date', text: t('chat.published', { date: c.published }) }) : null,
+          el('span', { class: 'source__title', text: heading }),
+          basis || date ? el('span', { class: 'source__basis' }, basis, basis && date ? ' · ' : '', date ? el('span', { class: 'source__date', text: date }) : null) : null,
         ),
         el('blockquote', { class: 'source__text', text: c.text }),
         href ? el('a', { class: 'source__link', href, target: '_blank', rel: 'noopener noreferrer', text: t('chat.sourceLink') }) : null,
@@ -111,35 +151,43 @@ export function ticketBadge(ticket) {
 
 /**
  * 👍/👎 and 转人工 under an answer. `onFeedback(helpful)` and `onHandoff()`
- * return the status text to show.
+ * return the status text to show; `onDone(action, status)` records what was
+ * done, and `done` (`{action, status}`) shows a bar already used (after a reload).
  */
-export function actionBar({ canRate, canHandoff, onFeedback, onHandoff }) {
+export function actionBar({ canRate, canHandoff, done, onFeedback, onHandoff, onDone }) {
   const status = el('span', { class: 'actions__status', role: 'status' });
-  const buttons = [];
-  const run = async (button, fn) => {
-    buttons.forEach((b) => (b.disabled = true));
+  const buttons = {};
+  const all = () => Object.values(buttons);
+  const finish = (action, text) => {
+    all().forEach((b) => (b.disabled = true));
+    buttons[action]?.setAttribute('aria-pressed', 'true');
+    status.replaceChildren(...withTickets(text));
+  };
+  const run = async (action, fn) => {
+    all().forEach((b) => (b.disabled = true));
     try {
-      status.textContent = await fn();
-      button.setAttribute('aria-pressed', 'true');
+      const text = await fn();
+      finish(action, text);
+      onDone?.(action, text);
     } catch (err) {
       status.textContent = t('chat.errorPrefix') + err.message;
-      buttons.forEach((b) => (b.disabled = false));
+      all().forEach((b) => (b.disabled = false));
     }
   };
   if (canRate) {
-    const up = el('button', { type: 'button', class: 'btn btn--small', 'aria-pressed': 'false', 'aria-label': t('chat.helpful') }, '👍 ', t('chat.helpful'));
-    const down = el('button', { type: 'button', class: 'btn btn--small', 'aria-pressed': 'false', 'aria-label': t('chat.notHelpful') }, '👎 ', t('chat.notHelpful'));
-    up.addEventListener('click', () => run(up, () => onFeedback(true)));
-    down.addEventListener('click', () => run(down, () => onFeedback(false)));
-    buttons.push(up, down);
+    buttons.up = el('button', { type: 'button', class: 'btn btn--small', 'aria-pressed': 'false', 'aria-label': t('chat.helpful') }, el('span', { 'aria-hidden': 'true', text: '👍 ' }), t('chat.helpful'));
+    buttons.down = el('button', { type: 'button', class: 'btn btn--small', 'aria-pressed': 'false', 'aria-label': t('chat.notHelpful') }, el('span', { 'aria-hidden': 'true', text: '👎 ' }), t('chat.notHelpful'));
+    buttons.up.addEventListener('click', () => run('up', () => onFeedback(true)));
+    buttons.down.addEventListener('click', () => run('down', () => onFeedback(false)));
   }
   if (canHandoff) {
-    const human = el('button', { type: 'button', class: 'btn btn--small btn--ghost', text: t('chat.handoff') });
-    human.addEventListener('click', () => run(human, onHandoff));
-    buttons.push(human);
+    buttons.handoff = el('button', { type: 'button', class: 'btn btn--small btn--ghost', text: t('chat.handoff') });
+    buttons.handoff.addEventListener('click', () => run('handoff', onHandoff));
   }
-  if (!buttons.length) return null;
-  return el('div', { class: 'actions' }, buttons, status);
+  if (!all().length) return null;
+  const bar = el('div', { class: 'actions' }, all(), status);
+  if (done) finish(done.action, done.status);
+  return bar;
 }
 
 /** A short system line (errors, notices). */
@@ -153,6 +201,6 @@ export function staffReply(ticket, reply) {
     'article',
     { class: 'msg msg--staff', 'aria-label': t('chat.staffName') },
     el('p', { class: 'speech__name', text: t('chat.staffName') }),
-    el('div', { class: 'bubble bubble--staff' }, el('p', { class: 'bubble__lead', text: t('chat.replyArrived', { ticket }) }), el('p', { text: reply })),
+    el('div', { class: 'bubble bubble--staff' }, el('p', { class: 'bubble__lead' }, withTickets(t('chat.replyArrived', { ticket }))), el('p', { text: reply })),
   );
 }

@@ -1,23 +1,27 @@
 /**
  * What the chat remembers in this browser: an anonymous session id (so staff
- * replies and feedback belong together), the chosen character, and the
- * tickets issued here (to show staff replies when they arrive).
+ * replies and feedback belong together), the chosen character, the text size,
+ * and the tickets issued here (to show staff replies when they arrive) —
+ * and, for this tab only (sessionStorage), the conversation itself, so a
+ * reload does not wipe it.
  */
-const memory = new Map();
 
-function store() {
+function store(name) {
+  const memory = new Map();
   try {
+    const storage = window[name];
     const probe = '__guanbot__';
-    localStorage.setItem(probe, '1');
-    localStorage.removeItem(probe);
-    return localStorage;
+    storage.setItem(probe, '1');
+    storage.removeItem(probe);
+    return storage;
   } catch {
     // Private mode or blocked storage: remember for this page only.
     return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, String(v)), removeItem: (k) => memory.delete(k) };
   }
 }
 
-const s = store();
+const s = store('localStorage');
+const tab = store('sessionStorage');
 
 function randomId() {
   if (crypto.randomUUID) return crypto.randomUUID().replace(/-/g, '');
@@ -67,4 +71,53 @@ export function rememberTicket(ticket) {
 export function markReplySeen(ticket) {
   const list = readTickets().map((x) => (x.ticket === ticket ? { ...x, seenReply: true } : x));
   s.setItem('guanbot.tickets', JSON.stringify(list));
+}
+
+export function savedLargeText() {
+  return s.getItem('guanbot.largeText') === '1';
+}
+
+export function saveLargeText(on) {
+  s.setItem('guanbot.largeText', on ? '1' : '0');
+}
+
+/** How many entries the tab keeps (the oldest go first). */
+const HISTORY_MAX = 60;
+const HISTORY_KEY = 'guanbot.history';
+
+/**
+ * This tab's conversation, oldest first: `{type: 'user', text}`, `{type: 'answer', persona, result, state}`
+ * (state: what the citizen did under it) and `{type: 'staff', ticket, reply}`.
+ */
+export function history() {
+  try {
+    const list = JSON.parse(tab.getItem(HISTORY_KEY) || '[]');
+    return Array.isArray(list) ? list.filter((x) => x && typeof x.type === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(list) {
+  try {
+    tab.setItem(HISTORY_KEY, JSON.stringify(list.slice(-HISTORY_MAX)));
+  } catch {
+    /* storage full: the conversation still shows on this page */
+  }
+}
+
+/** Appends an entry to this tab's conversation. */
+export function remember(entry) {
+  const list = history();
+  list.push(entry);
+  saveHistory(list);
+}
+
+/** Merges `patch` into the answer entry whose result has this turn id or ticket. */
+export function updateAnswer(match, patch) {
+  const list = history();
+  const entry = list.findLast((x) => x.type === 'answer' && match(x.result));
+  if (!entry) return;
+  entry.state = { ...entry.state, ...patch };
+  saveHistory(list);
 }
