@@ -144,7 +144,7 @@ export function renderTicketForCitizen(ctx: Ctx, item: ItemSummary): string {
 }
 
 /** A draft FAQ entry as staff review it before it is published: question, variants, answer and what to look at. */
-export function renderFaqDraft(ctx: Ctx, draft: FaqDraft): string {
+export function renderFaqDraft(ctx: Ctx, draft: Omit<FaqDraft, 'ticket'>): string {
   const p = (k: string, vars = {}) => ctx.t(`promote.preview.${k}`, vars);
   const fields: [string, string][] = [
     [p('question'), draft.question],
