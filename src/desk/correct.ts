@@ -44,7 +44,7 @@ const MASKED_RUN = /[\w.@-]*\*{3,}[\w.@* -]*\w?/g;
 
 function withoutMaskedRuns(text: string, field: 'question' | 'variants', warn: Warn): string {
   return text.replace(MASKED_RUN, (run) => {
-    warn('removed', field, run.trim());
+    warn('removedMasked', field, run.trim());
     return '';
   });
 }

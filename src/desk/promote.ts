@@ -38,8 +38,11 @@ export interface PromoteEdits {
 
 /** Something in the draft staff should look at before publishing it. */
 export interface PromoteWarning {
-  /** `name` a person's name, `house` a house number, `number` a number left in the answer, `removed` a number taken out. */
-  kind: 'name' | 'house' | 'number' | 'removed';
+  /**
+   * `name` a person's name, `house` a house number, `number` a number left in the answer, `removed` a number taken out,
+   * `removedMasked` a number the log had already masked, taken out.
+   */
+  kind: 'name' | 'house' | 'number' | 'removed' | 'removedMasked';
   /** Where it is: the question (or a variant) or the answer. */
   field: 'question' | 'variants' | 'answer';
   /** What was found; numbers in their masked form. */

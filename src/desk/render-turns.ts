@@ -8,7 +8,8 @@ type Ctx = Pick<DeskContext, 't' | 'timeZone'>;
 
 /** `冠县政府信息公开指南 › 三、申请的处理`: a citation as staff read it. */
 export function citationLabel(c: Pick<LoggedCitation, 'title' | 'section'>): string {
-  return [c.title, c.section].filter(Boolean).join(' › ');
+  // A 问答 entry's section is its title: name it once.
+  return [c.title, c.section === c.title ? '' : c.section].filter(Boolean).join(' › ');
 }
 
 function feedbackLabel(ctx: Ctx, feedback: LoggedTurn['feedback']): string {
