@@ -27,6 +27,8 @@ let profile: string;
 let answeredTurn: number;
 let refusedTurn: number;
 let refusedTicket: string;
+let feedbackTicket: string;
+let citedTitle: string;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `desk-log-${name}.png`), fullPage: true });
 
@@ -40,9 +42,10 @@ describe.skipIf(!hasChromium)('the conversation log in the console', () => {
     await fx.app.ask('你好', { channel: 'web', channelUserId: 'sess-b' });
     expect([answered.resolved, refused.kind]).toEqual([true, 'unresolved']);
     answeredTurn = answered.turnId!;
+    citedTitle = answered.citations[0].title;
     refusedTurn = refused.turnId!;
     refusedTicket = refused.messageId!;
-    fx.app.desk.feedback(answeredTurn, false);
+    feedbackTicket = fx.app.desk.feedback(answeredTurn, false).ticket!;
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -80,9 +83,8 @@ describe.skipIf(!hasChromium)('the conversation log in the console', () => {
     await page.locator(`#log-table tbody tr[data-turn="${answeredTurn}"] button.link`).click();
     const citations = page.locator('#log-citations li');
     await expect.poll(() => citations.count()).toBeGreaterThan(0);
-    const cited = (await citations.first().textContent()) ?? '';
-    expect(cited).toContain(' › ');
-    expect(cited).not.toMatch(/#\d/);
+    expect(await citations.first().locator('strong').textContent()).toContain(citedTitle);
+    expect(await citations.first().textContent()).not.toMatch(/#\d/);
     await shot(page, '02-detail');
 
     await page.selectOption('#log-resolved', 'no');
@@ -95,8 +97,19 @@ describe.skipIf(!hasChromium)('the conversation log in the console', () => {
     await page.selectOption('#log-kind', 'unresolved');
     await expect.poll(() => rows.count()).toBe(1);
 
+    // The 👎 ticket on the desk shows the rejected answer and its passages by title, not raw ids.
+    await page.click('#tab-desk');
+    await page.locator('#desk-table tbody tr', { hasText: feedbackTicket }).locator('button.link').click();
+    await page.locator('#rejected-passages li').first().waitFor();
+    expect(await page.locator('#rejected-answer').textContent()).toBe(fx.app.desk.getTurn(answeredTurn)!.answer);
+    expect(await page.locator('#rejected-passages').textContent()).not.toMatch(/#\d/);
+    await shot(page, '05-feedback-ticket');
+    await page.click('#tab-log');
+    await expect.poll(() => rows.count()).toBe(1);
+
     // 修正: preview (the number removed from the question), edit, publish.
     await page.locator(`#log-table tbody tr[data-turn="${refusedTurn}"] button.link`).click();
+    await page.locator('#log-detail h2', { hasText: `第 ${refusedTurn} 轮问答` }).waitFor();
     await page.fill('#correct-answer', ANSWER);
     await page.click('#correct-preview');
     await page.locator('#correct-draft').waitFor();

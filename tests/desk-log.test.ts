@@ -94,6 +94,35 @@ describe('the conversation log', () => {
   });
 });
 
+describe('a 👎 ticket', () => {
+  it('carries the rejected answer and the passages it came from, by title and section', () => {
+    const item = fx.desk.getFullItem(feedbackTicket)!;
+    expect(item.kind).toBe('反馈');
+    expect(item.rejected).toEqual({
+      turnId: ids.judged,
+      answer: '冠小梨：根据年度报告……',
+      passages: [
+        { docId: REPORT.docId, title: REPORT.title, section: REPORT.section, text: REPORT.text },
+        { docId: GUIDE.docId, title: GUIDE.title, section: GUIDE.section, text: GUIDE.text },
+      ],
+    });
+    expect(item.candidates.map((c) => [c.title, c.section])).toEqual([[REPORT.title, REPORT.section], [GUIDE.title, GUIDE.section]]);
+    expect(fx.desk.getFullItem(refusedTicket)!.rejected).toBeNull();
+  });
+
+  it('shows them in messages show and ticket, without raw passage ids', async () => {
+    const ws = { dataDir: fx.tmp, corpusDir: path.join(fx.tmp, 'corpus') };
+    const shown = await runCli(['messages', 'show', feedbackTicket], ws);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('群众认为没有帮助的回答');
+    expect(shown.stdout).toContain(`${REPORT.title} › ${REPORT.section}`);
+    expect(shown.stdout).toContain(REPORT.text);
+    expect(shown.stdout).not.toContain(REPORT.chunkId);
+    const ticket = await runCli(['ticket', feedbackTicket], ws);
+    expect(ticket.stdout).toContain('您认为没有帮助的回答：\n冠小梨：根据年度报告……');
+  });
+});
+
 describe('paging', () => {
   let many: DeskFixture;
   beforeAll(() => {

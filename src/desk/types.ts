@@ -105,6 +105,8 @@ export interface Item extends ItemSummary {
   repliedBy?: string | null;
   /** Corpus id of the FAQ entry the item was promoted to. */
   faqId?: string | null;
+  /** For a 👎 反馈 item: the answer the citizen rejected (masked) and the passages it came from. */
+  rejected?: { turnId: number; answer: string; passages: { docId: string; title: string; section: string; text?: string }[] } | null;
 }
 
 /** What a reply would reach, for staff to confirm before sending (see `Desk.replyPlan`). */
