@@ -196,3 +196,24 @@ describe('guanbot turns list', () => {
     expect(run.stdout).toContain(feedbackTicket);
   });
 });
+
+describe('feedback statistics', () => {
+  it('counts 👍/👎 per week, per document and per 问答 entry, latest judgement only, and ranks the most rejected', () => {
+    const stats = fx.desk.feedbackStats(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    // answered: 👍 (cites REPORT); judged: 👎 (cites REPORT and GUIDE).
+    expect(stats).toMatchObject({ up: 1, down: 1, rate: 0.5 });
+    expect(stats.perWeek).toEqual([{ week: '2026-W48', up: 1, down: 1, rate: 0.5 }]);
+    expect(stats.perDocument).toEqual([
+      { docId: REPORT.docId, title: REPORT.title, up: 1, down: 1, rate: 0.5 },
+      { docId: GUIDE.docId, title: GUIDE.title, up: 0, down: 1, rate: 0 },
+    ]);
+    expect(stats.perFaq).toEqual([]);
+    expect(stats.mostRejected.map((d) => d.docId).sort()).toEqual([GUIDE.docId, REPORT.docId].sort());
+    // The citizen changes their mind on the FAQ answer: 👎 then 👍 counts as 👍, under 问答 entries.
+    fx.desk.feedback(ids.faq, false);
+    fx.desk.feedback(ids.faq, true);
+    const again = fx.desk.feedbackStats(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    expect(again.perFaq).toEqual([{ docId: GUIDE.docId, title: GUIDE.title, up: 1, down: 0, rate: 1 }]);
+    expect(again).toMatchObject({ up: 2, down: 1 });
+  });
+});

@@ -18,6 +18,7 @@ import { feedback } from './feedback.ts';
 import { citizenTicket, ownsTicket, ownsTurn } from './ownership.ts';
 import { citationCounts, turnStats } from './stats.ts';
 import { getTurn, listTurns, recordCorrection } from './turn-log.ts';
+import { feedbackStats } from './feedback-stats.ts';
 
 export type * from './types.ts';
 export { DeskError, type DeskErrorCode } from './errors.ts';
@@ -88,5 +89,6 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     listTurns: (filter) => listTurns(ctx, filter),
     getTurn: (turnId) => getTurn(ctx, turnId),
     recordCorrection: (turnId, faqId, question, actor) => recordCorrection(ctx, turnId, faqId, question, actor),
+    feedbackStats: (from, to) => feedbackStats(ctx, from, to),
   };
 }

@@ -6,9 +6,11 @@
 import type { AnswerKind, Channel, PersonaId } from '../answer/types.ts';
 import type { PersonalDetail } from './personal.ts';
 import type { LoggedTurn, TurnFilter, TurnPage } from './turn-log.ts';
+import type { FeedbackStats } from './feedback-stats.ts';
 
 export type { PersonalDetail } from './personal.ts';
 export type { LoggedTurn, LoggedCitation, TurnFilter, TurnPage } from './turn-log.ts';
+export type { FeedbackStats, FeedbackCount } from './feedback-stats.ts';
 
 export type ItemKind = '未解答' | '反馈' | '转人工';
 export type ItemStatus = '待处理' | '处理中' | '已答复' | '已关闭' | '已转为问答';
@@ -202,6 +204,8 @@ export interface Desk extends DeskCore {
   getTurn(turnId: number): LoggedTurn | undefined;
   /** Notes that staff corrected `turnId` into FAQ entry `faqId` (see src/desk/correct.ts). */
   recordCorrection(turnId: number, faqId: string, question: string, actor: string): void;
+  /** 👍/👎 on the turns asked in [from, to): per week, per document, per 问答 entry, the most rejected documents. */
+  feedbackStats(from: Date, to: Date): FeedbackStats;
 }
 
 /** Turns logged in a time range: questions per local day and channel, how many the corpus answered. */
