@@ -101,10 +101,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
         resolved: result.resolved,
         kind: result.kind,
         persona,
-        citations: result.citations.map((c) => ({ docId: c.docId, chunkId: c.chunkId, score: c.score })),
+        citations: result.citations.map((c) => ({ docId: c.docId, chunkId: c.chunkId, score: c.score, title: c.title, section: c.section, text: c.text })),
         latencyMs: totalMs,
         ticket: messageId,
         generated,
+        confidence: result.confidence,
       });
     }
 

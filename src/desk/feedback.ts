@@ -38,14 +38,15 @@ export function feedback(
         if (existing) {
           ticket = existing.ticket;
         } else {
-          const citations = JSON.parse(turn.citations) as { docId: string; chunkId: string; score: number }[];
+          const citations = JSON.parse(turn.citations) as { docId: string; chunkId: string; score: number; title?: string; section?: string }[];
           const item = insertItem(ctx, {
             kind: '反馈',
             channel,
             channelUserId: opts.channelUserId,
             handle,
             question: turn.question,
-            candidates: citations.map((c) => ({ docId: c.docId, title: c.docId, section: c.chunkId, score: c.score })),
+            // The passages the rejected answer came from, named as staff read them (turns logged before titles were kept: the id).
+            candidates: citations.map((c) => ({ docId: c.docId, title: c.title ?? c.docId, section: c.section ?? '', score: c.score })),
             turnId: turn.id,
           });
           addHistory(ctx, item.id, handle, 'feedback', note ?? ctx.t('history.feedbackDetail', { turnId: turn.id }));

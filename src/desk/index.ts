@@ -17,6 +17,8 @@ import { dueDeliveries, markDelivered, markDeliveryFailed } from './deliveries.t
 import { feedback } from './feedback.ts';
 import { citizenTicket, ownsTicket, ownsTurn } from './ownership.ts';
 import { citationCounts, turnStats } from './stats.ts';
+import { getTurn, listTurns, recordCorrection } from './turn-log.ts';
+import { feedbackStats } from './feedback-stats.ts';
 
 export type * from './types.ts';
 export { DeskError, type DeskErrorCode } from './errors.ts';
@@ -31,6 +33,9 @@ export { weekFigures, type WeekFigures } from './export/figures.ts';
 export { parseIsoWeek, lastCompleteWeek, isoWeekOf, weekRange, formatIsoWeek, BadWeekError, type IsoWeek } from './export/week.ts';
 export { renderItemTable, renderItemDetail, renderTicketForCitizen, describeDelivery, renderFaqDraft, renderReplyPlan, describePersonalDetails } from './render.ts';
 export { deskMessages } from './context.ts';
+export { TURN_KINDS, TURN_CHANNELS, DEFAULT_TURN_PAGE, MAX_TURN_PAGE } from './turn-log.ts';
+export { correctTurn, draftCorrection, type CorrectionDraft, type CorrectionEdits, type CorrectionResult } from './correct.ts';
+export { renderTurnTable, renderTurnDetail } from './render-turns.ts';
 
 export interface OpenDeskOptions {
   /** The clock (tests fix it to check ticket days and week boundaries). */
@@ -81,5 +86,9 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     turnStats: (from, to) => turnStats(ctx, from, to),
     citationCounts: (from, to) => citationCounts(ctx, from, to),
     turnQuestion: (turnId) => findTurn(ctx, turnId)?.question,
+    listTurns: (filter) => listTurns(ctx, filter),
+    getTurn: (turnId) => getTurn(ctx, turnId),
+    recordCorrection: (turnId, faqId, question, actor) => recordCorrection(ctx, turnId, faqId, question, actor),
+    feedbackStats: (from, to) => feedbackStats(ctx, from, to),
   };
 }

@@ -6,6 +6,7 @@ import { DeskError } from './errors.ts';
 import { normalizeTicket } from './tickets.ts';
 import { parseDateOrDateTime } from './time.ts';
 import { maskPersonalData } from './mask.ts';
+import { getTurn } from './turn-log.ts';
 
 /** Statuses an item can still be worked on in. */
 export const OPEN_STATUSES: ItemStatus[] = ['待处理', '处理中'];
@@ -136,7 +137,15 @@ export function toItem(ctx: DeskContext, row: ItemRow, unmasked = false): Item {
     repliedBy: row.replied_by,
     history,
     delivery: deliveryOf(ctx, row.id),
+    rejected: rejectedAnswer(ctx, row),
   };
+}
+
+/** The answer a 👎 反馈 item is about, with the passages it came from; null for other items. */
+function rejectedAnswer(ctx: DeskContext, row: ItemRow): Item['rejected'] {
+  if (row.kind !== '反馈' || row.turn_id === null) return null;
+  const turn = getTurn(ctx, row.turn_id);
+  return turn ? { turnId: turn.turnId, answer: turn.answer, passages: turn.citations } : null;
 }
 
 function historyLabel(ctx: DeskContext, code: string): string {

@@ -38,8 +38,11 @@ export interface PromoteEdits {
 
 /** Something in the draft staff should look at before publishing it. */
 export interface PromoteWarning {
-  /** `name` a person's name, `house` a house number, `number` a number left in the answer, `removed` a number taken out. */
-  kind: 'name' | 'house' | 'number' | 'removed';
+  /**
+   * `name` a person's name, `house` a house number, `number` a number left in the answer, `removed` a number taken out,
+   * `removedMasked` a number the log had already masked, taken out.
+   */
+  kind: 'name' | 'house' | 'number' | 'removed' | 'removedMasked';
   /** Where it is: the question (or a variant) or the answer. */
   field: 'question' | 'variants' | 'answer';
   /** What was found; numbers in their masked form. */
@@ -72,10 +75,10 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const NEVER_OFFICIAL: PersonalKind[] = ['id18', 'id15', 'bankCard'];
 
 type Translate = ReturnType<typeof deskMessages>;
-type Warn = (kind: PromoteWarning['kind'], field: PromoteWarning['field'], text: string, numberKind?: PersonalKind) => void;
+export type Warn = (kind: PromoteWarning['kind'], field: PromoteWarning['field'], text: string, numberKind?: PersonalKind) => void;
 
 /** Collects warnings into `list`, each with its message in words. */
-function warner(t: Translate, list: PromoteWarning[]): Warn {
+export function warner(t: Translate, list: PromoteWarning[]): Warn {
   return (kind, field, found, numberKind) => {
     // A warning names a number in its masked form: previews are shown and logged more widely than the item.
     const text = numberKind ? maskPersonalData(found) : found;
@@ -85,7 +88,7 @@ function warner(t: Translate, list: PromoteWarning[]): Warn {
 }
 
 /** A question (or variant) fit to publish: one line, personal numbers removed; what was removed becomes a warning. */
-function cleanQuestion(text: string, field: 'question' | 'variants', warn: Warn): string {
+export function cleanQuestion(text: string, field: 'question' | 'variants', warn: Warn): string {
   for (const d of findPersonalData(text)) warn('removed', field, d.text, d.kind);
   const cleaned = oneLine(stripPersonalData(text));
   for (const name of personNames(cleaned)) warn('name', field, name);
@@ -97,7 +100,7 @@ function cleanQuestion(text: string, field: 'question' | 'variants', warn: Warn)
  * The answer to publish: ID and bank-card numbers are removed; phones and e-mail stay (an office's
  * number is the answer people need) but are flagged, as are names and house numbers.
  */
-function cleanAnswer(text: string, warn: Warn): string {
+export function cleanAnswer(text: string, warn: Warn): string {
   let answer = text.trim();
   const found = findPersonalData(answer);
   for (const d of found.filter((f) => NEVER_OFFICIAL.includes(f.kind)).sort((a, b) => b.start - a.start)) {
@@ -143,7 +146,7 @@ export function draftFaq(desk: Pick<Desk, 'getFullItem'>, config: Pick<Config, '
 }
 
 /** The Markdown document (front matter + answer) of a draft. */
-export function faqDocument(draft: FaqDraft, topic: string | null, published: string, source: string): string {
+export function faqDocument(draft: Pick<FaqDraft, 'faqId' | 'question' | 'variants' | 'answer'>, topic: string | null, published: string, source: string): string {
   const meta: Record<string, unknown> = {
     id: draft.faqId,
     title: draft.question,

@@ -121,6 +121,16 @@ export function renderItemDetail(ctx: Ctx, item: Item): string {
   lines.push('', heading('candidates'));
   if (item.candidates.length === 0) lines.push(`  ${none}`);
   item.candidates.forEach((c, i) => lines.push(`  ${i + 1}. ${[c.title, c.section].filter(Boolean).join(' › ')}  (${c.score.toFixed(2)})`));
+  if (item.rejected) {
+    lines.push('', heading('rejected'));
+    for (const line of item.rejected.answer.split('\n')) lines.push(`  ${line}`);
+    lines.push('', heading('rejectedFrom'));
+    if (item.rejected.passages.length === 0) lines.push(`  ${none}`);
+    item.rejected.passages.forEach((p, i) => {
+      lines.push(`  ${i + 1}. ${[p.title, p.section === p.title ? '' : p.section].filter(Boolean).join(' › ')}`);
+      if (p.text) lines.push(`     ${p.text.replace(/\s+/g, ' ').trim()}`);
+    });
+  }
   lines.push('', heading('history'));
   for (const h of item.history) {
     const action = h.detail ? ctx.t('cli.show.withDetail', { action: h.action, detail: h.detail }) : h.action;
@@ -144,7 +154,7 @@ export function renderTicketForCitizen(ctx: Ctx, item: ItemSummary): string {
 }
 
 /** A draft FAQ entry as staff review it before it is published: question, variants, answer and what to look at. */
-export function renderFaqDraft(ctx: Ctx, draft: FaqDraft): string {
+export function renderFaqDraft(ctx: Ctx, draft: Omit<FaqDraft, 'ticket'>): string {
   const p = (k: string, vars = {}) => ctx.t(`promote.preview.${k}`, vars);
   const fields: [string, string][] = [
     [p('question'), draft.question],

@@ -20,7 +20,13 @@ export interface TurnRow {
   latency_ms: number;
   ticket: string | null;
   generated: number;
+  /** NULL for turns logged before migration 3. */
+  confidence: number | null;
+  threshold: number | null;
 }
+
+/** Stored passage text is cut to this many characters: enough to show staff the passage, not a copy of the corpus. */
+const PASSAGE_CHARS = 600;
 
 /** Appends `turn` and links it to its item (an unresolved question's ticket); returns the turn id. */
 export function recordTurn(ctx: DeskContext, turn: TurnInput): number {
@@ -33,8 +39,8 @@ export function recordTurn(ctx: DeskContext, turn: TurnInput): number {
       const { lastInsertRowid } = ctx
         .stmt(
           `INSERT INTO turns(created_at, channel, handle, question, question_masked, answer, resolved, kind, persona,
-                             citations, latency_ms, ticket, generated)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                             citations, latency_ms, ticket, generated, confidence, threshold)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           ctx.now().toISOString(),
@@ -46,10 +52,12 @@ export function recordTurn(ctx: DeskContext, turn: TurnInput): number {
           turn.resolved ? 1 : 0,
           turn.kind,
           turn.persona,
-          JSON.stringify(turn.citations ?? []),
+          JSON.stringify((turn.citations ?? []).map((c) => (c.text && c.text.length > PASSAGE_CHARS ? { ...c, text: `${c.text.slice(0, PASSAGE_CHARS)}…` } : c))),
           Math.round((turn.latencyMs ?? 0) * 100) / 100,
           turn.ticket ?? null,
           turn.generated ? 1 : 0,
+          turn.confidence?.score ?? null,
+          turn.confidence?.threshold ?? null,
         );
       const id = Number(lastInsertRowid);
       // The app opens the item before it logs the turn; link them now.

@@ -5,8 +5,12 @@
  */
 import type { AnswerKind, Channel, PersonaId } from '../answer/types.ts';
 import type { PersonalDetail } from './personal.ts';
+import type { LoggedTurn, TurnFilter, TurnPage } from './turn-log.ts';
+import type { FeedbackStats } from './feedback-stats.ts';
 
 export type { PersonalDetail } from './personal.ts';
+export type { LoggedTurn, LoggedCitation, TurnFilter, TurnPage } from './turn-log.ts';
+export type { FeedbackStats, FeedbackCount } from './feedback-stats.ts';
 
 export type ItemKind = '未解答' | '反馈' | '转人工';
 export type ItemStatus = '待处理' | '处理中' | '已答复' | '已关闭' | '已转为问答';
@@ -20,10 +24,13 @@ export interface TurnInput {
   resolved: boolean;
   kind: AnswerKind;
   persona: PersonaId;
-  citations: { docId: string; chunkId: string; score: number }[];
+  /** Title, section and passage text are kept so the log and 👎 tickets show what was cited without the index. */
+  citations: { docId: string; chunkId: string; score: number; title?: string; section?: string; text?: string }[];
   latencyMs: number;
   ticket?: string | null;
   generated?: boolean;
+  /** The best fused score and the threshold it was held to. */
+  confidence?: { score: number; threshold: number };
 }
 
 /** A candidate passage the bot considered, stored with an item so staff see what was close. */
@@ -100,6 +107,8 @@ export interface Item extends ItemSummary {
   repliedBy?: string | null;
   /** Corpus id of the FAQ entry the item was promoted to. */
   faqId?: string | null;
+  /** For a 👎 反馈 item: the answer the citizen rejected (masked) and the passages it came from. */
+  rejected?: { turnId: number; answer: string; passages: { docId: string; title: string; section: string; text?: string }[] } | null;
 }
 
 /** What a reply would reach, for staff to confirm before sending (see `Desk.replyPlan`). */
@@ -189,6 +198,14 @@ export interface Desk extends DeskCore {
   turnStats(from: Date, to: Date): TurnStats;
   /** docId → number of answers in [from, to) that cited it (weekly report: most- and never-cited documents). */
   citationCounts(from: Date, to: Date): Map<string, number>;
+  /** The conversation log: one page of the turns matching `filter`, newest first (masked). */
+  listTurns(filter?: TurnFilter): TurnPage;
+  /** One logged turn with its cited passages (masked); undefined when unknown. */
+  getTurn(turnId: number): LoggedTurn | undefined;
+  /** Notes that staff corrected `turnId` into FAQ entry `faqId` (see src/desk/correct.ts). */
+  recordCorrection(turnId: number, faqId: string, question: string, actor: string): void;
+  /** 👍/👎 on the turns asked in [from, to): per week, per document, per 问答 entry, the most rejected documents. */
+  feedbackStats(from: Date, to: Date): FeedbackStats;
 }
 
 /** Turns logged in a time range: questions per local day and channel, how many the corpus answered. */

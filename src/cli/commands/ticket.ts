@@ -19,6 +19,9 @@ export function register(program: Command): void {
         if (!item) throw new CliError(t('errors.ticketNotFound', { ticket }));
         const text = opts.json ? terminalSafeJson(item) : lib.renderTicketForCitizen({ t, timeZone: config.timezone }, item);
         printOut(text);
+        // A 👎 ticket names the answer it is about (masked), so the reader knows what was judged.
+        const rejected = opts.json ? null : desk.getFullItem(ticket)?.rejected;
+        if (rejected) printOut(`\n${t('ticket.rejected')}\n${rejected.answer}`);
       }),
     );
 }

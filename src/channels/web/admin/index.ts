@@ -14,6 +14,7 @@ import { adminDeskRoutes } from './desk-routes.ts';
 import { adminCorpusRoutes } from './corpus-routes.ts';
 import { hitTestRoutes } from './hittest-routes.ts';
 import { reportRoutes } from './report-routes.ts';
+import { logRoutes } from './log-routes.ts';
 import { ReindexJob } from './reindex-job.ts';
 
 export interface AdminConsoleOptions {
@@ -45,5 +46,6 @@ export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (serv
     await guarded.register(adminCorpusRoutes, { app, t, staff, reindex });
     await guarded.register(hitTestRoutes, { app, t, staff });
     await guarded.register(reportRoutes, { app, t, staff });
+    await guarded.register(logRoutes, { app, t, staff, reindex });
   });
 };

@@ -52,7 +52,10 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
       .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title, 'zh'))
       .slice(0, TOP_CITED);
     const neverCited = docs.filter((d) => !counts.has(d.docId));
-    return { week: formatIsoWeek(week), firstDay: range.firstDay, lastDay: range.lastDay, days, figures, cited, neverCited };
+    // 👍/👎 of this week by document and 问答 entry, and the rate of each of the last eight weeks for the trend.
+    const trendStart = new Date(range.start.getTime() - 7 * 7 * 24 * 3600 * 1000);
+    const feedback = { ...app.desk.feedbackStats(range.start, range.end), perWeek: app.desk.feedbackStats(trendStart, range.end).perWeek };
+    return { week: formatIsoWeek(week), firstDay: range.firstDay, lastDay: range.lastDay, days, figures, cited, neverCited, feedback };
   });
 
   server.get('/report/export', async (request, reply) => {

@@ -267,6 +267,17 @@ export function setupDesk() {
     if (item.groupTickets?.length) detail.append(el('p', { class: 'hint', text: `${t('admin.desk.group', { n: item.groupTickets.length + 1 })}：${item.groupTickets.join('、')}。${t('admin.desk.groupHint')}` }));
     if (item.reply) detail.append(el('h3', { text: t('admin.desk.replyLabel') }), el('p', { class: 'reply', text: item.reply }));
 
+    // A 👎 item: the answer the citizen rejected and the passages it came from.
+    if (item.rejected) {
+      detail.append(
+        el('h3', { text: t('admin.desk.rejected') }),
+        el('p', { class: 'reply', id: 'rejected-answer', text: item.rejected.answer }),
+        el('h3', { text: t('admin.desk.rejectedFrom') }),
+        item.rejected.passages.length
+          ? el('ol', { class: 'candidates', id: 'rejected-passages' }, item.rejected.passages.map((p) => el('li', {}, el('strong', { text: [p.title, p.section === p.title ? '' : p.section].filter(Boolean).join(' › ') }), p.text ? el('p', { class: 'hint', text: p.text }) : null)))
+          : el('p', { class: 'hint', text: t('admin.desk.noCandidates') }),
+      );
+    }
     detail.append(el('h3', { text: t('admin.desk.candidates') }));
     detail.append(
       item.candidates.length

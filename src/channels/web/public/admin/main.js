@@ -6,6 +6,7 @@ import { setupCorpus } from './corpus.js';
 import { setupHitTest } from './hittest.js';
 import { setupReport } from './report.js';
 import { setupAudit } from './audit.js';
+import { setupLog } from './log.js';
 import { clearError, reportError } from './errors.js';
 
 const loginView = document.getElementById('login-view');
@@ -36,6 +37,7 @@ function showApp(name) {
     panels.hittest = setupHitTest();
     panels.report = setupReport();
     panels.audit = setupAudit();
+    panels.log = setupLog();
   }
   selectTab('desk');
 }

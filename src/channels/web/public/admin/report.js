@@ -8,6 +8,33 @@ function stat(label, value) {
   return el('div', { class: 'stat' }, el('div', { class: 'stat__value', text: value }), el('div', { class: 'stat__label', text: label }));
 }
 
+const percent = (rate) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+
+/** 👍/👎 of the week: totals, the weekly trend, the most rejected documents, per document and per 问答 entry. */
+function feedbackSection(fb, none) {
+  const table = (rows) =>
+    el(
+      'table',
+      { class: 'table' },
+      el('thead', {}, el('tr', {}, [t('admin.report.fbDoc'), '👍', '👎', t('admin.report.fbRate')].map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, rows.map((d) => el('tr', {}, el('td', { text: d.title }), el('td', { text: String(d.up) }), el('td', { text: String(d.down) }), el('td', { text: percent(d.rate) })))),
+    );
+  return el(
+    'section',
+    { class: 'card', id: 'report-feedback' },
+    el('h3', { text: t('admin.report.fbTitle') }),
+    el('div', { class: 'stats' }, stat('👍', String(fb.up)), stat('👎', String(fb.down)), stat(t('admin.report.fbRate'), percent(fb.rate))),
+    el('h4', { text: t('admin.report.fbWeeks') }),
+    fb.perWeek.length ? el('ul', {}, fb.perWeek.map((w) => el('li', { text: t('admin.report.fbWeekLine', { week: w.week, up: w.up, down: w.down, rate: percent(w.rate) }) }))) : none(),
+    el('h4', { text: t('admin.report.fbRejected') }),
+    fb.mostRejected.length ? rankBars(fb.mostRejected.map((d) => ({ label: d.title, value: d.down })), { title: t('admin.report.fbRejected') }) : none(),
+    el('h4', { text: t('admin.report.fbDocs') }),
+    fb.perDocument.length ? table(fb.perDocument) : none(),
+    el('h4', { text: t('admin.report.fbFaqs') }),
+    fb.perFaq.length ? table(fb.perFaq) : none(),
+  );
+}
+
 export function setupReport() {
   const form = document.getElementById('report-form');
   const weekInput = document.getElementById('report-week');
@@ -58,6 +85,7 @@ export function setupReport() {
         el('h3', { text: `${t('admin.report.neverTitle')}（${r.neverCited.length}）` }),
         r.neverCited.length ? el('ul', { class: 'columns' }, r.neverCited.map((d) => el('li', { text: `${d.title}（${d.type}）` }))) : none(),
       ),
+      feedbackSection(r.feedback, none),
     );
   }
 

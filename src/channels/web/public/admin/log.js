@@ -1,0 +1,208 @@
+/**
+ * The conversation log panel (对话记录): every turn with filters and paging,
+ * one turn in full with the passages it cited, and 修正 — staff's answer for a
+ * turn, previewed (personal numbers removed) and published as a 问答 entry.
+ */
+import { clear, el, formatTime } from '../lib/dom.js';
+import { t } from '../lib/text.js';
+import { api } from './api.js';
+import { guarded } from './errors.js';
+
+const FEEDBACK = { up: '👍', down: '👎' };
+
+function fillOptions(select, values, label) {
+  clear(select).append(el('option', { value: '', text: t('admin.log.all') }));
+  for (const v of values) select.append(el('option', { value: v, text: label(v) }));
+}
+
+const kindLabel = (kind) => t(`admin.log.kinds.${kind}`);
+const channelLabel = (channel) => t(`admin.log.channels.${channel}`);
+// A 问答 entry's section is its title: name it once.
+const citationLabel = (c) => [c.title, c.section === c.title ? '' : c.section].filter(Boolean).join(' › ');
+
+export function setupLog() {
+  const filter = document.getElementById('log-filter');
+  const channelSelect = document.getElementById('log-channel');
+  const kindSelect = document.getElementById('log-kind');
+  const body = document.querySelector('#log-table tbody');
+  const empty = document.getElementById('log-empty');
+  const detail = document.getElementById('log-detail');
+  const prev = document.getElementById('log-prev');
+  const next = document.getElementById('log-next');
+  const pageInfo = document.getElementById('log-page-info');
+  let page = 1;
+  let current = null;
+  let flash = null;
+
+  async function loadList() {
+    const q = new URLSearchParams();
+    const data = new FormData(filter);
+    for (const key of ['since', 'until', 'channel', 'kind', 'resolved', 'feedback', 'doc']) if (data.get(key)) q.set(key, String(data.get(key)).trim());
+    q.set('page', String(page));
+    const list = await api(`turns?${q}`);
+    // Filled once: refilling would drop the filter the staff member picked.
+    if (!channelSelect.options.length) fillOptions(channelSelect, list.channels, channelLabel);
+    if (!kindSelect.options.length) fillOptions(kindSelect, list.kinds, kindLabel);
+    clear(body);
+    empty.hidden = list.turns.length > 0;
+    for (const turn of list.turns) {
+      const open = el('button', { type: 'button', class: 'link', text: t('admin.log.open'), 'aria-label': t('admin.log.detailTitle', { id: turn.turnId }), onclick: guarded(() => showTurn(turn.turnId)) });
+      const question = el('td', { class: 'cell-question' }, el('span', { text: turn.question }), el('div', { class: 'sub' }, open, turn.citations[0] ? ` · ${citationLabel(turn.citations[0])}` : ''));
+      body.append(
+        el(
+          'tr',
+          { class: turn.turnId === current ? 'is-current' : '', dataset: { turn: String(turn.turnId) } },
+          el('td', { class: 'nowrap', text: formatTime(turn.createdAt) }),
+          el('td', { class: 'nowrap', text: channelLabel(turn.channel) }),
+          el('td', { class: 'nowrap', text: kindLabel(turn.kind) + (turn.correction ? ' ✎' : '') }),
+          question,
+          el('td', { text: turn.confidence === null ? '' : Number(turn.confidence).toFixed(2) }),
+          el('td', { class: 'nowrap', text: FEEDBACK[turn.feedback] ?? '' }),
+          el('td', { class: 'mono', text: turn.ticket ?? '' }),
+        ),
+      );
+    }
+    const pages = Math.max(1, Math.ceil(list.total / list.limit));
+    pageInfo.textContent = t('admin.log.pageInfo', { page, pages, total: list.total });
+    prev.disabled = page <= 1;
+    next.disabled = page >= pages;
+  }
+
+  /** Runs one step of an action with `button` disabled; a failure is shown in `status`. */
+  async function step(button, status, run) {
+    button.disabled = true;
+    status.textContent = '';
+    status.classList.remove('form-result--error');
+    try {
+      await run();
+    } catch (err) {
+      status.textContent = err.message;
+      status.classList.add('form-result--error');
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /**
+   * 修正 in two steps, as promoting a ticket: the preview shows what would be published in
+   * editable fields (personal numbers removed, names flagged); only 确认发布 writes and reindexes.
+   */
+  function correctForm(turn) {
+    const status = el('p', { class: 'form-result', role: 'status' });
+    const answer = el('textarea', { name: 'answer', id: 'correct-answer', rows: '5', maxlength: '20000', required: true, 'aria-label': t('admin.log.correctAnswer') });
+    const button = el('button', { type: 'submit', class: 'btn btn--primary', id: 'correct-preview', text: t('admin.log.correctPreview') });
+    const draftBox = el('div', { class: 'confirm-box', id: 'correct-draft', hidden: true });
+    const form = el(
+      'form',
+      { class: 'form form--inline', id: 'correct-form' },
+      el('h4', { text: t('admin.log.correctTitle') }),
+      el('p', { class: 'hint', text: t('admin.log.correctHint') }),
+      el('label', { for: 'correct-answer', text: t('admin.log.correctAnswer') }),
+      answer,
+      button,
+      draftBox,
+      status,
+    );
+    const path = `turns/${turn.turnId}/correct`;
+    const question = el('textarea', { name: 'question', id: 'correct-question', rows: '2', maxlength: '500', 'aria-label': t('admin.log.correctQuestion') });
+    const variants = el('textarea', { name: 'variants', id: 'correct-variants', rows: '3', 'aria-label': t('admin.log.correctVariants') });
+    const published = el('textarea', { name: 'published', id: 'correct-published', rows: '5', 'aria-label': t('admin.log.correctAnswer') });
+    const warnings = el('ul', { class: 'warnings' });
+    const warningsTitle = el('p', { class: 'hint', text: t('admin.log.correctWarnings') });
+    const edits = () => ({ question: question.value, answer: published.value, variants: variants.value.split('\n').map((v) => v.trim()).filter(Boolean) });
+
+    function show(draft) {
+      question.value = draft.question;
+      variants.value = draft.variants.join('\n');
+      published.value = draft.answer;
+      clear(warnings);
+      for (const w of draft.warnings) warnings.append(el('li', { text: w.message }));
+      warningsTitle.hidden = warnings.hidden = draft.warnings.length === 0;
+      draftBox.hidden = false;
+    }
+
+    const recheck = el('button', { type: 'button', class: 'btn', id: 'correct-recheck', text: t('admin.log.correctRefresh') });
+    const confirmButton = el('button', { type: 'button', class: 'btn btn--primary', id: 'correct-confirm', text: t('admin.log.correctConfirm') });
+    recheck.addEventListener('click', () => step(recheck, status, async () => show((await api(`${path}/preview`, { method: 'POST', body: edits() })).draft)));
+    confirmButton.addEventListener('click', () =>
+      step(confirmButton, status, async () => {
+        const r = await api(path, { method: 'POST', body: edits() });
+        flash = t('admin.log.correctDone', { faqId: r.faqId });
+        await loadList();
+        await showTurn(turn.turnId, true);
+      }),
+    );
+    draftBox.append(
+      el('p', { class: 'hint', text: t('admin.log.correctPreviewHint') }),
+      el('label', { for: 'correct-question', text: t('admin.log.correctQuestion') }), question,
+      el('label', { for: 'correct-variants', text: t('admin.log.correctVariants') }), variants,
+      el('label', { for: 'correct-published', text: t('admin.log.correctAnswer') }), published,
+      warningsTitle, warnings,
+      el('div', { class: 'actions' }, recheck, confirmButton),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      step(button, status, async () => show((await api(`${path}/preview`, { method: 'POST', body: { answer: answer.value } })).draft));
+    });
+    return form;
+  }
+
+  async function showTurn(id, keepFocus = false) {
+    current = id;
+    for (const row of body.querySelectorAll('tr')) row.classList.toggle('is-current', row.dataset.turn === String(id));
+    const { turn } = await api(`turns/${id}`);
+    clear(detail).hidden = false;
+    const heading = el('h2', { tabindex: '-1', text: t('admin.log.detailTitle', { id: turn.turnId }) });
+    detail.append(heading);
+    if (flash) detail.append(el('p', { class: 'flash', role: 'status', text: flash }));
+    flash = null;
+    const field = (label, value) => [el('dt', { text: label }), el('dd', { text: value ?? '' })];
+    const confidence = turn.confidence === null ? '' : t('admin.log.confidenceValue', { score: Number(turn.confidence).toFixed(3), threshold: turn.threshold === null ? '—' : Number(turn.threshold).toFixed(3) });
+    detail.append(
+      el(
+        'dl',
+        { class: 'facts' },
+        field(t('admin.log.colTime'), formatTime(turn.createdAt)),
+        field(t('admin.log.colChannel'), channelLabel(turn.channel)),
+        field(t('admin.log.handle'), turn.handle),
+        field(t('admin.log.colKind'), kindLabel(turn.kind)),
+        field(t('admin.log.colConfidence'), confidence),
+        field(t('admin.log.colFeedback'), turn.feedback ? t(turn.feedback === 'down' ? 'admin.log.feedbackDown' : 'admin.log.feedbackUp') : ''),
+        field(t('admin.log.colTicket'), turn.ticket ?? ''),
+      ),
+      el('h3', { text: t('admin.log.question') }),
+      el('blockquote', { class: 'question', text: turn.question }),
+      el('h3', { text: t('admin.log.answer') }),
+      el('p', { class: 'reply', text: turn.answer }),
+      el('h3', { text: t('admin.log.citations') }),
+    );
+    detail.append(
+      turn.citations.length
+        ? el('ol', { class: 'candidates', id: 'log-citations' }, turn.citations.map((c) => el('li', {}, el('strong', { text: citationLabel(c) }), c.text ? el('p', { class: 'hint', text: c.text }) : null)))
+        : el('p', { class: 'hint', text: t('admin.log.noCitations') }),
+    );
+    if (turn.correction) detail.append(el('p', { class: 'hint', id: 'log-corrected', text: t('admin.log.corrected', { actor: turn.correction.actor, at: formatTime(turn.correction.at), faqId: turn.correction.faqId }) }));
+    detail.append(correctForm(turn));
+    if (!keepFocus) heading.focus();
+  }
+
+  const reload = guarded(async () => {
+    page = 1;
+    await loadList();
+  });
+  filter.addEventListener('submit', (event) => {
+    event.preventDefault();
+    reload();
+  });
+  for (const select of [channelSelect, kindSelect, document.getElementById('log-resolved'), document.getElementById('log-feedback')]) select.addEventListener('change', reload);
+  prev.addEventListener('click', guarded(async () => {
+    page = Math.max(1, page - 1);
+    await loadList();
+  }));
+  next.addEventListener('click', guarded(async () => {
+    page += 1;
+    await loadList();
+  }));
+
+  return { load: loadList };
+}
