@@ -2,6 +2,7 @@
  * The console chat channel: a readline loop over `app.ask`, with persona
  * switching and ticket lookup, for staff trying the bot and for kiosks.
  */
+import crypto from 'node:crypto';
 import readline from 'node:readline';
 import type { App } from '../../app.ts';
 import { loadPersonas, parsePersona, type PersonaId } from '../../answer/index.ts';
@@ -21,6 +22,8 @@ export interface ConsoleChatOptions {
 
 export async function runConsoleChat(app: App, opts: ConsoleChatOptions): Promise<void> {
   let persona = opts.persona;
+  // Each chat session is its own conversation: follow-ups lean on this session's turns only.
+  const conversationId = crypto.randomUUID();
   const personas = loadPersonas(app.config.promptsDir);
   const rl = readline.createInterface({ input: opts.input, output: opts.output, terminal: Boolean((opts.output as NodeJS.WriteStream).isTTY) });
   const say = (text: string) => opts.output.write(`${text}\n`);
@@ -44,7 +47,7 @@ export async function runConsoleChat(app: App, opts: ConsoleChatOptions): Promis
       const item = ticket ? app.desk.citizenTicket(ticket, CHANNEL, CONSOLE_USER) : undefined;
       say(item ? renderTicketForCitizen(view, item) : t('chat.ticketUnknown', { ticket: ticket ?? typed }));
     } else if (text) {
-      const r = await app.ask(text, { channel: CHANNEL, channelUserId: CONSOLE_USER, persona });
+      const r = await app.ask(text, { channel: CHANNEL, channelUserId: CONSOLE_USER, conversationId, persona });
       say(`${personas[persona].emoji} ${r.answer}`);
     }
     rl.prompt();

@@ -24,7 +24,8 @@ const DELTA_INTERVAL_MS = 50;
 export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { app, t, schemas, askBudget }) => {
   server.post('/ask', { onRequest: askBudget }, async (request) => {
     const body = parseInput(schemas.ask, request.body, t);
-    const result = await app.ask(body.question, { channel: 'web', channelUserId: body.sessionId, persona: body.persona });
+    // The page's session id is also its conversation: a follow-up is read with that session's previous turn.
+    const result = await app.ask(body.question, { channel: 'web', channelUserId: body.sessionId, conversationId: body.sessionId, persona: body.persona });
     return toPublicAnswer(result);
   });
 
@@ -70,6 +71,7 @@ export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { 
       const result = await app.ask(body.question, {
         channel: 'web',
         channelUserId: body.sessionId,
+        conversationId: body.sessionId,
         persona: body.persona,
         onDelta,
         signal: abort.signal,
