@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 /** The final event of an `/api/ask/stream` response. */
-async function streamedAnswer(body: unknown): Promise<Record<string, any>> {
+async function streamedAnswer(body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${url}/api/ask/stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await res.text();
   const final = text.split('\n\n').find((block) => block.startsWith('event: final'));
@@ -46,7 +46,8 @@ async function streamedAnswer(body: unknown): Promise<Record<string, any>> {
   return JSON.parse(final!.split('\n').find((l) => l.startsWith('data: '))!.slice('data: '.length));
 }
 
-const shownText = (a: { answer: string; citations: { text: string }[] }) => [a.answer, ...a.citations.map((c) => c.text)].join('\n');
+/** The answer text and its cited passages, as the citizen sees them. */
+const shownText = (a: Record<string, unknown>) => [a.answer, ...(a.citations as { text: string }[]).map((c) => c.text)].join('\n');
 
 describe('web', () => {
   it('reads a follow-up with the same session’s previous question, never another session’s', async () => {
@@ -58,18 +59,18 @@ describe('web', () => {
     const fromA = await streamedAnswer({ question: WEBSITE.followUp, sessionId: a });
     expect(fromB.status).toBe(200);
     expect(fromB.body.resolved).toBe(true);
-    expect(shownText(fromB.body as any)).toContain(FEES.fact);
-    expect(shownText(fromB.body as any)).not.toContain(WEBSITE.fact);
+    expect(shownText(fromB.body)).toContain(FEES.fact);
+    expect(shownText(fromB.body)).not.toContain(WEBSITE.fact);
     expect(fromA.question).toBe(WEBSITE.followUp);
-    expect(shownText(fromA as any)).toContain(WEBSITE.fact);
-    expect(shownText(fromA as any)).not.toContain(FEES.fact);
+    expect(shownText(fromA)).toContain(WEBSITE.fact);
+    expect(shownText(fromA)).not.toContain(FEES.fact);
   });
 
   it('a new session has no context to lean on', async () => {
     const r = await postJson(`${url}/api/ask`, { question: WEBSITE.followUp, sessionId: `sessC${Date.now()}` });
     expect(r.status).toBe(200);
     expect(r.body.kind).not.toBe('faq');
-    expect(shownText(r.body as any)).not.toContain(WEBSITE.fact);
+    expect(shownText(r.body)).not.toContain(WEBSITE.fact);
   });
 });
 
