@@ -15,6 +15,9 @@ import { createGenerator, type Generator } from './llm/index.ts';
 import { createEmbedder } from './retrieval/embedders/index.ts';
 import { buildIndexInWorker } from './answer/build-in-worker.ts';
 import { currentIndexDir } from './retrieval/index-store.ts';
+import { conversationKey, resolveFollowUp } from './answer/conversation.ts';
+import { SqliteConversationStore } from './answer/conversation-store.ts';
+import { maskPersonalData } from './desk/index.ts';
 
 export interface App {
   config: Config;
@@ -54,18 +57,22 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
   const engine = await openEngine(config, { buildIfMissing: options.buildIfMissing ?? true, log, embedder });
   const desk = openDesk(config, log);
   const generator = createGenerator(config, log);
+  const conversations = new SqliteConversationStore(config.dbPath);
 
   async function ask(question: string, opts: AskOptions): Promise<AnswerResult> {
     const started = performance.now();
     const persona = opts.persona ?? 'xiaoli';
-    const result = await engine.answer(question, { persona });
+    // A follow-up is read with the conversation's previous turn when the learned decision finds that reading better.
+    const key = opts.conversationId ? conversationKey(opts.channel, opts.conversationId, conversations.salt) : undefined;
+    const reading = await resolveFollowUp(engine, question, key ? conversations.turns(key) : []);
+    const result = await engine.answer(reading.question, { persona });
     let answer = result.answer;
     let generated = false;
     let generationMs: number | undefined;
 
     if (result.resolved && generator) {
       const g0 = performance.now();
-      const text = await generator.generate({ question, citations: result.citations, persona, onDelta: opts.onDelta, signal: opts.signal });
+      const text = await generator.generate({ question: reading.question, citations: result.citations, persona, onDelta: opts.onDelta, signal: opts.signal });
       generationMs = performance.now() - g0;
       if (text) {
         answer = text;
@@ -88,6 +95,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
         }).ticket;
       }
       answer = engine.unresolvedReply(messageId ?? '', persona);
+    }
+
+    if (key) {
+      if (result.kind === 'answer' || result.kind === 'faq') {
+        const remembered = config.keepPersonalData ? reading.question : maskPersonalData(reading.question);
+        conversations.remember(key, { question: remembered, passages: result.citations.map((c) => c.chunkId), at: Date.now() });
+      } else conversations.touch(key);
     }
 
     const totalMs = performance.now() - started;
@@ -121,6 +135,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       confidence: result.confidence,
       generated,
       timings: { totalMs: Math.round(totalMs * 100) / 100, retrievalMs: result.retrievalMs, generationMs },
+      resolvedQuestion: reading.question,
+      ...(reading.trace ? { followUp: reading.trace } : {}),
     };
   }
 
@@ -159,6 +175,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     },
     async close() {
       await engine.close();
+      conversations.close();
       desk.closeDb();
     },
   };

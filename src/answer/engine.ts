@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config.ts';
 import type { Embedder } from '../retrieval/embedders/index.ts';
+import type { Analyzer } from '../retrieval/analyzer.ts';
 import type { LoadedIndex } from '../retrieval/index-store.ts';
 import { createAnalyzer } from '../retrieval/index-store.ts';
 import { Retriever, type ScoredPassage } from '../retrieval/retriever.ts';
@@ -49,6 +50,11 @@ function ranked(p: ScoredPassage): RankedPassage {
   return { ...toCitation(p), lexical: p.lexical, dense: p.dense, fused: round(p.fused), coverage: round(p.coverage), tags: p.doc.tags };
 }
 
+/** Each passage's position in the index, by chunk id. */
+function chunkPositions(index: LoadedIndex): Map<string, number> {
+  return new Map(index.chunks.map((c, i) => [c.id, i]));
+}
+
 /** The decision stored with an index, or the shipped one for an index built without (an older format). */
 function decisionOf(index: LoadedIndex): DecisionModel {
   const d = index.decision as DecisionModel | null;
@@ -59,6 +65,9 @@ export class AnsweringEngine implements Engine {
   private retriever: Retriever;
   private decision: DecisionModel;
   private readonly smalltalk: Smalltalk;
+  /** The serving index's passages by id, and the analyzer questions are cut with (for `passageCoverage`). */
+  private chunkIndex: Map<string, number>;
+  private analyzer: Analyzer;
   /** The index version folder answers come from. */
   version: string;
 
@@ -69,7 +78,9 @@ export class AnsweringEngine implements Engine {
     private readonly reloadIndex: () => Promise<LoadedIndex>,
     private readonly options: DecisionOptions = DEFAULT_DECISION_OPTIONS,
   ) {
-    this.retriever = new Retriever(index, createAnalyzer(config.corpusDir), embedder);
+    this.analyzer = createAnalyzer(config.corpusDir);
+    this.retriever = new Retriever(index, this.analyzer, embedder);
+    this.chunkIndex = chunkPositions(index);
     this.decision = decisionOf(index);
     this.smalltalk = new Smalltalk(config.promptsDir);
     this.version = index.dir;
@@ -183,9 +194,17 @@ export class AnsweringEngine implements Engine {
     };
   }
 
+  passageCoverage(question: string, chunkId: string): number | null {
+    const i = this.chunkIndex.get(chunkId);
+    if (i === undefined) return null;
+    return round(this.retriever.scoreChunk(this.analyzer.analyzeQuery(question.slice(0, MAX_QUESTION)), i).coverage);
+  }
+
   async reload(): Promise<void> {
     const index = await this.reloadIndex();
-    this.retriever = new Retriever(index, createAnalyzer(this.config.corpusDir), this.embedder);
+    this.analyzer = createAnalyzer(this.config.corpusDir);
+    this.retriever = new Retriever(index, this.analyzer, this.embedder);
+    this.chunkIndex = chunkPositions(index);
     this.decision = decisionOf(index);
     this.version = index.dir;
   }

@@ -47,6 +47,10 @@ export interface AnswerResult {
   /** True when the answer text was written by the optional generative model and passed the grounding check. */
   generated?: boolean;
   timings: { totalMs: number; retrievalMs?: number; generationMs?: number };
+  /** The question the answer was looked up with: the message itself, or the message read with the previous turn. */
+  resolvedQuestion?: string;
+  /** How the conversation's previous turn was weighed (absent without a conversation or a previous turn). */
+  followUp?: FollowUpTrace;
 }
 
 /** How to ask. */
@@ -61,6 +65,11 @@ export interface AskOptions {
   onDelta?: (textSoFar: string) => void;
   /** Aborts generation (not retrieval). */
   signal?: AbortSignal;
+  /**
+   * The conversation this message belongs to (web session, Telegram chat, console session, CLI `--conversation`):
+   * a follow-up is read with that conversation's previous turn. Without it every message stands alone.
+   */
+  conversationId?: string;
 }
 
 /** One ranked passage as hit testing shows it: why the bot answered or not. */
@@ -116,6 +125,30 @@ export interface DecisionTrace {
   candidates: { chunkId: string; probability: number; quote: string; features: FeatureContribution[] }[];
   /** How the model was trained at the last index build (held-out figures). */
   training: unknown;
+  /** Present when the question was asked in a conversation with a previous turn: whether that turn was used. */
+  context?: FollowUpTrace;
+}
+
+/** How a message was weighed against the conversation's previous turn (see src/answer/conversation.ts). */
+export interface FollowUpTrace {
+  /** True when the answer was looked up with the combined question instead of the message alone. */
+  used: boolean;
+  /** The previous resolved question of the conversation that was tried. */
+  previousQuestion: string;
+  /** The passages the previous answer cited. */
+  previousPassages: string[];
+  /** The previous question and the message read together, as looked up. */
+  combinedQuestion: string;
+  /** The decision's probability for the message alone (0 when it says too little to look up) and for the combined question. */
+  aloneProbability: number;
+  combinedProbability: number;
+  /** The decision's kind for each reading. */
+  aloneKind: HitTest['kind'];
+  combinedKind: HitTest['kind'];
+  /** The share of the message's own words the combined reading's passage covers (0..1), null when nothing was chosen. */
+  coverage: number | null;
+  /** Why the combined reading was taken or not. */
+  reason: 'combined-more-confident' | 'alone-confident' | 'combined-unresolved' | 'message-not-covered' | 'smalltalk';
 }
 
 /** Hit testing's view of a question: the same decision `answer` makes, with the passages, scores and trace behind it. */
@@ -145,6 +178,11 @@ export interface Engine {
   unresolvedReply(ticket: string, persona: PersonaId): string;
   /** Hit testing: ranked passages with lexical, dense and fused scores and the decision. */
   explain(question: string, limit?: number): Promise<HitTest>;
+  /**
+   * How much of a question a passage covers (0..1): the IDF-weighted share of the question's words the passage holds,
+   * halved when it cannot be the answer (as retrieval measures it). Null for a passage the index does not hold.
+   */
+  passageCoverage(question: string, chunkId: string): number | null;
   /** Reloads the index from disk after a rebuild. */
   reload(): Promise<void>;
   /** The index version (its folder) answers currently come from. */

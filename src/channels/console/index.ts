@@ -2,6 +2,7 @@
  * The console chat channel: a readline loop over `app.ask`, with persona
  * switching and ticket lookup, for staff trying the bot and for kiosks.
  */
+import crypto from 'node:crypto';
 import readline from 'node:readline';
 import type { App } from '../../app.ts';
 import { loadPersonas, MAX_QUESTION_CHARS, parsePersona, type PersonaId } from '../../answer/index.ts';
@@ -21,6 +22,8 @@ export interface ConsoleChatOptions {
 
 export async function runConsoleChat(app: App, opts: ConsoleChatOptions): Promise<void> {
   let persona = opts.persona;
+  // Each chat session is its own conversation: follow-ups lean on this session's turns only.
+  const conversationId = crypto.randomUUID();
   const personas = loadPersonas(app.config.promptsDir);
   const rl = readline.createInterface({ input: opts.input, output: opts.output, terminal: Boolean((opts.output as NodeJS.WriteStream).isTTY) });
   const say = (text: string) => opts.output.write(`${text}\n`);
@@ -47,7 +50,7 @@ export async function runConsoleChat(app: App, opts: ConsoleChatOptions): Promis
       // An unknown command is a slip of the keyboard, not a question for staff: show what can be typed.
       say(t('chat.commands'));
     } else if (text) {
-      const r = await app.ask(text, { channel: CHANNEL, channelUserId: CONSOLE_USER, persona });
+      const r = await app.ask(text, { channel: CHANNEL, channelUserId: CONSOLE_USER, conversationId, persona });
       // The engine looks only at the start of a long message (UTF-16 units, as it cuts): say so rather than cut it silently.
       const length = text.length;
       if (length > MAX_QUESTION_CHARS) say(t('chat.cut', { length, max: MAX_QUESTION_CHARS }));

@@ -65,6 +65,8 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, question: stri
     result = await deps.app.ask(question, {
       channel: 'telegram',
       channelUserId: String(chat.id),
+      // One conversation per chat: a follow-up is read with this chat's previous turn, never another chat's.
+      conversationId: String(chat.id),
       persona: personaOf(deps, chat.id),
       onDelta: stream ? (text) => stream.update(text) : undefined,
     });

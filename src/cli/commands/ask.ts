@@ -1,5 +1,5 @@
 /**
- * `guanbot ask "问题" [--json] [--persona P] [--explain]` and `guanbot ask --json --batch FILE`
+ * `guanbot ask "问题" [--json] [--persona P] [--explain] [--conversation ID]` and `guanbot ask --json --batch FILE`
  * (one question a line in, one JSON object a line out, same order, nothing else on stdout).
  * The engine is imported only when the command runs, so other commands start fast.
  */
@@ -38,11 +38,14 @@ export function register(program: Command): void {
     .option('--batch <file>', t('help.ask.batch'))
     .option('--persona <persona>', t('help.options.persona'))
     .option('--explain', t('help.ask.explain'))
-    .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string; explain?: boolean }) => {
+    .option('--conversation <id>', t('help.ask.conversation'))
+    .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string; explain?: boolean; conversation?: string }) => {
       const { answerJson, parsePersona, sourceLine } = await import('../../answer/index.ts');
       const persona = parsePersona(opts.persona);
       // A mistyped name (冠大梨) is refused, never quietly answered by another character.
       if (opts.persona !== undefined && !persona) throw new CliError(t('ask.personaUnknown', { name: opts.persona }));
+      const conversationId = opts.conversation?.trim();
+      if (opts.conversation !== undefined && !conversationId) throw new CliError(t('ask.conversationEmpty'));
       let questions: string[];
       if (opts.batch) {
         if (!fs.existsSync(opts.batch)) throw new CliError(t('ask.batchMissing', { file: opts.batch }));
@@ -54,9 +57,12 @@ export function register(program: Command): void {
       const app = await openCliApp();
       try {
         for (const q of questions) {
-          const r = await app.ask(q, { channel: 'cli', channelUserId: `cli:${process.env.USER ?? 'local'}`, persona });
-          // The trace is the same decision asked again through hit testing (nothing is recorded twice).
-          const explain = opts.explain ? { trace: (await app.engine.explain(q)).trace } : {};
+          const r = await app.ask(q, { channel: 'cli', channelUserId: `cli:${process.env.USER ?? 'local'}`, persona, conversationId });
+          // The trace is the same decision asked again through hit testing (nothing is recorded twice), on the question
+          // as it was looked up, with how the conversation's previous turn was weighed.
+          const explain = opts.explain
+            ? { trace: { ...(await app.engine.explain(r.resolvedQuestion ?? q)).trace, ...(r.followUp ? { context: r.followUp } : {}) } }
+            : {};
           if (opts.json || opts.batch) process.stdout.write(`${JSON.stringify({ ...answerJson(r), ...explain })}\n`);
           else if (opts.explain) process.stdout.write(`${formatAnswer(r, sourceLine)}\n${JSON.stringify(explain.trace, null, 2)}\n`);
           else process.stdout.write(`${formatAnswer(r, sourceLine)}\n`);

@@ -7,6 +7,7 @@ import { migrate as run, type Migration, type MigrationReport } from './runner.t
 import * as baseline from './001-baseline.ts';
 import * as loginThrottle from './002-login-throttle.ts';
 import * as deskLog from './003-desk-log.ts';
+import * as conversations from './004-conversations.ts';
 import type { SqliteDb } from '../sqlite.ts';
 
 export { schemaVersion, assertOrdered, type Migration, type MigrationReport } from './runner.ts';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'desk, staff and Telegram tables as created before migrations', up: baseline.up },
   { version: 2, description: 'login throttle by account and address; user_version replaces desk_meta.schema_version', up: loginThrottle.up },
   { version: 3, description: 'conversation log: turn confidence, corrections, suggested answers for open items', up: deskLog.up },
+  { version: 4, description: 'conversation context for follow-up questions', up: conversations.up },
 ];
 
 /** The schema version this build writes and understands. */

@@ -25,7 +25,8 @@ export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { 
   const toPublicAnswer = citationView(app.config.corpusDir, app.config.promptsDir, () => app.engine.version);
   server.post('/ask', { onRequest: askBudget }, async (request) => {
     const body = parseInput(schemas.ask, request.body, t);
-    const result = await app.ask(body.question, { channel: 'web', channelUserId: body.sessionId, persona: body.persona });
+    // The page's session id is also its conversation: a follow-up is read with that session's previous turn.
+    const result = await app.ask(body.question, { channel: 'web', channelUserId: body.sessionId, conversationId: body.sessionId, persona: body.persona });
     return toPublicAnswer(result);
   });
 
@@ -71,6 +72,7 @@ export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { 
       const result = await app.ask(body.question, {
         channel: 'web',
         channelUserId: body.sessionId,
+        conversationId: body.sessionId,
         persona: body.persona,
         onDelta,
         signal: abort.signal,
