@@ -6,6 +6,8 @@ import { PERSONAS, type PersonaId } from './types.ts';
 
 export interface Persona {
   name: string;
+  /** Other names that select this character (exact matches). */
+  aliases?: string[];
   emoji: string;
   intro: string;
   /** How the optional generative model speaks as this character. */
@@ -30,25 +32,16 @@ export function loadPersonas(promptsDir: string): Record<PersonaId, Persona> {
 }
 
 /**
- * The names citizens and staff may type for a character, besides its id. Exact matches only: an unknown name
- * (冠大梨) is refused rather than guessed at.
+ * Accepts an id (`xiaoli`, `xiaozhi`, `duo`), a character's name or one of its `aliases` from personas.yaml (冠小梨、小芝、
+ * 两人); undefined for anything else. Exact matches only: an unknown name (冠大梨) is refused rather than guessed at, and
+ * renaming a character is an edit of personas.yaml, not of code.
  */
-const PERSONA_NAMES: Record<string, PersonaId> = {
-  冠小梨: 'xiaoli',
-  小梨: 'xiaoli',
-  冠小芝: 'xiaozhi',
-  小芝: 'xiaozhi',
-  两人: 'duo',
-  两人对话: 'duo',
-  冠小梨和冠小芝: 'duo',
-};
-
-/** Accepts an id (`xiaoli`, `xiaozhi`, `duo`) or a character's name (冠小梨、冠小芝、两人); undefined for anything else. */
-export function parsePersona(value: string | undefined): PersonaId | undefined {
+export function parsePersona(value: string | undefined, promptsDir: string): PersonaId | undefined {
   if (!value) return undefined;
   const v = value.trim().toLowerCase();
   if ((PERSONAS as readonly string[]).includes(v)) return v as PersonaId;
-  return PERSONA_NAMES[v];
+  const personas = loadPersonas(promptsDir);
+  return PERSONAS.find((id) => personas[id].name === v || (personas[id].aliases ?? []).includes(v));
 }
 
 /** A stable pick (same question → same wording) so answers are reproducible. */

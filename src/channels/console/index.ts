@@ -35,7 +35,7 @@ export async function runConsoleChat(app: App, opts: ConsoleChatOptions): Promis
     const text = line.trim();
     if (/^\/(quit|exit|q)$/.test(text) || text === '退出') break;
     if (text.startsWith('/persona')) {
-      const next = parsePersona(text.slice('/persona'.length));
+      const next = parsePersona(text.slice('/persona'.length), app.config.promptsDir);
       if (next) {
         persona = next;
         say(t('chat.persona', { name: personas[persona].name }));

@@ -40,8 +40,8 @@ export function register(program: Command): void {
     .option('--explain', t('help.ask.explain'))
     .option('--conversation <id>', t('help.ask.conversation'))
     .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string; explain?: boolean; conversation?: string }) => {
-      const { answerJson, parsePersona, sourceLine } = await import('../../answer/index.ts');
-      const persona = parsePersona(opts.persona);
+      const [{ answerJson, parsePersona, sourceLine }, { loadConfig }] = await Promise.all([import('../../answer/index.ts'), import('../../config.ts')]);
+      const persona = parsePersona(opts.persona, loadConfig().promptsDir);
       // A mistyped name (冠大梨) is refused, never quietly answered by another character.
       if (opts.persona !== undefined && !persona) throw new CliError(t('ask.personaUnknown', { name: opts.persona }));
       const conversationId = opts.conversation?.trim();

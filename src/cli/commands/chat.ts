@@ -1,6 +1,7 @@
 /** `guanbot chat`: registers the interactive console chat (src/channels/console), loaded only when the command runs. */
 import type { Command } from 'commander';
 import { messages } from '../../messages/index.ts';
+import { CliError } from '../errors.ts';
 import { openCliApp } from './ask.ts';
 
 const t = messages('cli');
@@ -11,10 +12,17 @@ export function register(program: Command): void {
     .description(t('help.chat.description'))
     .option('--persona <persona>', t('help.options.persona'))
     .action(async (opts: { persona?: string }) => {
-      const [{ runConsoleChat }, { parsePersona }] = await Promise.all([import('../../channels/console/index.ts'), import('../../answer/index.ts')]);
+      const [{ runConsoleChat }, { parsePersona }, { loadConfig }] = await Promise.all([
+        import('../../channels/console/index.ts'),
+        import('../../answer/index.ts'),
+        import('../../config.ts'),
+      ]);
+      const persona = parsePersona(opts.persona, loadConfig().promptsDir);
+      // As with `ask`: a mistyped name (冠大梨) is refused, never quietly replaced by another character.
+      if (opts.persona !== undefined && !persona) throw new CliError(t('ask.personaUnknown', { name: opts.persona }));
       const app = await openCliApp();
       try {
-        await runConsoleChat(app, { persona: parsePersona(opts.persona) ?? 'xiaoli', input: process.stdin, output: process.stdout });
+        await runConsoleChat(app, { persona: persona ?? 'xiaoli', input: process.stdin, output: process.stdout });
       } finally {
         await app.close();
       }

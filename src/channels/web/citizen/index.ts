@@ -27,7 +27,7 @@ export const citizenApi: FastifyPluginAsync<CitizenApiOptions> = async (server, 
     allowedHeaders: ['content-type'],
     maxAge: 600,
   });
-  const schemas = citizenSchemas(t);
+  const schemas = citizenSchemas(t, app.config.promptsDir);
   const perMinute = app.config.http.rateLimitPerMinute;
   // One count for /ask and /ask/stream together: the documented N questions a minute, not N per route.
   const askBudget = sharedBudget(server, t, { max: perMinute, timeWindow: MINUTE, messageKey: 'api.errors.rateLimited' });

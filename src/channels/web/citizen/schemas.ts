@@ -17,14 +17,14 @@ export function questionSchema(t: Translate) {
 }
 
 /** Builds the schemas once per server (messages come from web.yaml). */
-export function citizenSchemas(t: Translate) {
+export function citizenSchemas(t: Translate, promptsDir: string) {
   const question = questionSchema(t);
   const sessionId = z
     .string({ error: t('api.errors.badSession') })
     .regex(/^[A-Za-z0-9_-]{8,64}$/, t('api.errors.badSession'));
   // The ids or the names the CLI accepts (冠小梨、冠小芝、两人); anything else is refused, not guessed at.
   const persona = z.string({ error: t('api.errors.badPersona') }).transform((value, ctx) => {
-    const id = parsePersona(value);
+    const id = parsePersona(value, promptsDir);
     if (!id) ctx.addIssue({ code: 'custom', message: t('api.errors.badPersona') });
     return id ?? z.NEVER;
   });
