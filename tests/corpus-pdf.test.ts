@@ -97,7 +97,7 @@ describe('pdfToMarkdown', () => {
   });
 });
 
-describe('guanbot corpus add FILE.pdf', () => {
+describe('guanbot corpus add FILE.pdf', { timeout: 180_000 }, () => {
   it('before the PDF is added, the corpus has no passage on what the catalogue contains', async () => {
     const r = await runCli(['ask', '--json', QUESTION], ws);
     expect(r.code).toBe(0);

@@ -39,6 +39,9 @@ const REVIEW = {
   basis: '《中华人民共和国政府信息公开条例》第十八条',
 };
 
+/** An import rebuilds the index (training the decision on the corpus copy): slow on a shared machine. */
+const CLI_TIMEOUT = { timeout: 180_000 };
+
 let ws: ReturnType<typeof repoCorpusWorkspace>;
 let inbox: string;
 
@@ -49,7 +52,7 @@ beforeAll(() => {
 
 const faqFiles = (dir: string) => loadCorpus(dir).docs.filter((d) => d.meta.id.startsWith('faq-2') && /^faq-\d{8}-\d+$/.test(d.meta.id));
 
-describe('guanbot faq import FILE.xlsx', () => {
+describe('guanbot faq import FILE.xlsx', CLI_TIMEOUT, () => {
   it('imports the good rows, reports the bad one as 第N行：说明, exits non-zero, and the new entries are answered at once', async () => {
     const file = await xlsx(inbox, 'office-faq.xlsx', [
       [...FAQ_COLUMNS],
@@ -97,7 +100,7 @@ describe('guanbot faq import FILE.xlsx', () => {
   });
 });
 
-describe('guanbot faq import FILE.csv', () => {
+describe('guanbot faq import FILE.csv', CLI_TIMEOUT, () => {
   it('reports duplicates in the file and in the corpus, refuses ID numbers, warns on phone numbers; --dry-run writes nothing', async () => {
     const csv = [
       '问题,相似问法,答案,依据,标题,发布日期',
@@ -147,7 +150,7 @@ describe('guanbot faq import FILE.csv', () => {
   });
 });
 
-describe('guanbot faq export / template', () => {
+describe('guanbot faq export / template', CLI_TIMEOUT, () => {
   it('export → import into an empty corpus gives the same entries (xlsx)', async () => {
     const out = path.join(inbox, 'export.xlsx');
     const r = await runCli(['faq', 'export', out], ws);
