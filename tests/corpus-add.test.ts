@@ -125,11 +125,29 @@ describe('addDocument / prepareDocument', () => {
     expect(fm.data).toMatchObject({ id: 'keep-me', title: '标题一', type: '政策解读', published: '2024-05-01', tags: ['公开'] });
   });
 
-  it('a file name that is not plain ASCII gets a stable hashed id', () => {
-    const a = prepareDocument({ filename: '政策解读.md', content: '# 标题\n\n正文。', type: '政策解读', published: '2024' });
-    const b = prepareDocument({ filename: '政策解读.md', content: '# 标题\n\n正文。', type: '政策解读', published: '2024' });
-    expect(parseFrontMatter(a.text).data?.id).toMatch(/^doc-[0-9a-f]{8}$/);
-    expect(a.text).toBe(b.text);
+  it('a file name without ASCII words gets a readable doc-<date>-<n> id, dated by its publication and not yet taken', () => {
+    const a = prepareDocument({ filename: '政策解读.md', content: '# 标题\n\n正文。', type: '政策解读', published: '2024-03-05' });
+    expect(parseFrontMatter(a.text).data?.id).toBe('doc-20240305-1');
+    const b = prepareDocument({ filename: '政策解读.md', content: '# 标题\n\n正文。', type: '政策解读', published: '2024-03-05' }, { taken: new Set(['doc-20240305-1']) });
+    expect(parseFrontMatter(b.text).data?.id).toBe('doc-20240305-2');
+    const undated = prepareDocument({ filename: '政策解读.md', content: '# 标题\n\n正文。', type: '政策解读', published: '2024' }, { taken: new Set(), today: '2025-12-01' });
+    expect(parseFrontMatter(undated.text).data?.id).toBe('doc-20251201-1');
+  });
+
+  it('the ASCII words of a mixed file name make the id', () => {
+    const { text } = prepareDocument({ filename: '冠县2024年报annual-report.pdf', content: '# 标题\n\n正文。', type: '年度报告', published: '2025-01-20' });
+    expect(parseFrontMatter(text).data).toMatchObject({ id: '2024-annual-report', title: '标题' });
+  });
+
+  it('the same text added twice under a Chinese file name is refused the second time', () => {
+    const dir = emptyWorkspace().corpusDir;
+    const input = { filename: '说明.md', content: '# 说明\n\n同样的正文。', type: '政策解读' as const, published: '2024-02-02', source: '《说明》' };
+    const first = addDocument(dir, input);
+    expect(first).toMatchObject({ ok: true, meta: { id: 'doc-20240202-1' } });
+    const second = addDocument(dir, input);
+    expect(second.ok).toBe(false);
+    expect(JSON.stringify(second)).toContain(path.join('interpretations', 'doc-20240202-1.md'));
+    expect(loadCorpus(dir).docs).toHaveLength(1);
   });
 
   // BUG (src/corpus/add.ts:94-99): the clash check compares ids only; a new document whose target file

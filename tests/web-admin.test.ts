@@ -269,7 +269,14 @@ describe('the corpus', () => {
     pdf.append('file', new Blob(['%PDF-1.4']), 'scan.pdf');
     const pdfRes = await staff.call('POST', 'corpus/upload', undefined, { form: pdf });
     expect(pdfRes.status).toBe(400);
-    expect(pdfRes.body.error).toMatch(/docx/);
+    expect(pdfRes.body.error).toContain('scan.pdf');
+    expect(pdfRes.body.error).toContain('无法读取');
+
+    const foreign = new FormData();
+    foreign.append('file', new Blob(['PK']), 'slides.pptx');
+    const foreignRes = await staff.call('POST', 'corpus/upload', undefined, { form: foreign });
+    expect(foreignRes.status).toBe(400);
+    expect(foreignRes.body.error).toMatch(/docx/);
 
     const list = await staff.call('GET', 'corpus');
     expect(list.body.docs.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['test-md-upload', docxRes.body.meta.id]));

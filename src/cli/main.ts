@@ -21,12 +21,14 @@ import * as exportCmd from './commands/export.ts';
 import * as staffCmd from './commands/staff.ts';
 import * as serveCmd from './commands/serve.ts';
 import * as turnsCmd from './commands/turns.ts';
+import * as faqCmd from './commands/faq.ts';
 
 const t = messages('cli');
 
 const commandModules: { register(program: Command): void }[] = [
   indexCmd, corpusCmd, askCmd, chatCmd, evalCmd, modelCmd, messagesCmd, ticketCmd, exportCmd, staffCmd, serveCmd,
   turnsCmd,
+  faqCmd,
 ];
 
 export function buildProgram(): Command {

@@ -59,11 +59,39 @@ function datesFromPreamble(body: string): { published?: string; effective?: stri
   return out;
 }
 
-function defaultId(filename: string, content: string): string {
-  const stem = path.basename(filename).replace(/\.(md|txt)$/i, '').toLowerCase();
+/** Extensions of the files staff bring; the name without one is the default title and the source of the id. */
+const SOURCE_EXTENSION = /\.(md|txt|pdf|docx)$/i;
+
+/** Where a generated id must not land: the ids already taken (in the corpus and earlier in the same batch). */
+export interface IdContext {
+  taken: ReadonlySet<string>;
+  /** Today as YYYY-MM-DD, for documents without a full publication date (default: the machine's local date). */
+  today?: string;
+}
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The id of a document staff did not name: one they can read and type. Pinyin is not available offline, so a
+ * Chinese title gives no id; the ASCII words of the file name do (`2024-annual-report.pdf` → `2024-annual-report`,
+ * `冠县2024年报annual.pdf` → `2024-annual`). A name without any is `doc-<yyyymmdd>-<n>`, dated by the document's
+ * publication date (else today), with the first number not yet taken. The file-name id is kept even when taken,
+ * so adding the same file twice is reported as a duplicate.
+ */
+export function defaultId(filename: string, published: string | undefined, ctx: IdContext = { taken: new Set() }): string {
+  const stem = path.basename(filename).replace(SOURCE_EXTENSION, '').toLowerCase();
   const ascii = stem.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (ascii.length >= 3 && ascii.length === stem.length) return ascii;
-  return `doc-${crypto.createHash('sha1').update(content).digest('hex').slice(0, 8)}`;
+  const plain = ascii.length === stem.length;
+  // A whole-ASCII name is used as it is; from a mixed one, only words with a letter in them say what it is.
+  if (ascii.length >= 3 && (plain || /[a-z]/.test(ascii))) return ascii.slice(0, 60).replace(/-+$/, '');
+  const date = (published && /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : (ctx.today ?? localToday())).replace(/-/g, '');
+  for (let n = 1; ; n += 1) {
+    const id = `doc-${date}-${n}`;
+    if (!ctx.taken.has(id)) return id;
+  }
 }
 
 /**
@@ -80,24 +108,31 @@ export function frontMatterErrors(input: Pick<AddInput, 'filename' | 'content'>)
 }
 
 /** Builds the final Markdown text for a new document (without writing it). */
-export function prepareDocument(input: AddInput): { text: string; fileHint: string } {
+export function prepareDocument(input: AddInput, ids?: IdContext): { text: string; fileHint: string; generatedId: boolean } {
   const fm = input.filename.toLowerCase().endsWith('.md') ? parseFrontMatter(input.content) : null;
   const existing = fm?.present && fm.data ? fm.data : {};
   const body = (fm?.present ? fm.body : input.content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).trim();
   const heading = body.match(/^#\s+(.+)$/m)?.[1]?.trim();
   const dates = datesFromPreamble(body);
+  const published = input.published ?? existing.published ?? dates.published;
+  const generatedId = input.id === undefined && existing.id === undefined;
   const meta: Record<string, unknown> = {
-    id: input.id ?? existing.id ?? defaultId(input.filename, body),
-    title: input.title ?? existing.title ?? heading ?? path.basename(input.filename).replace(/\.(md|txt)$/i, ''),
+    id: input.id ?? existing.id ?? defaultId(input.filename, typeof published === 'string' ? published : undefined, ids),
+    title: input.title ?? existing.title ?? heading ?? path.basename(input.filename).replace(SOURCE_EXTENSION, ''),
     type: input.type ?? existing.type,
     source: input.source ?? existing.source ?? input.title ?? existing.title ?? heading,
-    published: input.published ?? existing.published ?? dates.published,
+    published,
     effective: existing.effective ?? dates.effective,
     url: input.url ?? existing.url,
     tags: input.tags ?? existing.tags,
     ...Object.fromEntries(Object.entries(existing).filter(([k]) => !['id', 'title', 'type', 'source', 'published', 'effective', 'url', 'tags'].includes(k))),
   };
-  return { text: stringifyDocument(meta, body), fileHint: String(meta.id) };
+  return { text: stringifyDocument(meta, body), fileHint: String(meta.id), generatedId };
+}
+
+/** A document body compared for sameness: its text without blank-line and spacing differences. */
+function bodyKey(body: string): string {
+  return crypto.createHash('sha1').update(body.replace(/\s+/g, ' ').trim()).digest('hex');
 }
 
 /** Validates and writes a new document into the corpus folder; nothing is written when it has problems. */
@@ -113,14 +148,19 @@ export function addDocument(corpusDir: string, input: AddInput): AddResult {
  * @returns one result per input, in the same order
  */
 export function addDocuments(corpusDir: string, inputs: AddInput[]): AddResult[] {
-  const fileById = new Map(loadCorpus(corpusDir).docs.map((d) => [d.meta.id, d.file]));
+  const { docs } = loadCorpus(corpusDir);
+  const fileById = new Map(docs.map((d) => [d.meta.id, d.file]));
+  // A document whose id was generated cannot clash by id: the same text added twice is caught by its content.
+  const fileByBody = new Map(docs.map((d) => [bodyKey(d.body), d.file]));
   return inputs.map((input) => {
     const broken = frontMatterErrors(input);
     if (broken.length) return { ok: false, problems: broken };
-    const { text } = prepareDocument(input);
+    const { text, generatedId } = prepareDocument(input, { taken: new Set(fileById.keys()) });
     const fm = parseFrontMatter(text);
     const { meta, problems } = validateDocument(input.filename, fm);
     if (!meta) return { ok: false, problems };
+    const sameText = generatedId ? fileByBody.get(bodyKey(fm.body)) : undefined;
+    if (sameText !== undefined) return { ok: false, problems: [{ file: input.filename, line: 1, message: t('add.sameContent', { other: sameText }) }] };
     const other = fileById.get(meta.id);
     if (other !== undefined) {
       return { ok: false, problems: [{ file: input.filename, line: fm.keyLines.id ?? 1, message: t('problem.duplicateId', { id: meta.id, other }) }] };
@@ -136,6 +176,7 @@ export function addDocuments(corpusDir: string, inputs: AddInput[]): AddResult[]
     }
     writeDocumentFile(corpusDir, file, text);
     fileById.set(meta.id, file);
+    fileByBody.set(bodyKey(fm.body), file);
     return { ok: true, file, meta };
   });
 }

@@ -16,6 +16,17 @@ async function load() {
   return { config: loadConfig(), corpus };
 }
 
+/** A PDF's text as Markdown; a scan or a damaged file is refused with the reason for staff. */
+async function readPdf(file: string): Promise<string> {
+  const { pdfToMarkdown, PdfRejectedError } = await import('../../corpus/pdf.ts');
+  try {
+    return await pdfToMarkdown(fs.readFileSync(file), path.basename(file));
+  } catch (err) {
+    if (err instanceof PdfRejectedError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
 export function register(program: Command): void {
   const corpus = program.command('corpus').description(help('help.corpus.description'));
 
@@ -58,14 +69,14 @@ export function register(program: Command): void {
     .option('--id <id>', help('help.corpus.add.id'))
     .action(async (file: string, opts: { type: string; title?: string; source?: string; published?: string; url?: string; id?: string }) => {
       const { config, corpus: { addDocument, formatProblems } } = await load();
-      if (!/\.(md|txt)$/i.test(file)) throw new CliError(t('add.badExtension', { file }));
+      if (!/\.(md|txt|pdf)$/i.test(file)) throw new CliError(t('add.badExtension', { file }));
       if (!fs.existsSync(file)) throw new CliError(t('add.notFound', { file }));
       if (!DOC_TYPES.includes(opts.type as DocType)) {
         throw new CliError(t('problem.badType', { value: opts.type, allowed: DOC_TYPES.join('、') }));
       }
       const result = addDocument(config.corpusDir, {
         filename: path.basename(file),
-        content: fs.readFileSync(file, 'utf8'),
+        content: /\.pdf$/i.test(file) ? await readPdf(file) : fs.readFileSync(file, 'utf8'),
         id: opts.id,
         type: opts.type as DocType,
         title: opts.title,

@@ -1,6 +1,6 @@
 /**
  * The corpus in the console: list with per-file `corpus check` problems,
- * upload (.md, .txt, .docx), edit front matter and text, chunk preview,
+ * upload (.md, .txt, .docx, .pdf), FAQ spreadsheets (faq-routes.ts), edit front matter and text, chunk preview,
  * delete, and the index rebuild (started automatically after each change).
  */
 import path from 'node:path';
@@ -26,6 +26,8 @@ import type { Translate } from '../text.ts';
 import type { StaffStore } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { docxToMarkdown } from './docx-to-markdown.ts';
+import { pdfToMarkdown, PdfRejectedError } from '../../../corpus/pdf.ts';
+import { adminFaqRoutes } from './faq-routes.ts';
 
 export interface AdminCorpusOptions {
   app: App;
@@ -96,6 +98,12 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
       throw new WebError(400, t('api.errors.docxUnreadable'));
     });
   };
+  /** A PDF's text as Markdown; a scan without a text layer or a damaged file is refused with the reason. */
+  const readPdf = (buffer: Buffer, filename: string): Promise<string> =>
+    pdfToMarkdown(buffer, filename).catch((err: unknown) => {
+      if (err instanceof PdfRejectedError) throw new WebError(400, err.message);
+      throw err;
+    });
   const chunksOf = (doc: CorpusDoc) => chunkDocument(doc).map((c) => ({ id: c.id, section: c.section, text: c.text, chars: [...c.text].length }));
 
   server.get('/corpus', async () => {
@@ -157,15 +165,16 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
       return v || undefined;
     };
     const ext = path.extname(part.filename).toLowerCase();
-    if (!['.md', '.txt', '.docx'].includes(ext)) throw new WebError(400, t('api.errors.uploadType'));
+    if (!['.md', '.txt', '.docx', '.pdf'].includes(ext)) throw new WebError(400, t('api.errors.uploadType'));
+    // No default type: a document without one (in the form or its own front matter) is refused by validation.
+    const type = field('type');
+    if (type && !(DOC_TYPES as readonly string[]).includes(type)) throw new WebError(400, t('api.errors.badDocType', { allowed: DOC_TYPES.join('、') }));
     const buffer = await part.toBuffer();
     if (part.file.truncated) throw new WebError(413, t('api.errors.fileTooLarge'));
     const isDocx = ext === '.docx';
-    const content = isDocx ? await readDocx(buffer, part.filename) : buffer.toString('utf8');
+    const content = isDocx ? await readDocx(buffer, part.filename) : ext === '.pdf' ? await readPdf(buffer, part.filename) : buffer.toString('utf8');
     if (!content.trim()) throw new WebError(400, t('api.errors.bodyEmpty'));
     const tags = field('tags')?.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
-    const type = field('type');
-    if (type && !(DOC_TYPES as readonly string[]).includes(type)) throw new WebError(400, t('api.errors.badDocType', { allowed: DOC_TYPES.join('、') }));
     const result = addDocument(corpusDir, {
       // Word files arrive as Markdown after conversion.
       filename: isDocx ? part.filename.replace(/\.docx$/i, '.md') : part.filename,
@@ -189,6 +198,8 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     staff.audit.record(actor(request), 'corpus.delete', { target: file, detail: { id }, ip: request.ip });
     return { file, reindex: reindex.start(actor(request)) };
   });
+
+  await server.register(adminFaqRoutes, { app, t, staff, reindex });
 
   server.get('/corpus/reindex', async () => reindex.get());
 

@@ -1,6 +1,7 @@
 /**
- * The corpus panel: documents, per-file `corpus check` problems, upload,
- * editing front matter and text with a chunk preview, delete, and the index
+ * The corpus panel: documents (with a search box and a type filter), per-file
+ * `corpus check` problems, upload (the type must be chosen), FAQ spreadsheet
+ * import / export, editing front matter and text with a chunk preview, delete, and the index
  * rebuild with visible progress (polled while it runs).
  */
 import { clear, el } from '../lib/dom.js';
@@ -47,7 +48,13 @@ export function setupCorpus() {
   const editor = document.getElementById('editor');
   const reindexButton = document.getElementById('reindex');
   const reindexStatus = document.getElementById('reindex-status');
+  const searchBox = document.getElementById('corpus-search');
+  const typeFilter = document.getElementById('corpus-type-filter');
+  const countText = document.getElementById('corpus-count');
+  const faqForm = document.getElementById('faq-import-form');
+  const faqResult = document.getElementById('faq-result');
   let types = [];
+  let docs = [];
   let polling = null;
 
   function showReindex(s) {
@@ -77,18 +84,35 @@ export function setupCorpus() {
   async function loadList() {
     const data = await api('corpus');
     types = data.types;
-    if (!typeSelect.options.length) typeSelect.append(...types.map((x) => el('option', { value: x, text: x })));
+    // The first option of each select is its placeholder (请选择类型 / 全部类型): the upload has no silent default.
+    if (typeSelect.options.length <= 1) typeSelect.append(...types.map((x) => el('option', { value: x, text: x })));
+    if (typeFilter.options.length <= 1) typeFilter.append(...types.map((x) => el('option', { value: x, text: x })));
     document.querySelector('.corpus-banner')?.remove();
     const banner = brokenBanner(data.broken ?? [], data.problems);
     if (banner) problemsBox.before(banner);
     clear(problemsBox).append(problemsByFile(data.problems));
+    docs = data.docs;
+    renderList();
+  }
+
+  /** The documents matching the search box (title, id or file) and the type filter. */
+  function renderList() {
+    const query = searchBox.value.trim().toLowerCase();
+    const type = typeFilter.value;
+    const shown = docs.filter((d) => (!type || d.type === type) && (!query || [d.title, d.id, d.file].some((v) => v.toLowerCase().includes(query))));
+    countText.textContent = t('admin.corpus.listCount', { shown: shown.length, total: docs.length });
     clear(table);
-    for (const d of data.docs) {
+    if (!shown.length) table.append(el('tr', {}, el('td', { colspan: '5', class: 'sub', text: t('admin.corpus.noMatch') })));
+    for (const d of shown) {
       const edit = el('button', { type: 'button', class: 'btn btn--small', text: t('admin.corpus.edit'), 'aria-label': `${t('admin.corpus.edit')} ${d.title}`, onclick: guarded(() => openEditor(d.id)) });
       const del = el('button', { type: 'button', class: 'btn btn--small btn--danger', text: t('admin.corpus.delete'), 'aria-label': `${t('admin.corpus.delete')} ${d.title}`, onclick: () => remove(d) });
       table.append(el('tr', {}, el('td', {}, el('span', { text: d.title }), el('div', { class: 'sub mono', text: d.file })), el('td', { text: d.type }), el('td', { text: d.published }), el('td', { text: String(d.chars) }), el('td', { class: 'nowrap' }, edit, ' ', del)));
     }
   }
+
+  searchBox.addEventListener('input', renderList);
+  typeFilter.addEventListener('change', renderList);
+  document.getElementById('corpus-filter').addEventListener('submit', (event) => event.preventDefault());
 
   async function remove(doc) {
     if (!confirm(t('admin.corpus.confirmDelete', { title: doc.title }))) return;
@@ -191,6 +215,43 @@ export function setupCorpus() {
     } catch (err) {
       uploadResult.classList.add('form-result--error');
       clear(uploadResult).append(el('p', { text: err.message }), err.body?.problems ? problemList(err.body.problems) : '');
+    }
+  });
+
+  /** The import report: bad rows (第N行：说明) first, then skipped rows, warnings and what was imported. */
+  function faqReport(r) {
+    const section = (title, lines) => (lines.length ? [el('p', { text: title }), el('ul', { class: 'problems' }, lines.map((text) => el('li', { text })))] : []);
+    const row = (p) => t('admin.faq.rowLine', { row: p.row, message: p.message });
+    const head = r.imported.length ? t(r.dryRun ? 'admin.faq.checked' : 'admin.faq.imported', { count: r.imported.length }) : t('admin.faq.nothing');
+    return [
+      el('p', { text: head }),
+      ...section(t('admin.faq.failedTitle', { count: r.errors.length }), r.errors.map(row)),
+      ...section(t('admin.faq.skippedTitle', { count: r.skipped.length }), r.skipped.map(row)),
+      ...section(t('admin.faq.warningsTitle', { count: r.warnings.length }), r.warnings.map(row)),
+      ...section(t('admin.faq.importedTitle'), r.imported.map((i) => t('admin.faq.importedLine', i))),
+    ];
+  }
+
+  faqForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    faqResult.classList.remove('form-result--error');
+    const source = new FormData(faqForm);
+    // The dry-run flag first: the server reads fields that precede the file part.
+    const form = new FormData();
+    form.append('dryRun', source.get('dryRun') ? '1' : '0');
+    form.append('file', source.get('file'));
+    try {
+      const r = await api('corpus/faq/import', { method: 'POST', form });
+      if (r.errors.length) faqResult.classList.add('form-result--error');
+      clear(faqResult).append(...faqReport(r));
+      if (!r.dryRun && r.imported.length) {
+        faqForm.reset();
+        showReindex(r.reindex);
+        await loadList();
+      }
+    } catch (err) {
+      faqResult.classList.add('form-result--error');
+      clear(faqResult).append(el('p', { text: err.message }));
     }
   });
 
