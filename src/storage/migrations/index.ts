@@ -6,6 +6,7 @@
 import { migrate as run, type Migration, type MigrationReport } from './runner.ts';
 import * as baseline from './001-baseline.ts';
 import * as loginThrottle from './002-login-throttle.ts';
+import * as roles from './003-roles.ts';
 import type { SqliteDb } from '../sqlite.ts';
 
 export { schemaVersion, assertOrdered, type Migration, type MigrationReport } from './runner.ts';
@@ -14,6 +15,7 @@ export { schemaVersion, assertOrdered, type Migration, type MigrationReport } fr
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'desk, staff and Telegram tables as created before migrations', up: baseline.up },
   { version: 2, description: 'login throttle by account and address; user_version replaces desk_meta.schema_version', up: loginThrottle.up },
+  { version: 3, description: 'staff roles and departments; desk items assignable to a department', up: roles.up },
 ];
 
 /** The schema version this build writes and understands. */
