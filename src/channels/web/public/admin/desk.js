@@ -378,6 +378,9 @@ export function setupDesk() {
   selectAll.addEventListener('change', () => body.querySelectorAll('.row-check').forEach((b) => (b.checked = selectAll.checked)));
   document.getElementById('bulk-close').addEventListener('click', askBulkClose);
   document.getElementById('bulk-close-ok').addEventListener('click', guarded(confirmBulkClose));
+  closeReason.addEventListener('input', () => {
+    closeError.textContent = '';
+  });
   document.getElementById('bulk-close-cancel').addEventListener('click', () => {
     closeBox.hidden = true;
   });
