@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDesk } from '../src/desk/index.ts';
+import { openStaffStore } from '../src/channels/web/staff/index.ts';
 import { tempDir, testConfig, unresolved } from './fixtures/desk-setup.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -29,8 +30,13 @@ function guanbot(...args: string[]): Promise<Run> {
 }
 
 let tickets: string[] = [];
-beforeAll(() => {
+beforeAll(async () => {
   fs.cpSync(path.join(root, 'corpus'), path.join(tmp, 'corpus'), { recursive: true });
+  // Desk actions on the command line are taken as an existing staff account (--as).
+  const staff = openStaffStore(testConfig(tmp).dbPath);
+  await staff.accounts.add('王科长', 'a-long-password', { role: 'admin' });
+  await staff.accounts.add('李娜', 'a-long-password', { role: 'editor' });
+  staff.close();
   const desk = openDesk(testConfig(tmp), pino({ level: 'silent' }));
   tickets = [
     desk.openItem(unresolved('请问冠县低保标准是多少？', 'telegram', '3001')).ticket,
@@ -112,17 +118,17 @@ describe('guanbot messages / ticket / export', () => {
     const show = await guanbot('messages', 'show', a);
     expect(show.stdout).toMatch(/状态\s+已转为问答/);
 
-    const refused = await guanbot('messages', 'promote', tickets[2]);
+    const refused = await guanbot('messages', 'promote', tickets[2], '--as', '李娜');
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('须先答复');
   }, 180_000);
 
   it('closes with a reason and refuses bad input with Chinese errors and a non-zero exit', async () => {
     const c = tickets[2];
-    const noReason = await guanbot('messages', 'close', c);
+    const noReason = await guanbot('messages', 'close', c, '--as', '李娜');
     expect(noReason.code).not.toBe(0);
     expect(noReason.stderr).toContain('请用 --reason 写明关闭原因');
-    const closed = await guanbot('messages', 'close', c, '--reason', '已电话答复');
+    const closed = await guanbot('messages', 'close', c, '--reason', '已电话答复', '--as', '李娜');
     expect(closed.stdout).toContain(`已关闭留言 ${c}（原因：已电话答复）`);
 
     const unknown = await guanbot('messages', 'show', 'GX20990101-0001');
@@ -134,7 +140,7 @@ describe('guanbot messages / ticket / export', () => {
     const badStatus = await guanbot('messages', 'list', '--status', '完成');
     expect(badStatus.code).not.toBe(0);
     expect(badStatus.stderr).toContain('状态“完成”无效');
-    const notOpen = await guanbot('messages', 'reply', c, '再答复一次');
+    const notOpen = await guanbot('messages', 'reply', c, '再答复一次', '--as', '李娜');
     expect(notOpen.code).not.toBe(0);
     expect(notOpen.stderr).toContain('不能再办理');
   });

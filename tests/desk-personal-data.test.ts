@@ -16,6 +16,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { openDesk } from '../src/desk/index.ts';
+import { openStaffStore } from '../src/channels/web/staff/index.ts';
 import type { App } from '../src/app.ts';
 import { telegramTexts, type BotDeps } from '../src/channels/telegram/deps.ts';
 import { batchText } from '../src/channels/telegram/staff-notifier.ts';
@@ -57,8 +58,12 @@ const ESCAPES = 'X\u001b]0;全部留言已处理完毕\u0007\u001b[2J\u001b[H\u0
 
 let tickets: Record<keyof typeof QUESTIONS | 'old' | 'escape', string>;
 
-beforeAll(() => {
+beforeAll(async () => {
   fs.cpSync(path.join(root, 'corpus'), path.join(tmp, 'corpus'), { recursive: true });
+  // Command-line promotion is taken as an existing staff account (--as).
+  const staff = openStaffStore(testConfig(tmp).dbPath);
+  await staff.accounts.add('李娜', 'a-long-password', { role: 'editor' });
+  staff.close();
   const desk = openDesk(testConfig(tmp), pino({ level: 'silent' }));
   const open = (q: string, channel: 'telegram' | 'web' = 'web', user = `s-${q.length}`) => desk.openItem(unresolved(q, channel, user)).ticket;
   tickets = {
@@ -194,7 +199,7 @@ describe('promote publishes a cleaned question that staff reviewed', () => {
 
   it('publishes the staff member’s own question and answer, and flags names', async () => {
     const edited = await guanbot(
-      'messages', 'promote', tickets.dashedId, '--yes',
+      'messages', 'promote', tickets.dashedId, '--yes', '--as', '李娜',
       '--question', '我叫张三，户口迁移需要什么材料？',
       '--answer', '户口迁移请携带户口簿、身份证到户籍所在地派出所办理。',
     );

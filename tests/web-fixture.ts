@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createApp, type App } from '../src/app.ts';
-import { buildWebServer, openStaffStore, type StaffStore } from '../src/channels/web/index.ts';
+import { buildWebServer, openStaffStore, type StaffStore, type WebServerOptions } from '../src/channels/web/index.ts';
 import type { FastifyInstance } from 'fastify';
 
 const repoRoot = path.resolve(new URL('..', import.meta.url).pathname);
@@ -25,7 +25,8 @@ export interface WebFixture {
   close(): Promise<void>;
 }
 
-export async function startWebFixture(env: Record<string, string> = {}, wrapApp?: (app: App) => App): Promise<WebFixture> {
+/** `serverOptions` go to buildWebServer (e.g. `onRoute`, to collect the registered routes). */
+export async function startWebFixture(env: Record<string, string> = {}, wrapApp?: (app: App) => App, serverOptions: Omit<WebServerOptions, 'staff'> = {}): Promise<WebFixture> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-'));
   const corpusDir = path.join(tmp, 'corpus');
   fs.cpSync(path.join(repoRoot, 'corpus'), corpusDir, { recursive: true });
@@ -34,7 +35,7 @@ export async function startWebFixture(env: Record<string, string> = {}, wrapApp?
   const app = wrapApp ? wrapApp(realApp) : realApp;
   let offset = 0;
   const staff = openStaffStore(config.dbPath, () => Date.now() + offset);
-  const server = await buildWebServer(app, { staff });
+  const server = await buildWebServer(app, { ...serverOptions, staff });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

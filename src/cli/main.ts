@@ -19,6 +19,7 @@ import * as messagesCmd from './commands/messages.ts';
 import * as ticketCmd from './commands/ticket.ts';
 import * as exportCmd from './commands/export.ts';
 import * as staffCmd from './commands/staff.ts';
+import * as auditCmd from './commands/audit.ts';
 import * as serveCmd from './commands/serve.ts';
 import * as turnsCmd from './commands/turns.ts';
 import * as faqCmd from './commands/faq.ts';
@@ -26,7 +27,7 @@ import * as faqCmd from './commands/faq.ts';
 const t = messages('cli');
 
 const commandModules: { register(program: Command): void }[] = [
-  indexCmd, corpusCmd, askCmd, chatCmd, evalCmd, modelCmd, messagesCmd, ticketCmd, exportCmd, staffCmd, serveCmd,
+  indexCmd, corpusCmd, askCmd, chatCmd, evalCmd, modelCmd, messagesCmd, ticketCmd, exportCmd, staffCmd, auditCmd, serveCmd,
   turnsCmd,
   faqCmd,
 ];

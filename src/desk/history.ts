@@ -2,7 +2,7 @@
 import type { DeskContext } from './context.ts';
 import { maskPersonalData } from './mask.ts';
 
-export type HistoryCode = 'open' | 'group' | 'assign' | 'reply' | 'close' | 'promote' | 'delivered' | 'deliveryFailed' | 'feedback';
+export type HistoryCode = 'open' | 'group' | 'assign' | 'department' | 'reply' | 'close' | 'promote' | 'delivered' | 'deliveryFailed' | 'feedback';
 
 /**
  * Appends one history entry. Details can quote citizens (a feedback note, a close reason such as

@@ -12,7 +12,7 @@ import { deskMessages, type DeskContext } from './context.ts';
 import { findTurn, recordTurn } from './turns.ts';
 import { openItem } from './intake.ts';
 import { findItemRow, listItemRows, toItem, toSummary } from './items.ts';
-import { assign, close, markPromoted, reply, replyPlan } from './workflow.ts';
+import { assign, assignDepartment, close, markPromoted, reply, replyPlan } from './workflow.ts';
 import { dueDeliveries, markDelivered, markDeliveryFailed } from './deliveries.ts';
 import { feedback } from './feedback.ts';
 import { citizenTicket, ownsTicket, ownsTurn } from './ownership.ts';
@@ -72,6 +72,7 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
       return row ? toItem(ctx, row, opts?.unmasked) : undefined;
     },
     assign: (ticket, assignee, actor) => assign(ctx, ticket, assignee, actor),
+    assignDepartment: (ticket, department, actor) => assignDepartment(ctx, ticket, department, actor),
     replyPlan: (ticket, text) => replyPlan(ctx, ticket, text),
     reply: (ticket, text, actor, opts) => reply(ctx, ticket, text, actor, opts),
     close: (ticket, reason, actor) => close(ctx, ticket, reason, actor),

@@ -32,6 +32,7 @@ export interface ItemRow {
   topic: string | null;
   status: ItemStatus;
   assignee: string | null;
+  department: string | null;
   reply: string | null;
   replied_at: string | null;
   replied_by: string | null;
@@ -129,6 +130,7 @@ export function toItem(ctx: DeskContext, row: ItemRow, unmasked = false): Item {
     topic: row.topic,
     candidates: JSON.parse(row.candidates) as Candidate[],
     assignee: row.assignee,
+    department: row.department ?? null,
     closeReason: row.close_reason === null ? null : shown(row.close_reason),
     groupId: row.group_id,
     groupTickets: groupTickets(ctx, row),
@@ -170,6 +172,10 @@ export function listItemRows(ctx: DeskContext, filter: ItemFilter = {}): ItemRow
   if (filter.kind) {
     where.push('kind = ?');
     params.push(filter.kind);
+  }
+  if (filter.department) {
+    where.push('department = ?');
+    params.push(filter.department);
   }
   if (filter.channel) {
     where.push('channel = ?');

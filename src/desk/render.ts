@@ -103,6 +103,7 @@ export function renderItemDetail(ctx: Ctx, item: Item): string {
     [l('status'), item.status],
     [l('topic'), item.topic ?? none],
     [l('assignee'), item.assignee ?? none],
+    [l('department'), item.department ?? none],
     [l('question'), item.question],
   ];
   if (item.groupTickets?.length) fields.push([l('group'), item.groupTickets.join('、')]);

@@ -84,11 +84,13 @@ export interface Item extends ItemSummary {
   topic: string | null;
   candidates: Candidate[];
   assignee: string | null;
+  /** The department (部门) the item is assigned to, e.g. 教体局; null when none. */
+  department?: string | null;
   closeReason: string | null;
   /** Near-duplicate group: items answered together share a group id. */
   groupId: number | null;
   turnId: number | null;
-  /** `action` is the Chinese label staff read; `code` the stable action name (open, group, assign, reply, close, promote, delivered, deliveryFailed, feedback). */
+  /** `action` is the Chinese label staff read; `code` the stable action name (open, group, assign, department, reply, close, promote, delivered, deliveryFailed, feedback). */
   history: { at: string; actor: string; action: string; code?: string; detail?: string }[];
   /**
    * `pending` covers "waiting" and "failed, retry scheduled at nextAttemptAt"; `failed` means retries were given up.
@@ -140,6 +142,8 @@ export interface ItemFilter {
   until?: string;
   /** Free-text search in the question. */
   search?: string;
+  /** Only items assigned to this department. */
+  department?: string;
   limit?: number;
   /** By creation time: `desc` (default, newest first) or `asc` (oldest first, for readers that walk forward). */
   order?: 'asc' | 'desc';
@@ -163,6 +167,8 @@ export interface Desk extends DeskCore {
   listItems(filter?: ItemFilter, opts?: { unmasked?: boolean }): Item[];
   getFullItem(ticket: string, opts?: { unmasked?: boolean }): Item | undefined;
   assign(ticket: string, assignee: string, actor: string): Item;
+  /** Assigns an open item to a department (部门); its status and assignee stay as they are. */
+  assignDepartment(ticket: string, department: string, actor: string): Item;
   /** Who else a reply would reach (open group members) and whether it is personal; nothing is written. */
   replyPlan(ticket: string, text: string): ReplyPlan;
   /**

@@ -12,7 +12,7 @@ import { maskPersonalData } from './mask.ts';
 import { normalizeTicket } from './tickets.ts';
 import { personalDetails } from './personal.ts';
 
-function requireText(ctx: DeskContext, value: string, what: 'name' | 'reply' | 'reason'): string {
+function requireText(ctx: DeskContext, value: string, what: 'name' | 'reply' | 'reason' | 'department'): string {
   const text = (value ?? '').trim();
   if (!text) throw new DeskError('invalid_input', ctx.t(`errors.empty.${what}`));
   return text;
@@ -37,6 +37,16 @@ export function assign(ctx: DeskContext, ticket: string, assignee: string, actor
     requireOpen(ctx, row);
     ctx.stmt(`UPDATE items SET status = '处理中', assignee = ?, updated_at = ? WHERE id = ?`).run(name, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'assign', name);
+  });
+}
+
+/** Assigns an open item to a department (部门); status and assignee stay as they are. */
+export function assignDepartment(ctx: DeskContext, ticket: string, department: string, actor: string): Item {
+  const name = requireText(ctx, department, 'department');
+  return act(ctx, ticket, (row) => {
+    requireOpen(ctx, row);
+    ctx.stmt('UPDATE items SET department = ?, updated_at = ? WHERE id = ?').run(name, ctx.now().toISOString(), row.id);
+    addHistory(ctx, row.id, actor, 'department', name);
   });
 }
 

@@ -2,7 +2,7 @@
  * Assembles the web server: security headers, Chinese JSON errors, cookies,
  * rate limiting, the public API, the pages, and the staff console.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { App } from '../../app.ts';
@@ -20,6 +20,8 @@ export interface WebServerOptions {
   staff?: StaffStore;
   /** Adds routes of other channels (the Telegram webhook) to the same server. */
   mount?: (server: FastifyInstance) => void | Promise<void>;
+  /** Called for every route as it is registered (the role test walks the console's routes with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the fastify instance (not listening). */
@@ -35,6 +37,7 @@ export async function buildWebServer(app: App, options: WebServerOptions = {}): 
   const staff = options.staff ?? openStaffStore(app.config.dbPath);
   if (!options.staff) server.addHook('onClose', async () => staff.close());
 
+  if (options.onRoute) server.addHook('onRoute', options.onRoute);
   installErrorHandlers(server, t);
   installSecurityHeaders(server, app.config.http.corsOrigins);
   await server.register(cookie);

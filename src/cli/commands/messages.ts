@@ -1,10 +1,13 @@
 /**
  * `guanbot messages …`: the staff side of website messages (网站留言) on the
  * command line. All but `promote` open only the desk database, so they start fast;
- * the desk module itself is imported only when a command runs.
+ * the desk module itself is imported only when a command runs. Actions name
+ * their operator with `--as`: an existing staff account whose role allows the
+ * action, recorded in the audit log just like the console's actions.
  */
-import os from 'node:os';
 import type { Command } from 'commander';
+import { CAPABILITY, type Capability } from '../../channels/web/staff/roles.ts';
+import type { StaffAccount, StaffStore } from '../../channels/web/staff/index.ts';
 import type { Config } from '../../config.ts';
 import { CliError } from '../errors.ts';
 import { confirm, printOut, terminalSafeJson } from '../terminal.ts';
@@ -42,13 +45,51 @@ export function asCliError(err: unknown): unknown {
   return err instanceof DeskError ? new CliError(err.message) : err;
 }
 
-/** The staff member acting: `--as NAME`, else the login name. */
-export function actorName(as: string | undefined, t: ReturnType<typeof deskMessages>): string {
-  if (as?.trim()) return as.trim();
+/** The staff member acting on the command line, and the audit log their actions go to. */
+export interface Operator {
+  account: StaffAccount;
+  /** Appends an audit entry under the operator's name (no address: it reads as a command-line action). */
+  record(action: string, opts?: { target?: string | null; detail?: unknown }): void;
+  /** The staff accounts (to check an assignee or a department). */
+  staff: StaffStore;
+}
+
+/**
+ * Runs `task` as the staff member `as` (`--as NAME`): an existing, enabled account whose role has
+ * `capability`, else a CliError that says what to do (create an account, pick another, …).
+ */
+export async function withOperator<T>(as: string | undefined, capability: Capability, task: (op: Operator) => T | Promise<T>): Promise<T> {
+  const [{ openStaffStore, resolveOperator, OperatorError }, { loadConfig }] = await Promise.all([import('../../channels/web/staff/index.ts'), import('../../config.ts')]);
+  const config = loadConfig();
+  const store = openStaffStore(config.dbPath);
   try {
-    return os.userInfo().username || t('actors.staff');
-  } catch {
-    return t('actors.staff');
+    let account: StaffAccount;
+    try {
+      account = resolveOperator(store.accounts, messageTable('web', config.promptsDir), as, capability);
+    } catch (err) {
+      throw err instanceof OperatorError ? new CliError(err.message) : err;
+    }
+    return await task({ account, staff: store, record: (action, opts = {}) => store.audit.record(account.name, action, opts) });
+  } finally {
+    store.close();
+  }
+}
+
+/** Refuses an assignee that is not an enabled staff account (as the console does). */
+function requireAssignee(op: Operator, name: string): void {
+  const web = messageTable('web');
+  const account = op.staff.accounts.get(name.trim());
+  if (!account || account.disabled) {
+    const names = op.staff.accounts.list().filter((a) => !a.disabled).map((a) => a.name).join('、');
+    throw new CliError(web('staff.operator.assigneeUnknown', { name: name.trim(), names }));
+  }
+}
+
+/** Refuses a department no enabled staff member belongs to (a typo would create a department nobody reads). */
+function requireDepartment(op: Operator, department: string): void {
+  const departments = op.staff.accounts.departments();
+  if (!departments.includes(department.trim())) {
+    throw new CliError(messageTable('web')('staff.operator.departmentUnknown', { department: department.trim(), departments: departments.join('、') || '—' }));
   }
 }
 
@@ -108,14 +149,28 @@ export function register(program: Command): void {
     );
 
   messages
-    .command('assign <ticket> <name>')
+    .command('assign <ticket> [name]')
     .description(help('help.messages.assign'))
+    .option('--department <department>', help('help.messages.department'))
     .option('--as <name>', help('help.messages.as'))
-    .action((ticket: string, name: string, opts: { as?: string }) =>
-      withDesk((desk, { t }) => {
-        const item = desk.assign(ticket, name, actorName(opts.as, t));
-        print(t('cli.assigned', { ticket: item.ticket, name: item.assignee }));
-      }),
+    .action((ticket: string, name: string | undefined, opts: { as?: string; department?: string }) =>
+      withOperator(opts.as, CAPABILITY.deskAct, (op) =>
+        withDesk((desk, { t }) => {
+          if (!name?.trim() && !opts.department?.trim()) throw new CliError(t('errors.assignNeedsTarget'));
+          if (name?.trim()) requireAssignee(op, name);
+          if (opts.department?.trim()) requireDepartment(op, opts.department);
+          if (opts.department?.trim()) {
+            const item = desk.assignDepartment(ticket, opts.department.trim(), op.account.name);
+            op.record('item.department', { target: item.ticket, detail: { department: item.department } });
+            print(t('cli.assignedDepartment', { ticket: item.ticket, department: item.department }));
+          }
+          if (name?.trim()) {
+            const item = desk.assign(ticket, name.trim(), op.account.name);
+            op.record('item.assign', { target: item.ticket, detail: { assignee: item.assignee } });
+            print(t('cli.assigned', { ticket: item.ticket, name: item.assignee }));
+          }
+        }),
+      ),
     );
 
   messages
@@ -125,7 +180,7 @@ export function register(program: Command): void {
     .option('--only', help('help.messages.reply.only'))
     .option('-y, --yes', help('help.messages.reply.yes'))
     .action((ticket: string, text: string, opts: { as?: string; only?: boolean; yes?: boolean }) =>
-      withDesk(async (desk, { config, t, lib }) => {
+      withOperator(opts.as, CAPABILITY.deskAct, (op) => withDesk(async (desk, { config, t, lib }) => {
         // Staff see exactly who else receives this reply before anything is sent.
         const plan = desk.replyPlan(ticket, text);
         const shown = lib.renderReplyPlan({ t, timeZone: config.timezone }, plan);
@@ -135,12 +190,13 @@ export function register(program: Command): void {
           print(t('cli.cancelled'));
           return;
         }
-        const item = desk.reply(ticket, text, actorName(opts.as, t), { alsoTo });
+        const item = desk.reply(ticket, text, op.account.name, { alsoTo });
+        op.record('item.reply', { target: item.ticket, detail: { chars: text.trim().length, alsoTo } });
         print(alsoTo.length ? t('cli.repliedGroup', { ticket: item.ticket, others: alsoTo.join('、') }) : t('cli.replied', { ticket: item.ticket }));
         if (opts.only && plan.alsoTo.length) print(t('cli.replyPlan.only', { ticket: item.ticket, others: plan.alsoTo.map((s) => s.ticket).join('、') }));
         const queued = [item.ticket, ...alsoTo].filter((tk) => desk.getFullItem(tk)?.delivery.state === 'pending').length;
         if (queued > 0) print(t('cli.queued', { count: queued }));
-      }),
+      })),
     );
 
   messages
@@ -149,11 +205,14 @@ export function register(program: Command): void {
     .option('--reason <reason>', help('help.messages.close.reason'))
     .option('--as <name>', help('help.messages.as'))
     .action((ticket: string, opts: { reason?: string; as?: string }) =>
-      withDesk((desk, { t }) => {
-        if (!opts.reason?.trim()) throw new CliError(t('errors.empty.reason'));
-        const item = desk.close(ticket, opts.reason, actorName(opts.as, t));
-        print(t('cli.closed', { ticket: item.ticket, reason: item.closeReason }));
-      }),
+      withOperator(opts.as, CAPABILITY.deskAct, (op) =>
+        withDesk((desk, { t }) => {
+          if (!opts.reason?.trim()) throw new CliError(t('errors.empty.reason'));
+          const item = desk.close(ticket, opts.reason, op.account.name);
+          op.record('item.close', { target: item.ticket, detail: { reason: opts.reason.trim() } });
+          print(t('cli.closed', { ticket: item.ticket, reason: item.closeReason }));
+        }),
+      ),
     );
 
   messages
@@ -163,33 +222,36 @@ export function register(program: Command): void {
     .option('--answer <text>', help('help.messages.promote.answer'))
     .option('-y, --yes', help('help.messages.promote.yes'))
     .option('--as <name>', help('help.messages.as'))
-    .action(async (ticket: string, opts: { question?: string; answer?: string; yes?: boolean; as?: string }) => {
-      const edits = { question: opts.question, answer: opts.answer };
-      // Staff review what will be published (cleaned of personal numbers) before the engine is even loaded.
-      const approved = await withDesk(async (desk, { config, t, lib }) => {
-        print(lib.renderFaqDraft({ t, timeZone: config.timezone }, lib.draftFaq(desk, config, ticket, edits)));
-        const ok = await confirm(t('promote.preview.confirm'), { yes: opts.yes, refusal: t('errors.needYes') });
-        if (!ok) print(t('cli.cancelled'));
-        return ok;
-      });
-      if (!approved) return;
-      // Needs the engine to reindex: the full app, loaded only for this command.
-      const [{ createApp }, { promoteToFaq, deskMessages }, { loadConfig }, { createLogger }] = await Promise.all([
-        import('../../app.ts'),
-        import('../../desk/index.ts'),
-        import('../../config.ts'),
-        import('../../log.ts'),
-      ]);
-      const config = loadConfig();
-      const t = deskMessages(config);
-      const app = await createApp({ config, log: createLogger(config) });
-      try {
-        const result = await promoteToFaq(app, ticket, actorName(opts.as, t), edits);
-        print(t('cli.promoted', { ticket: result.item.ticket, faqId: result.faqId, file: result.file }));
-      } catch (err) {
-        throw asCliError(err);
-      } finally {
-        await app.close();
-      }
-    });
+    .action((ticket: string, opts: { question?: string; answer?: string; yes?: boolean; as?: string }) =>
+      withOperator(opts.as, CAPABILITY.faqPromote, async (op) => {
+        const edits = { question: opts.question, answer: opts.answer };
+        // Staff review what will be published (cleaned of personal numbers) before the engine is even loaded.
+        const approved = await withDesk(async (desk, { config, t, lib }) => {
+          print(lib.renderFaqDraft({ t, timeZone: config.timezone }, lib.draftFaq(desk, config, ticket, edits)));
+          const ok = await confirm(t('promote.preview.confirm'), { yes: opts.yes, refusal: t('errors.needYes') });
+          if (!ok) print(t('cli.cancelled'));
+          return ok;
+        });
+        if (!approved) return;
+        // Needs the engine to reindex: the full app, loaded only for this command.
+        const [{ createApp }, { promoteToFaq, deskMessages }, { loadConfig }, { createLogger }] = await Promise.all([
+          import('../../app.ts'),
+          import('../../desk/index.ts'),
+          import('../../config.ts'),
+          import('../../log.ts'),
+        ]);
+        const config = loadConfig();
+        const t = deskMessages(config);
+        const app = await createApp({ config, log: createLogger(config) });
+        try {
+          const result = await promoteToFaq(app, ticket, op.account.name, edits);
+          op.record('item.promote', { target: result.item.ticket, detail: { faqId: result.faqId } });
+          print(t('cli.promoted', { ticket: result.item.ticket, faqId: result.faqId, file: result.file }));
+        } catch (err) {
+          throw asCliError(err);
+        } finally {
+          await app.close();
+        }
+      }),
+    );
 }

@@ -9,7 +9,8 @@ import { DEFAULT_TURN_PAGE, MAX_TURN_PAGE, TURN_CHANNELS, TURN_KINDS } from '../
 import { messages } from '../../messages/index.ts';
 import { CliError } from '../errors.ts';
 import { confirm, printOut, terminalSafeJson } from '../terminal.ts';
-import { actorName, asCliError, withDesk } from './messages.ts';
+import { CAPABILITY } from '../../channels/web/staff/roles.ts';
+import { asCliError, withDesk, withOperator } from './messages.ts';
 
 const help = messages('cli');
 
@@ -112,35 +113,39 @@ export function register(program: Command): void {
     .option('--variant <text>', help('help.turns.correct.variant'), (v: string, all: string[]) => [...all, v], [] as string[])
     .option('-y, --yes', help('help.turns.correct.yes'))
     .option('--as <name>', help('help.messages.as'))
-    .action(async (id: string, opts: { answer: string; question?: string; variant: string[]; yes?: boolean; as?: string }) => {
-      const edits = { answer: opts.answer, question: opts.question, variants: opts.variant.length ? opts.variant : undefined };
-      // Staff review what will be published (cleaned of personal numbers) before the engine is even loaded.
-      const approved = await withDesk(async (desk, { config, t, lib }) => {
-        const turnId = positive(id, (value) => t('errors.badTurnId', { id: value }))!;
-        print(lib.renderFaqDraft({ t, timeZone: config.timezone }, lib.draftCorrection(desk, config, turnId, edits)));
-        const ok = await confirm(t('promote.preview.confirm'), { yes: opts.yes, refusal: t('errors.needYes') });
-        if (!ok) print(t('cli.cancelled'));
-        return ok ? turnId : null;
-      });
-      if (approved === null) return;
-      const [{ createApp }, { correctTurn, deskMessages }, { loadConfig }, { createLogger }] = await Promise.all([
-        import('../../app.ts'),
-        import('../../desk/index.ts'),
-        import('../../config.ts'),
-        import('../../log.ts'),
-      ]);
-      const config = loadConfig();
-      const t = deskMessages(config);
-      const app = await createApp({ config, log: createLogger(config) });
-      try {
-        const result = await correctTurn(app, approved, actorName(opts.as, t), edits);
-        print(t('turns.correctDone', { turnId: approved, faqId: result.faqId, file: result.file }));
-      } catch (err) {
-        throw asCliError(err);
-      } finally {
-        await app.close();
-      }
-    });
+    .action((id: string, opts: { answer: string; question?: string; variant: string[]; yes?: boolean; as?: string }) =>
+      // The operator is checked first (an existing account whose role may publish FAQ entries), as for `messages promote`.
+      withOperator(opts.as, CAPABILITY.faqPromote, async (op) => {
+        const edits = { answer: opts.answer, question: opts.question, variants: opts.variant.length ? opts.variant : undefined };
+        // Staff review what will be published (cleaned of personal numbers) before the engine is even loaded.
+        const approved = await withDesk(async (desk, { config, t, lib }) => {
+          const turnId = positive(id, (value) => t('errors.badTurnId', { id: value }))!;
+          print(lib.renderFaqDraft({ t, timeZone: config.timezone }, lib.draftCorrection(desk, config, turnId, edits)));
+          const ok = await confirm(t('promote.preview.confirm'), { yes: opts.yes, refusal: t('errors.needYes') });
+          if (!ok) print(t('cli.cancelled'));
+          return ok ? turnId : null;
+        });
+        if (approved === null) return;
+        const [{ createApp }, { correctTurn, deskMessages }, { loadConfig }, { createLogger }] = await Promise.all([
+          import('../../app.ts'),
+          import('../../desk/index.ts'),
+          import('../../config.ts'),
+          import('../../log.ts'),
+        ]);
+        const config = loadConfig();
+        const t = deskMessages(config);
+        const app = await createApp({ config, log: createLogger(config) });
+        try {
+          const result = await correctTurn(app, approved, op.account.name, edits);
+          op.record('turn.correct', { target: String(approved), detail: { faqId: result.faqId } });
+          print(t('turns.correctDone', { turnId: approved, faqId: result.faqId, file: result.file }));
+        } catch (err) {
+          throw asCliError(err);
+        } finally {
+          await app.close();
+        }
+      }),
+    );
 }
 
 const print = printOut;

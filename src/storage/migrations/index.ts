@@ -8,6 +8,7 @@ import * as baseline from './001-baseline.ts';
 import * as loginThrottle from './002-login-throttle.ts';
 import * as deskLog from './003-desk-log.ts';
 import * as conversations from './004-conversations.ts';
+import * as roles from './005-roles.ts';
 import type { SqliteDb } from '../sqlite.ts';
 
 export { schemaVersion, assertOrdered, type Migration, type MigrationReport } from './runner.ts';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, description: 'login throttle by account and address; user_version replaces desk_meta.schema_version', up: loginThrottle.up },
   { version: 3, description: 'conversation log: turn confidence, corrections, suggested answers for open items', up: deskLog.up },
   { version: 4, description: 'conversation context for follow-up questions', up: conversations.up },
+  { version: 5, description: 'staff roles and departments; desk items assignable to a department', up: roles.up },
 ];
 
 /** The schema version this build writes and understands. */

@@ -8,7 +8,7 @@ import { normalizeIP } from '@fastify/rate-limit';
 import { z } from 'zod';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
-import type { StaffStore } from '../staff/index.ts';
+import { capabilitiesOf, OPEN_ACCESS, type StaffStore } from '../staff/index.ts';
 import { limitError, MINUTE, waitText } from '../rate-limits.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session.ts';
 
@@ -23,16 +23,29 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (server, 
     password: z.string({ error: t('api.errors.loginMissing') }).min(1, t('api.errors.loginMissing')).max(256),
   });
 
-  /** Who is logged in, plus a CSRF token for the next state-changing request. */
-  server.get('/session', async (request, reply) => {
+  const open = { access: OPEN_ACCESS };
+
+  /**
+   * Who is logged in, with the role, department and capabilities the console shows and hides by,
+   * plus a CSRF token for the next state-changing request.
+   */
+  server.get('/session', { config: open }, async (request, reply) => {
     const name = staff.sessions.resolve(sessionToken(request)) ?? null;
-    return { name, csrfToken: reply.generateCsrf() };
+    const account = name ? staff.accounts.get(name) : undefined;
+    return {
+      name,
+      role: account?.role ?? null,
+      roleLabel: account ? t(`staff.roles.${account.role}`) : null,
+      department: account?.department ?? null,
+      capabilities: account ? capabilitiesOf(account.role) : [],
+      csrfToken: reply.generateCsrf(),
+    };
   });
 
   // Per address across all names (spraying many names); the per-name throttle is in the staff store.
   const addressLimit = { max: 20, timeWindow: MINUTE, errorResponseBuilder: limitError(t, 'api.errors.loginThrottled') };
 
-  server.post('/login', { config: { rateLimit: addressLimit } }, async (request, reply) => {
+  server.post('/login', { config: { ...open, rateLimit: addressLimit } }, async (request, reply) => {
     const body = parseInput(loginSchema, request.body, t);
     // IPv6 clients by /64 (the rate limiter's rule), so one client cannot rotate through its own addresses.
     const result = await staff.accounts.login(body.name, body.password, normalizeIP(request.ip));
@@ -48,7 +61,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (server, 
     return { name: result.name };
   });
 
-  server.post('/logout', async (request, reply) => {
+  server.post('/logout', { config: open }, async (request, reply) => {
     const token = sessionToken(request);
     const name = staff.sessions.resolve(token);
     staff.sessions.destroy(token);

@@ -23,7 +23,8 @@ import { checkDocxArchive, DocxRejectedError } from '../../../corpus/docx-guard.
 import { chunkDocument } from '../../../retrieval/chunker.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
-import type { StaffStore } from '../staff/index.ts';
+import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { needs } from './access.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { docxToMarkdown } from './docx-to-markdown.ts';
 import { pdfToMarkdown, PdfRejectedError } from '../../../corpus/pdf.ts';
@@ -106,7 +107,7 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     });
   const chunksOf = (doc: CorpusDoc) => chunkDocument(doc).map((c) => ({ id: c.id, section: c.section, text: c.text, chars: [...c.text].length }));
 
-  server.get('/corpus', async () => {
+  server.get('/corpus', needs(CAPABILITY.corpusRead), async () => {
     const { docs, problems } = loadCorpus(corpusDir);
     return {
       types: DOC_TYPES,
@@ -119,18 +120,18 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     };
   });
 
-  server.get('/corpus/docs/:id', async (request) => {
+  server.get('/corpus/docs/:id', needs(CAPABILITY.corpusRead), async (request) => {
     const doc = findDoc(parseInput(idParam, request.params, t).id);
     return { meta: doc.meta, body: doc.body.trim(), file: doc.file };
   });
 
-  server.get('/corpus/docs/:id/chunks', async (request) => {
+  server.get('/corpus/docs/:id/chunks', needs(CAPABILITY.corpusRead), async (request) => {
     const doc = findDoc(parseInput(idParam, request.params, t).id);
     return { chunks: chunksOf(doc) };
   });
 
   /** Chunks of unsaved edits, so staff see the effect before saving. */
-  server.post('/corpus/preview', { bodyLimit: EDIT_BODY_LIMIT }, async (request) => {
+  server.post('/corpus/preview', { ...needs(CAPABILITY.corpusRead), bodyLimit: EDIT_BODY_LIMIT }, async (request) => {
     const body = parseInput(editSchema, request.body, t);
     const text = stringifyDocument(mergeMeta({}, body.meta), body.body);
     const fm = parseFrontMatter(text);
@@ -139,7 +140,7 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     return { chunks: chunksOf({ meta, body: fm.body, file: 'preview.md', bodyLine: fm.bodyLine }), problems };
   });
 
-  server.put('/corpus/docs/:id', { bodyLimit: EDIT_BODY_LIMIT }, async (request) => {
+  server.put('/corpus/docs/:id', { ...needs(CAPABILITY.corpusWrite), bodyLimit: EDIT_BODY_LIMIT }, async (request) => {
     const { id } = parseInput(idParam, request.params, t);
     const { docs } = loadCorpus(corpusDir);
     const doc = findDoc(id, docs);
@@ -156,7 +157,7 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     return { meta, file: doc.file, reindex: reindex.start(actor(request)) };
   });
 
-  server.post('/corpus/upload', async (request) => {
+  server.post('/corpus/upload', needs(CAPABILITY.corpusWrite), async (request) => {
     const part = await request.file();
     if (!part) throw new WebError(400, t('api.errors.uploadMissing'));
     const field = (name: string) => {
@@ -191,7 +192,7 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     return { meta: result.meta, file: result.file, reindex: reindex.start(actor(request)) };
   });
 
-  server.delete('/corpus/docs/:id', async (request) => {
+  server.delete('/corpus/docs/:id', needs(CAPABILITY.corpusWrite), async (request) => {
     const { id } = parseInput(idParam, request.params, t);
     const file = removeDocument(corpusDir, id);
     if (!file) throw new WebError(404, t('api.errors.docNotFound', { id }));
@@ -201,9 +202,9 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
 
   await server.register(adminFaqRoutes, { app, t, staff, reindex });
 
-  server.get('/corpus/reindex', async () => reindex.get());
+  server.get('/corpus/reindex', needs(CAPABILITY.corpusRead), async () => reindex.get());
 
-  server.post('/corpus/reindex', async (request) => {
+  server.post('/corpus/reindex', needs(CAPABILITY.corpusWrite), async (request) => {
     staff.audit.record(actor(request), 'corpus.reindex', { ip: request.ip });
     return reindex.start(actor(request));
   });

@@ -1,7 +1,8 @@
 /**
  * The desk in the console: the item queue (filters, search, groups), one item
  * in full, and the staff actions reply, assign, close, promote to FAQ and
- * their bulk forms. Every action is audited under the staff member's name.
+ * their bulk forms, and assignment to a department. Every action is audited
+ * under the staff member's name; every route declares the capability it needs.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -9,7 +10,8 @@ import type { App } from '../../../app.ts';
 import type { ItemKind, ItemStatus } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
-import type { StaffStore } from '../staff/index.ts';
+import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { needs } from './access.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { DeskError, deskMessages, describePersonalDetails, draftFaq, promoteToFaq, ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES } from '../../../desk/index.ts';
 // Not on the desk's public face (src/desk/index.ts) yet.
@@ -31,6 +33,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
       status: z.enum(ITEM_STATUSES as [string, ...string[]]).optional().catch(undefined),
       kind: z.enum(ITEM_KINDS as [string, ...string[]]).optional().catch(undefined),
       search: z.string().trim().max(100).optional(),
+      department: z.string().trim().max(32).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(200),
     }),
     reply: z.object({
@@ -49,6 +52,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
       answer: z.string({ error: t('api.errors.promoteNeedsPreview') }).trim().min(1, t('api.errors.promoteNeedsPreview')).max(20_000),
       variants: z.array(z.string().trim().max(500)).max(50).default([]),
     }),
+    department: z.object({ department: z.string({ error: t('api.errors.departmentMissing') }).trim().min(1, t('api.errors.departmentMissing')).max(32) }),
     assign: z.object({ assignee: z.string({ error: t('api.errors.assigneeUnknown') }).trim().min(1, t('api.errors.assigneeUnknown')).max(64) }),
     close: z.object({ reason: z.string().trim().max(200).default('') }),
     bulk: z.object({
@@ -56,7 +60,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
       tickets: z.array(ticketSchema(t('api.errors.badTicket'))).min(1, t('api.errors.bulkEmpty')).max(200),
       assignee: z.string().trim().max(64).optional(),
       reason: z.string().trim().max(200).default(''),
-    }),
+    }).refine((b) => b.action !== 'close' || b.reason.length > 0, { message: t('api.errors.bulkNeedsReason') }),
   };
 
   const actor = (request: FastifyRequest) => request.staffName!;
@@ -80,15 +84,20 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     const account = staff.accounts.get(name);
     if (!account || account.disabled) throw new WebError(400, t('api.errors.assigneeUnknown'));
   };
+  /** Tickets go to departments that have staff (no typo creates a department nobody reads). */
+  const knownDepartment = (department: string) => {
+    const departments = staff.accounts.departments();
+    if (!departments.includes(department)) throw new WebError(400, t('api.errors.departmentUnknown', { department, departments: departments.join('、') || '—' }));
+  };
 
-  server.get('/items', async (request) => {
+  server.get('/items', needs(CAPABILITY.deskRead), async (request) => {
     const f = parseInput(schemas.filter, request.query, t);
-    const items = app.desk.listItems({ status: f.status as ItemStatus | undefined, kind: f.kind as ItemKind | undefined, search: f.search || undefined, limit: f.limit });
+    const items = app.desk.listItems({ status: f.status as ItemStatus | undefined, kind: f.kind as ItemKind | undefined, search: f.search || undefined, department: f.department || undefined, limit: f.limit });
     // The lists come along so the console's filters and actions follow the desk instead of a copy of it.
-    return { items, statuses: ITEM_STATUSES, kinds: ITEM_KINDS, openStatuses: OPEN_STATUSES };
+    return { items, statuses: ITEM_STATUSES, kinds: ITEM_KINDS, openStatuses: OPEN_STATUSES, departments: staff.accounts.departments() };
   });
 
-  server.get('/items/:ticket', async (request) => {
+  server.get('/items/:ticket', needs(CAPABILITY.deskRead), async (request) => {
     const ticket = ticketOf(request);
     const item = app.desk.getFullItem(ticket, { unmasked: true });
     if (!item) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
@@ -98,7 +107,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
   });
 
   // Who else a reply would reach, shown to the staff member before sending.
-  server.post('/items/:ticket/reply/preview', async (request) => {
+  server.post('/items/:ticket/reply/preview', needs(CAPABILITY.deskAct), async (request) => {
     const ticket = ticketOf(request);
     const { text } = parseInput(schemas.reply, request.body, t);
     mustExist(ticket);
@@ -106,7 +115,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     return { plan, personal: describePersonalDetails({ t: deskMessages(app.config) }, plan.personal) };
   });
 
-  server.post('/items/:ticket/reply', async (request) => {
+  server.post('/items/:ticket/reply', needs(CAPABILITY.deskAct), async (request) => {
     const ticket = ticketOf(request);
     const { text, alsoTo } = parseInput(schemas.reply, request.body, t);
     mustExist(ticket);
@@ -117,7 +126,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     return { item, alsoTo: answered };
   });
 
-  server.post('/items/:ticket/assign', async (request) => {
+  server.post('/items/:ticket/assign', needs(CAPABILITY.deskAct), async (request) => {
     const ticket = ticketOf(request);
     const { assignee } = parseInput(schemas.assign, request.body, t);
     mustExist(ticket);
@@ -127,7 +136,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     return { item };
   });
 
-  server.post('/items/:ticket/close', async (request) => {
+  server.post('/items/:ticket/close', needs(CAPABILITY.deskAct), async (request) => {
     const ticket = ticketOf(request);
     const { reason } = parseInput(schemas.close, request.body, t);
     mustExist(ticket);
@@ -137,14 +146,14 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
   });
 
   // The FAQ entry as it would be published (personal numbers removed, names flagged), with the staff member's edits.
-  server.post('/items/:ticket/promote/preview', async (request) => {
+  server.post('/items/:ticket/promote/preview', needs(CAPABILITY.faqPromote), async (request) => {
     const ticket = ticketOf(request);
     const edits = parseInput(schemas.promote, request.body, t);
     mustExist(ticket);
     return { draft: guarded(() => draftFaq(app.desk, app.config, ticket, edits)) };
   });
 
-  server.post('/items/:ticket/promote', async (request) => {
+  server.post('/items/:ticket/promote', needs(CAPABILITY.faqPromote), async (request) => {
     const ticket = ticketOf(request);
     const edits = parseInput(schemas.promoteConfirmed, request.body, t);
     mustExist(ticket);
@@ -156,7 +165,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     return { faqId: result.faqId, item: result.item, draft: result.draft };
   });
 
-  server.post('/items/bulk', async (request) => {
+  server.post('/items/bulk', needs(CAPABILITY.deskAct), async (request) => {
     const body = parseInput(schemas.bulk, request.body, t);
     if (body.action === 'assign') {
       if (!body.assignee) throw new WebError(400, t('api.errors.assigneeUnknown'));
@@ -179,10 +188,19 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     return { done, failed };
   });
 
-  server.get('/staff', async () => ({ names: staff.accounts.list().filter((a) => !a.disabled).map((a) => a.name) }));
-
-  server.get('/audit', async (request) => {
-    const { limit } = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), request.query, t);
-    return { entries: staff.audit.list({ limit }) };
+  server.post('/items/:ticket/department', needs(CAPABILITY.deskAct), async (request) => {
+    const ticket = ticketOf(request);
+    const { department } = parseInput(schemas.department, request.body, t);
+    mustExist(ticket);
+    knownDepartment(department);
+    const item = guarded(() => app.desk.assignDepartment(ticket, department, actor(request)));
+    staff.audit.record(actor(request), 'item.department', { target: ticket, detail: { department }, ip: request.ip });
+    return { item };
   });
+
+  // Whom items can be assigned to: enabled staff and the departments they belong to.
+  server.get('/staff', needs(CAPABILITY.deskAct), async () => ({
+    names: staff.accounts.list().filter((a) => !a.disabled).map((a) => a.name),
+    departments: staff.accounts.departments(),
+  }));
 };

@@ -8,8 +8,9 @@ import type { App } from '../../../app.ts';
 import { FaqFileError, faqCsv, faqFormatOf, faqRowsOf, faqTemplate, faqWorkbook, importFaqFile, todayIn } from '../../../corpus/faq/index.ts';
 import { WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
-import type { StaffStore } from '../staff/index.ts';
+import { CAPABILITY, type StaffStore } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
+import { needs } from './access.ts';
 
 export interface AdminFaqOptions {
   app: App;
@@ -32,14 +33,14 @@ function download(reply: FastifyReply, body: Buffer | string, type: string, asci
 export const adminFaqRoutes: FastifyPluginAsync<AdminFaqOptions> = async (server, { app, t, staff, reindex }) => {
   const corpusDir = app.config.corpusDir;
 
-  server.get('/corpus/faq/template.xlsx', async (_request, reply) => download(reply, await faqTemplate(), XLSX_TYPE, 'faq-template.xlsx', t('ui.admin.faq.templateName')));
+  server.get('/corpus/faq/template.xlsx', needs(CAPABILITY.corpusRead), async (_request, reply) => download(reply, await faqTemplate(), XLSX_TYPE, 'faq-template.xlsx', t('ui.admin.faq.templateName')));
 
-  server.get('/corpus/faq/export.xlsx', async (_request, reply) => download(reply, await faqWorkbook(faqRowsOf(corpusDir)), XLSX_TYPE, 'faq-export.xlsx', t('ui.admin.faq.exportName', { ext: 'xlsx' })));
+  server.get('/corpus/faq/export.xlsx', needs(CAPABILITY.corpusRead), async (_request, reply) => download(reply, await faqWorkbook(faqRowsOf(corpusDir)), XLSX_TYPE, 'faq-export.xlsx', t('ui.admin.faq.exportName', { ext: 'xlsx' })));
 
-  server.get('/corpus/faq/export.csv', async (_request, reply) => download(reply, faqCsv(faqRowsOf(corpusDir)), 'text/csv; charset=utf-8', 'faq-export.csv', t('ui.admin.faq.exportName', { ext: 'csv' })));
+  server.get('/corpus/faq/export.csv', needs(CAPABILITY.corpusRead), async (_request, reply) => download(reply, faqCsv(faqRowsOf(corpusDir)), 'text/csv; charset=utf-8', 'faq-export.csv', t('ui.admin.faq.exportName', { ext: 'csv' })));
 
   /** Imports the uploaded spreadsheet; `dryRun=1` only checks. The report lists every row's fate. */
-  server.post('/corpus/faq/import', async (request) => {
+  server.post('/corpus/faq/import', needs(CAPABILITY.corpusWrite), async (request) => {
     const part = await request.file();
     if (!part) throw new WebError(400, t('api.errors.uploadMissing'));
     const dryRun = (part.fields.dryRun as { value?: unknown } | undefined)?.value === '1';

@@ -9,7 +9,8 @@ import type { App } from '../../../app.ts';
 import { parseInput } from '../errors.ts';
 import { questionSchema } from '../citizen/schemas.ts';
 import type { Translate } from '../text.ts';
-import type { StaffStore } from '../staff/index.ts';
+import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { needs } from './access.ts';
 
 export interface HitTestOptions {
   app: App;
@@ -23,7 +24,7 @@ export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, 
     limit: z.coerce.number().int().min(1).max(30).default(10),
   });
 
-  server.get('/hittest', async (request) => {
+  server.get('/hittest', needs(CAPABILITY.hitTest), async (request) => {
     const { q, limit } = parseInput(schema, request.query, t);
     // Two passes on purpose: `explain` gives the scores and the decision, `answer` the text the citizen
     // would read (extractive; nothing is logged). The engine has no call that returns both.

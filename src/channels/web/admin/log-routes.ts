@@ -11,8 +11,9 @@ import type { AnswerKind, Channel } from '../../../answer/types.ts';
 import { correctTurn, DeskError, draftCorrection, MAX_TURN_PAGE, TURN_CHANNELS, TURN_KINDS } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
-import type { StaffStore } from '../staff/index.ts';
+import { CAPABILITY, type StaffStore } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
+import { needs } from './access.ts';
 
 export interface LogRoutesOptions {
   app: App;
@@ -58,7 +59,7 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
     throw err;
   };
 
-  server.get('/turns', async (request) => {
+  server.get('/turns', needs(CAPABILITY.logRead), async (request) => {
     const f = parseInput(schemas.filter, request.query, t);
     try {
       const page = app.desk.listTurns({
@@ -79,7 +80,7 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
     }
   });
 
-  server.get('/turns/:id', async (request) => {
+  server.get('/turns/:id', needs(CAPABILITY.logRead), async (request) => {
     const id = idOf(request);
     const turn = app.desk.getTurn(id);
     if (!turn) throw new WebError(404, t('api.errors.turnNotFound'));
@@ -87,7 +88,7 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
   });
 
   // The 问答 entry a correction would publish (personal numbers removed, names flagged), with the staff member's edits.
-  server.post('/turns/:id/correct/preview', async (request) => {
+  server.post('/turns/:id/correct/preview', needs(CAPABILITY.faqPromote), async (request) => {
     const id = idOf(request);
     const edits = parseInput(schemas.preview, request.body, t);
     try {
@@ -97,7 +98,7 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
     }
   });
 
-  server.post('/turns/:id/correct', async (request) => {
+  server.post('/turns/:id/correct', needs(CAPABILITY.faqPromote), async (request) => {
     const id = idOf(request);
     const edits = parseInput(schemas.confirmed, request.body, t);
     // Rebuilt through the console's queue, never alongside another rebuild, before it returns.

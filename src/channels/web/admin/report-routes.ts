@@ -12,7 +12,8 @@ import { loadCorpus } from '../../../corpus/index.ts';
 import { DeskError, formatIsoWeek, isoWeekOf, parseIsoWeek, weekFigures, weekRange, writeWeeklyExport, type IsoWeek } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
-import type { StaffStore } from '../staff/index.ts';
+import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { needs } from './access.ts';
 
 export interface ReportOptions {
   app: App;
@@ -33,7 +34,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
     }
   };
 
-  server.get('/report', async (request) => {
+  server.get('/report', needs(CAPABILITY.reportRead), async (request) => {
     const q = parseInput(weekQuery, request.query, t);
     const week = q.week ? parseWeek(q.week) : isoWeekOf(new Date(), app.config.timezone);
     const range = weekRange(week, app.config.timezone);
@@ -58,7 +59,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
     return { week: formatIsoWeek(week), firstDay: range.firstDay, lastDay: range.lastDay, days, figures, cited, neverCited, feedback };
   });
 
-  server.get('/report/export', async (request, reply) => {
+  server.get('/report/export', needs(CAPABILITY.reportRead), async (request, reply) => {
     const q = parseInput(weekQuery, request.query, t);
     const week = q.week ? parseWeek(q.week) : undefined;
     let result;

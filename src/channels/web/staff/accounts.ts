@@ -5,18 +5,25 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { StaffDb } from './db.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { isRole, type Role } from './roles.ts';
 
 export { FREE_FAILURES, FIRST_DELAY_MS, MAX_DELAY_MS, delayAfter } from './login-throttle.ts';
 /** Shortest accepted password. */
 export const MIN_PASSWORD_LENGTH = 8;
 
 const NAME_PATTERN = /^[\p{L}\p{N}_.-]{2,32}$/u;
+/** A department name such as 县政府办 or 教体局. */
+const DEPARTMENT_PATTERN = /^[\p{L}\p{N}_.()（）·-]{2,32}$/u;
 
 export interface StaffAccount {
   name: string;
   disabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  /** What the account may do (see roles.ts). */
+  role: Role;
+  /** The department (部门) the staff member belongs to, if any. */
+  department: string | null;
   /** Addresses that must currently wait before trying this name again. */
   throttledAddresses: number;
 }
@@ -35,7 +42,7 @@ export interface PasswordChange {
 
 /** The account rule a name or password broke (message keys in web.yaml `staff.*`). */
 export class AccountRuleError extends Error {
-  constructor(readonly rule: 'badName' | 'shortPassword' | 'exists' | 'unknown') {
+  constructor(readonly rule: 'badName' | 'shortPassword' | 'exists' | 'unknown' | 'badRole' | 'badDepartment' | 'lastAdmin') {
     super(rule);
   }
 }
@@ -46,6 +53,15 @@ interface Row {
   disabled: number;
   created_at: string;
   last_login_at: string | null;
+  role: string;
+  department: string | null;
+}
+
+/** Role and department of a new account. */
+export interface NewAccountOptions {
+  /** Default `admin`: the first account of a county must be able to do everything. */
+  role?: Role;
+  department?: string | null;
 }
 
 // Verified against when the name is unknown, so both paths cost the same time.
@@ -59,15 +75,54 @@ export class StaffAccounts {
     this.throttle = new LoginThrottle(db);
   }
 
-  /** Creates an account; throws AccountRuleError on a bad name, short password or existing name. */
-  async add(name: string, password: string): Promise<StaffAccount> {
+  /** Creates an account; throws AccountRuleError on a bad name, short password, existing name, bad role or department. */
+  async add(name: string, password: string, options: NewAccountOptions = {}): Promise<StaffAccount> {
     if (!NAME_PATTERN.test(name)) throw new AccountRuleError('badName');
     if (password.length < MIN_PASSWORD_LENGTH) throw new AccountRuleError('shortPassword');
     if (this.row(name)) throw new AccountRuleError('exists');
+    const role = options.role ?? 'admin';
+    if (!isRole(role)) throw new AccountRuleError('badRole');
+    const department = checkDepartment(options.department);
     const passwordHash = await hash(password);
     const createdAt = new Date(this.now()).toISOString();
-    this.db.prepare('INSERT INTO staff_accounts (name, password_hash, created_at) VALUES (?, ?, ?)').run(name, passwordHash, createdAt);
+    this.db
+      .prepare('INSERT INTO staff_accounts (name, password_hash, created_at, role, department) VALUES (?, ?, ?, ?, ?)')
+      .run(name, passwordHash, createdAt, role, department);
     return this.toAccount(this.row(name)!);
+  }
+
+  /**
+   * Changes the role of an account; its sessions stay, and the next request is judged by the new role.
+   * Refuses to take the role away from the last enabled administrator (nobody could manage accounts).
+   */
+  setRole(name: string, role: Role): StaffAccount {
+    if (!isRole(role)) throw new AccountRuleError('badRole');
+    return this.db
+      .transaction((): StaffAccount => {
+        const r = this.row(name);
+        if (!r) throw new AccountRuleError('unknown');
+        if (r.role === 'admin' && role !== 'admin' && !r.disabled && this.enabledAdmins() <= 1) throw new AccountRuleError('lastAdmin');
+        this.db.prepare('UPDATE staff_accounts SET role = ? WHERE name = ?').run(role, name);
+        return this.toAccount(this.row(name)!);
+      })
+      .immediate();
+  }
+
+  /** Puts an account in a department, or in none (`null`). */
+  setDepartment(name: string, department: string | null): StaffAccount {
+    const value = checkDepartment(department);
+    if (this.db.prepare('UPDATE staff_accounts SET department = ? WHERE name = ?').run(value, name).changes === 0) throw new AccountRuleError('unknown');
+    return this.toAccount(this.row(name)!);
+  }
+
+  /** The departments enabled accounts belong to, sorted (tickets can be assigned to these). */
+  departments(): string[] {
+    const rows = this.db.prepare('SELECT DISTINCT department FROM staff_accounts WHERE department IS NOT NULL AND disabled = 0').all() as { department: string }[];
+    return rows.map((r) => r.department).sort((a, b) => a.localeCompare(b, 'zh'));
+  }
+
+  private enabledAdmins(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM staff_accounts WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
   }
 
   /**
@@ -149,6 +204,9 @@ export class StaffAccounts {
       disabled: !!r.disabled,
       createdAt: r.created_at,
       lastLoginAt: r.last_login_at,
+      // An unknown stored code (edited by hand) gets the least power, not the most.
+      role: isRole(r.role) ? r.role : 'viewer',
+      department: r.department,
       throttledAddresses: this.throttle.blockedAddresses(r.name, this.now()),
     };
   }
@@ -156,4 +214,12 @@ export class StaffAccounts {
   private row(name: string): Row | undefined {
     return this.db.prepare('SELECT * FROM staff_accounts WHERE name = ?').get(name) as Row | undefined;
   }
+}
+
+/** A trimmed department name or null; throws AccountRuleError('badDepartment') on a malformed one. */
+function checkDepartment(department: string | null | undefined): string | null {
+  const value = department?.trim();
+  if (!value) return null;
+  if (!DEPARTMENT_PATTERN.test(value)) throw new AccountRuleError('badDepartment');
+  return value;
 }

@@ -6,6 +6,7 @@
 import { HttpError, requestJson } from '../lib/http.js';
 
 let csrfToken = null;
+let current = { name: null, role: null, roleLabel: null, department: null, capabilities: [] };
 let onLoggedOut = () => {};
 
 /** Registers what to do when the session has ended. */
@@ -13,11 +14,22 @@ export function whenLoggedOut(fn) {
   onLoggedOut = fn;
 }
 
-/** Who is logged in (null when nobody), refreshing the CSRF token. */
+/** Who is logged in (null when nobody), refreshing the CSRF token and the role. */
 export async function session() {
   const s = await requestJson('admin/api/session');
   csrfToken = s.csrfToken;
+  current = { name: s.name, role: s.role, roleLabel: s.roleLabel, department: s.department, capabilities: s.capabilities ?? [] };
   return s.name;
+}
+
+/** The logged-in staff member: name, role, its Chinese name, department. */
+export function me() {
+  return current;
+}
+
+/** True when the logged-in role has `capability` (the server checks again on every request). */
+export function can(capability) {
+  return current.capabilities.includes(capability);
 }
 
 /** A console API call; `path` is relative to admin/api/. */
@@ -26,7 +38,8 @@ export async function api(path, { method = 'GET', body, form } = {}) {
   try {
     return await send();
   } catch (err) {
-    if (err instanceof HttpError && err.status === 403 && method !== 'GET') {
+    // A 403 is an expired CSRF token (renew and retry once) unless the role is refused.
+    if (err instanceof HttpError && err.status === 403 && method !== 'GET' && err.body?.code !== 'forbidden') {
       await session();
       return send();
     }

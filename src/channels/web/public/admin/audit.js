@@ -1,16 +1,66 @@
-/** The audit log panel: the most recent staff actions. */
-import { clear, el, formatTime } from '../lib/dom.js';
+/**
+ * The audit log panel: staff actions in Chinese (what, by whom, on what, the
+ * details in words, from where), filtered by operator, action and date, and
+ * the same selection downloaded as Excel or CSV.
+ */
+import { clear, el } from '../lib/dom.js';
+import { t } from '../lib/text.js';
 import { api } from './api.js';
+import { guarded } from './errors.js';
+
+function fill(select, choices) {
+  const keep = select.value;
+  clear(select).append(el('option', { value: '', text: t('admin.audit.filterAll') }));
+  for (const c of choices) select.append(el('option', { value: c.value, text: c.label, selected: c.value === keep }));
+}
 
 export function setupAudit() {
+  const form = document.getElementById('audit-filter');
   const body = document.querySelector('#audit-table tbody');
-  return {
-    async load() {
-      const { entries } = await api('audit?limit=200');
-      clear(body);
-      for (const e of entries) {
-        body.append(el('tr', {}, el('td', { class: 'nowrap', text: formatTime(e.at) }), el('td', { text: e.actor }), el('td', { class: 'mono', text: e.action }), el('td', { class: 'mono', text: e.target ?? '' }), el('td', { class: 'mono small', text: e.detail ?? '' }), el('td', { class: 'mono', text: e.ip ?? '' })));
-      }
-    },
-  };
+  const count = document.getElementById('audit-count');
+  const actorSelect = document.getElementById('audit-actor');
+  const actionSelect = document.getElementById('audit-action');
+  const exportXlsx = document.getElementById('audit-export-xlsx');
+  const exportCsv = document.getElementById('audit-export-csv');
+
+  /** The filter as query parameters (the export links carry the same). */
+  function query() {
+    const q = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) if (value) q.set(key, String(value));
+    return q;
+  }
+
+  async function load() {
+    const q = query();
+    const { entries, actors, actions } = await api(`audit?${q}`);
+    fill(actorSelect, actors);
+    fill(actionSelect, actions);
+    exportXlsx.href = `admin/api/audit/export?${new URLSearchParams({ ...Object.fromEntries(q), format: 'xlsx' })}`;
+    exportCsv.href = `admin/api/audit/export?${new URLSearchParams({ ...Object.fromEntries(q), format: 'csv' })}`;
+    count.textContent = t('admin.audit.count', { n: entries.length });
+    clear(body);
+    for (const e of entries) {
+      body.append(
+        el(
+          'tr',
+          { dataset: { action: e.action } },
+          el('td', { class: 'nowrap', text: e.localAt }),
+          el('td', { text: e.actor }),
+          el('td', { text: e.actionLabel }),
+          el('td', { class: 'mono', text: e.target }),
+          el('td', { class: 'small', text: e.detailText }),
+          el('td', { class: 'mono', text: e.source }),
+        ),
+      );
+    }
+  }
+
+  const reload = guarded(load);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    reload();
+  });
+  actorSelect.addEventListener('change', reload);
+  actionSelect.addEventListener('change', reload);
+  return { load };
 }

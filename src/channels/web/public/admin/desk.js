@@ -4,7 +4,7 @@
  */
 import { clear, el, formatTime } from '../lib/dom.js';
 import { t } from '../lib/text.js';
-import { api } from './api.js';
+import { api, can } from './api.js';
 import { guarded } from './errors.js';
 
 function options(select, values, withAll) {
@@ -31,6 +31,10 @@ export function setupDesk() {
   const filter = document.getElementById('desk-filter');
   const statusSelect = document.getElementById('desk-status');
   const kindSelect = document.getElementById('desk-kind');
+  const departmentSelect = document.getElementById('desk-department');
+  // Reply, assign and close are shown only to roles that may use them (the server checks again).
+  const mayAct = can('desk.act');
+  const mayPromote = can('faq.promote');
   const body = document.querySelector('#desk-table tbody');
   const empty = document.getElementById('desk-empty');
   const detail = document.getElementById('desk-detail');
@@ -38,6 +42,7 @@ export function setupDesk() {
   const bulkStatus = document.getElementById('bulk-status');
   const bulkAssignee = document.getElementById('bulk-assignee');
   let staffNames = [];
+  let departments = [];
   let current = null;
   // The result of the last action, shown above the refreshed item (the form that ran it may be gone).
   let flash = null;
@@ -50,14 +55,15 @@ export function setupDesk() {
   }
 
   async function loadStaff() {
-    staffNames = (await api('staff')).names;
+    if (!mayAct) return;
+    ({ names: staffNames, departments } = await api('staff'));
     options(bulkAssignee, staffNames, false);
   }
 
   async function loadList() {
     const q = new URLSearchParams();
     const data = new FormData(filter);
-    for (const key of ['status', 'kind', 'search']) if (data.get(key)) q.set(key, data.get(key));
+    for (const key of ['status', 'kind', 'search', 'department']) if (data.get(key)) q.set(key, data.get(key));
     const list = await api(`items?${q}`);
     const { items } = list;
     statuses = list.statuses;
@@ -65,6 +71,11 @@ export function setupDesk() {
     // Filled once: refilling would drop the filter the staff member picked.
     if (!statusSelect.options.length) options(statusSelect, list.statuses, true);
     if (!kindSelect.options.length) options(kindSelect, list.kinds, true);
+    if (departmentSelect.options.length !== list.departments.length + 1) {
+      const keep = departmentSelect.value;
+      options(departmentSelect, list.departments, true);
+      departmentSelect.value = list.departments.includes(keep) ? keep : '';
+    }
     clear(body);
     selectAll.checked = false;
     empty.hidden = items.length > 0;
@@ -81,7 +92,7 @@ export function setupDesk() {
           el('td', {}, open, el('div', { class: 'sub', text: `${formatTime(item.createdAt)} · ${item.kind}` })),
           el('td', {}, statusBadge(item.status)),
           question,
-          el('td', { text: item.assignee ?? '' }),
+          el('td', { text: [item.assignee, item.department].filter(Boolean).join(' · ') }),
         ),
       );
     }
@@ -260,6 +271,7 @@ export function setupDesk() {
         field(t('admin.desk.handle'), item.handle),
         field(t('admin.desk.topic'), item.topic ?? ''),
         field(t('admin.desk.colAssignee'), item.assignee ?? ''),
+        field(t('admin.desk.department'), item.department ?? ''),
         field(t('admin.desk.delivery'), deliveryText(item.delivery)),
       ),
       el('blockquote', { class: 'question', text: item.question }),
@@ -285,7 +297,7 @@ export function setupDesk() {
         : el('p', { class: 'hint', text: t('admin.desk.noCandidates') }),
     );
 
-    if (open) {
+    if (open && mayAct) {
       detail.append(replyForm(ticket));
       const who = el('select', { name: 'assignee', 'aria-label': t('admin.desk.assignLabel') }, staffNames.map((n) => el('option', { value: n, text: n, selected: n === item.assignee })));
       detail.append(
@@ -294,6 +306,15 @@ export function setupDesk() {
           return t('admin.desk.assigned', { name: data.get('assignee') });
         }),
       );
+      if (departments.length) {
+        const which = el('select', { name: 'department', 'aria-label': t('admin.desk.departmentLabel') }, departments.map((d) => el('option', { value: d, text: d, selected: d === item.department })));
+        detail.append(
+          actionForm('department-form', t('admin.desk.departmentLabel'), which, t('admin.desk.departmentButton'), async (data) => {
+            await api(`items/${encodeURIComponent(ticket)}/department`, { method: 'POST', body: { department: data.get('department') } });
+            return t('admin.desk.departmentAssigned', { department: data.get('department') });
+          }),
+        );
+      }
       const reason = el('input', { name: 'reason', maxlength: '200', 'aria-label': t('admin.desk.closeLabel'), placeholder: t('admin.desk.closeLabel') });
       detail.append(
         actionForm('close-form', t('admin.desk.closeLabel'), reason, t('admin.desk.closeButton'), async (data) => {
@@ -302,7 +323,7 @@ export function setupDesk() {
         }),
       );
     }
-    if (item.status === '已答复') detail.append(promoteForm(ticket));
+    if (item.status === '已答复' && mayPromote) detail.append(promoteForm(ticket));
 
     detail.append(el('h3', { text: t('admin.desk.history') }));
     detail.append(el('ol', { class: 'history' }, item.history.map((h) => el('li', { text: `${formatTime(h.at)} ${h.actor}：${h.action}${h.detail ? `（${h.detail}）` : ''}` }))));
@@ -313,15 +334,48 @@ export function setupDesk() {
     return [...body.querySelectorAll('.row-check:checked')].map((b) => b.value);
   }
 
-  async function bulk(action, extra) {
+  async function bulk(action, extra, tickets = selected()) {
     bulkStatus.textContent = '';
     try {
-      const r = await api('items/bulk', { method: 'POST', body: { action, tickets: selected(), ...extra } });
+      const r = await api('items/bulk', { method: 'POST', body: { action, tickets, ...extra } });
       bulkStatus.textContent = t('admin.desk.bulkDone', { done: r.done.length, failed: r.failed.length });
       await loadList();
+      return true;
     } catch (err) {
       bulkStatus.textContent = err.message;
+      return false;
     }
+  }
+
+  /**
+   * Bulk close asks first, as the CLI does: how many items, and a reason (required; it goes into
+   * each item's history and the citizen's ticket lookup). Nothing is closed until "确认关闭".
+   */
+  const closeBox = document.getElementById('bulk-close-confirm');
+  const closeReason = document.getElementById('bulk-close-reason');
+  const closeError = document.getElementById('bulk-close-error');
+  let closing = [];
+  function askBulkClose() {
+    closing = selected();
+    bulkStatus.textContent = '';
+    if (!closing.length) {
+      bulkStatus.textContent = t('admin.desk.bulkCloseNone');
+      return;
+    }
+    document.getElementById('bulk-close-title').textContent = t('admin.desk.bulkCloseTitle', { n: closing.length });
+    closeError.textContent = '';
+    closeReason.value = '';
+    closeBox.hidden = false;
+    closeReason.focus();
+  }
+  async function confirmBulkClose() {
+    const reason = closeReason.value.trim();
+    if (!reason) {
+      closeError.textContent = t('admin.desk.bulkCloseNeedsReason');
+      closeReason.focus();
+      return;
+    }
+    if (await bulk('close', { reason }, closing)) closeBox.hidden = true;
   }
 
   const reload = guarded(loadList);
@@ -331,8 +385,18 @@ export function setupDesk() {
   });
   statusSelect.addEventListener('change', reload);
   kindSelect.addEventListener('change', reload);
+  departmentSelect.addEventListener('change', reload);
   selectAll.addEventListener('change', () => body.querySelectorAll('.row-check').forEach((b) => (b.checked = selectAll.checked)));
-  document.getElementById('bulk-close').addEventListener('click', () => bulk('close', {}));
+  document.getElementById('bulk-close').addEventListener('click', askBulkClose);
+  document.getElementById('bulk-close-ok').addEventListener('click', guarded(confirmBulkClose));
+  closeReason.addEventListener('input', () => {
+    closeError.textContent = '';
+  });
+  document.getElementById('bulk-close-cancel').addEventListener('click', () => {
+    closeBox.hidden = true;
+  });
+  // Without desk actions the selection boxes and bulk bar have no use.
+  if (!mayAct) document.querySelector('.toolbar--bulk').hidden = true;
   document.getElementById('bulk-assign').addEventListener('click', () => bulk('assign', { assignee: bulkAssignee.value }));
 
   return {

@@ -1,6 +1,6 @@
 /** The staff console: login, tabs, and the panels' loaders. */
 import { t } from '../lib/text.js';
-import { api, session, whenLoggedOut } from './api.js';
+import { api, can, me, session, whenLoggedOut } from './api.js';
 import { setupDesk } from './desk.js';
 import { setupCorpus } from './corpus.js';
 import { setupHitTest } from './hittest.js';
@@ -17,6 +17,9 @@ const loginError = document.getElementById('login-error');
 
 const panels = {};
 let started = false;
+/** The capability each tab needs; tabs the role may not use are not shown at all. */
+const TAB_NEEDS = { desk: 'desk.read', corpus: 'corpus.read', hittest: 'hittest', report: 'report.read', audit: 'audit.read', log: 'log.read' };
+const SETUP = { desk: setupDesk, corpus: setupCorpus, hittest: setupHitTest, report: setupReport, audit: setupAudit, log: setupLog };
 
 function showLogin() {
   appView.hidden = true;
@@ -29,22 +32,26 @@ function showApp(name) {
   loginView.hidden = true;
   appView.hidden = false;
   userBox.hidden = false;
-  document.getElementById('user-name').textContent = t('admin.signedInAs', { name });
+  const { roleLabel, department } = me();
+  document.getElementById('user-name').textContent = roleLabel
+    ? t('admin.signedInAsRole', { name, role: roleLabel, department: department ? ` · ${department}` : '' })
+    : t('admin.signedInAs', { name });
+  const allowed = Object.keys(TAB_NEEDS).filter((name) => can(TAB_NEEDS[name]));
+  for (const [tabName, capability] of Object.entries(TAB_NEEDS)) {
+    document.getElementById(`tab-${tabName}`).hidden = !can(capability);
+    if (!can(capability)) document.getElementById(`panel-${tabName}`).hidden = true;
+  }
   if (!started) {
     started = true;
-    panels.desk = setupDesk();
-    panels.corpus = setupCorpus();
-    panels.hittest = setupHitTest();
-    panels.report = setupReport();
-    panels.audit = setupAudit();
-    panels.log = setupLog();
+    for (const tabName of allowed) panels[tabName] = SETUP[tabName]();
   }
-  selectTab('desk');
+  if (allowed.length) selectTab(allowed[0]);
+  else reportError(new Error(t('admin.noPanels')));
 }
 
 /** Shows one tab panel (WAI-ARIA tabs pattern: arrow keys move between tabs). */
 function selectTab(name) {
-  for (const tab of document.querySelectorAll('[role="tab"]')) {
+  for (const tab of visibleTabs()) {
     const on = tab.id === `tab-${name}`;
     tab.setAttribute('aria-selected', String(on));
     tab.tabIndex = on ? 0 : -1;
@@ -56,10 +63,12 @@ function selectTab(name) {
     .catch(reportError);
 }
 
-const tabs = [...document.querySelectorAll('[role="tab"]')];
-for (const tab of tabs) {
+/** The tabs of the logged-in role, in order. */
+const visibleTabs = () => [...document.querySelectorAll('[role="tab"]')].filter((tab) => !tab.hidden);
+for (const tab of document.querySelectorAll('[role="tab"]')) {
   tab.addEventListener('click', () => selectTab(tab.id.slice(4)));
   tab.addEventListener('keydown', (event) => {
+    const tabs = visibleTabs();
     const i = tabs.indexOf(tab);
     const next = event.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : event.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
     if (next) {
