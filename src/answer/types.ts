@@ -5,7 +5,7 @@ export const PERSONAS = ['xiaoli', 'xiaozhi', 'duo'] as const;
 /** `xiaoli` = 冠小梨, `xiaozhi` = 冠小芝, `duo` = the two in dialogue. */
 export type PersonaId = (typeof PERSONAS)[number];
 
-export type Channel = 'cli' | 'web' | 'telegram';
+export type Channel = 'cli' | 'web' | 'telegram' | 'wechat';
 
 /** A passage shown to the citizen as the source of an answer. */
 export interface Citation {

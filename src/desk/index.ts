@@ -19,7 +19,7 @@ import { citizenTicket, ownsTicket, ownsTurn } from './ownership.ts';
 import { citationCounts, turnStats } from './stats.ts';
 
 export type * from './types.ts';
-export { DeskError, type DeskErrorCode } from './errors.ts';
+export { DeskError, UndeliverableError, type DeskErrorCode } from './errors.ts';
 export { maskPersonalData, stripPersonalData, findPersonalData, type PersonalKind, type PersonalDatum } from './mask.ts';
 export { personalDetails, personNames, houseNumbers } from './personal.ts';
 export { normalizeTicket, TICKET_PATTERN } from './tickets.ts';
@@ -77,7 +77,7 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     citizenTicket: (ticket, channel, channelUserId) => citizenTicket(ctx, ticket, channel, channelUserId),
     dueDeliveries: (channels, limit) => dueDeliveries(ctx, channels, limit),
     markDelivered: (id) => markDelivered(ctx, id),
-    markDeliveryFailed: (id, error) => markDeliveryFailed(ctx, id, error),
+    markDeliveryFailed: (id, error, opts) => markDeliveryFailed(ctx, id, error, opts),
     turnStats: (from, to) => turnStats(ctx, from, to),
     citationCounts: (from, to) => citationCounts(ctx, from, to),
     turnQuestion: (turnId) => findTurn(ctx, turnId)?.question,

@@ -1,11 +1,12 @@
 /**
  * The schema history of the shared SQLite file: the one place that creates
- * or changes the desk, staff console and Telegram tables. To change a table,
+ * or changes the desk, staff console, Telegram and WeChat tables. To change a table,
  * append a migration (next number, new file); never edit an applied one.
  */
 import { migrate as run, type Migration, type MigrationReport } from './runner.ts';
 import * as baseline from './001-baseline.ts';
 import * as loginThrottle from './002-login-throttle.ts';
+import * as wechat from './003-wechat.ts';
 import type { SqliteDb } from '../sqlite.ts';
 
 export { schemaVersion, assertOrdered, type Migration, type MigrationReport } from './runner.ts';
@@ -14,6 +15,7 @@ export { schemaVersion, assertOrdered, type Migration, type MigrationReport } fr
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'desk, staff and Telegram tables as created before migrations', up: baseline.up },
   { version: 2, description: 'login throttle by account and address; user_version replaces desk_meta.schema_version', up: loginThrottle.up },
+  { version: 3, description: "WeChat channel: callback dedupe and each follower's last message time", up: wechat.up },
 ];
 
 /** The schema version this build writes and understands. */
