@@ -1,14 +1,16 @@
 /**
  * What the account says to one callback: a text or a voice message is asked
- * (voice through the platform's own recognition), a menu click asks its common
- * question, a new follower is welcomed, anything else gets a friendly note or
- * nothing. Returns the reply text, or null to say nothing (`success`).
+ * (voice through the platform's own recognition), a message that is just a
+ * ticket number shows that ticket (the follower's own only), a menu click
+ * asks its common question, a new follower is welcomed, anything else gets a
+ * friendly note or nothing. Returns the reply text, or null to say nothing (`success`).
  */
 import type { AnswerResult } from '../../answer/types.ts';
 import type { WechatDeps } from './deps.ts';
 import type { InboundMessage } from './xml.ts';
 import { answerText, fitText } from './reply-text.ts';
 import { sourceLine } from '../../answer/index.ts';
+import { deskMessages, normalizeTicket, renderTicketForCitizen } from '../../desk/index.ts';
 
 /** The reply text of an answer, fitted into one passive message (see reply-text.ts). */
 export function formatAnswer(deps: WechatDeps, result: AnswerResult, webUrl: string): string {
@@ -16,6 +18,13 @@ export function formatAnswer(deps: WechatDeps, result: AnswerResult, webUrl: str
   const text = answerText(result, deps.t, promptsDir);
   const keep = result.resolved ? result.citations.map((c) => sourceLine(c, promptsDir)) : [];
   return fitText(text, { moreNote: deps.t('answer.more', { url: webUrl }), keep });
+}
+
+/** The follower's own ticket, or the same "not found" for an unknown and someone else's (tickets are sequential). */
+function lookUpTicket(deps: WechatDeps, ticket: string, openid: string): string {
+  const item = deps.app.desk.citizenTicket(ticket, 'wechat', openid);
+  if (!item) return deps.t('ticketNotFound', { ticket });
+  return renderTicketForCitizen({ t: deskMessages(deps.app.config), timeZone: deps.app.config.timezone }, item);
 }
 
 async function ask(deps: WechatDeps, msg: InboundMessage, question: string, webUrl: string): Promise<string> {
@@ -32,7 +41,9 @@ export async function respond(deps: WechatDeps, msg: InboundMessage, webUrl: str
     switch (msg.msgType) {
       case 'text': {
         const question = (msg.content ?? '').trim();
-        return question ? await ask(deps, msg, question, webUrl) : deps.t('emptyText');
+        if (!question) return deps.t('emptyText');
+        const ticket = normalizeTicket(question);
+        return ticket ? lookUpTicket(deps, ticket, msg.fromUserName) : await ask(deps, msg, question, webUrl);
       }
       case 'voice': {
         const heard = (msg.recognition ?? '').trim();
