@@ -213,6 +213,23 @@ describe('wechat: staff replies through the customer-service API', () => {
     expect(item.delivery.lastError).toContain('IP 白名单');
   });
 
+  it('counts the window from the follower\'s last message, not from the question', async () => {
+    const who = openid();
+    const ticket = await openTicket(who, '冠县图书馆周末开门吗');
+    const sentBefore = h.platform.sent.length;
+    h.advance(47 * 3600_000);
+    try {
+      await h.platform.push(h.botUrl, eventMessage(who, 'CLICK', 'GX_WHO'));
+      h.advance(2 * 3600_000);
+      h.app.desk.reply(ticket, '图书馆周末正常开放。', '王芳');
+      await h.jobs.deliverNow();
+    } finally {
+      h.advance(-49 * 3600_000);
+    }
+    expect((await h.platform.waitForSent(sentBefore + 1)).touser).toBe(who);
+    expect(h.app.desk.getFullItem(ticket)!.delivery.state).toBe('delivered');
+  });
+
   it('does not send a reply after the 48-hour window and shows staff that it expired', async () => {
     const who = openid();
     const ticket = await openTicket(who, '冠县体育馆怎么预约');
