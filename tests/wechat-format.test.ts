@@ -53,7 +53,15 @@ describe('wechat: fitting text into one message', () => {
   it('lists numbered sources under a generated answer (its text names none)', () => {
     const c = (n: number): Citation => ({ docId: `d${n}`, title: `文件${n}`, section: `第${n}节`, text: '', score: 1, chunkId: `c${n}`, type: '问答', published: '2024-01-15' });
     const result = { answer: '可以口头申请[1]。', resolved: true, generated: true, citations: [c(1), c(2)] } as AnswerResult;
-    expect(answerText(result, t, promptsDir)).toBe('可以口头申请[1]。\n\n📄 出处：\n[1] 文件1 › 第1节（2024-01-15）\n[2] 文件2 › 第2节（2024-01-15）');
+    const footer = '📄 出处：\n[1] 文件1 › 第1节（2024-01-15）\n[2] 文件2 › 第2节（2024-01-15）';
+    const { text, keep } = answerText(result, t, promptsDir);
+    expect(text).toBe(`可以口头申请[1]。\n\n${footer}`);
+    expect(keep).toEqual([footer]);
+    // Cut, it keeps the whole numbered list under the note.
+    const long = answerText({ ...result, answer: '口头申请的，由行政机关代为填写申请。'.repeat(100) }, t, promptsDir);
+    const fitted = fitText(long.text, { moreNote: NOTE, keep: long.keep });
+    expect(byteLength(fitted)).toBeLessThanOrEqual(TEXT_LIMIT_BYTES);
+    expect(fitted.endsWith(`。\n\n${NOTE}\n\n${footer}`)).toBe(true);
   });
 });
 

@@ -46,16 +46,26 @@ function citedDocuments(citations: Citation[], max = 3): Citation[] {
   return citations.filter((c) => !seen.has(c.docId) && seen.add(c.docId)).slice(0, max);
 }
 
+/** An answer's plain text, and the source lines in it that a cut must keep. */
+export interface AnswerText {
+  text: string;
+  keep: string[];
+}
+
 /** The answer's plain text with its sources: the engine writes them into extractive answers, a model does not. */
-export function answerText(result: AnswerResult, t: WechatTexts, promptsDir: string): string {
+export function answerText(result: AnswerResult, t: WechatTexts, promptsDir: string): AnswerText {
   const citations = result.resolved ? result.citations : [];
-  if (citations.length === 0) return result.answer;
+  if (citations.length === 0) return { text: result.answer, keep: [] };
+  let footer: string;
   if (result.generated) {
     const lines = citations.map((c, i) => t('answer.sourceItem', { n: i + 1, source: sourceLine(c, promptsDir) }));
-    return `${result.answer}\n\n${t('answer.sourceList', { sources: lines.join('\n') })}`;
+    footer = t('answer.sourceList', { sources: lines.join('\n') });
+  } else {
+    const own = citations.map((c) => sourceLine(c, promptsDir)).filter((line) => result.answer.includes(line));
+    if (own.length > 0) return { text: result.answer, keep: own };
+    footer = t('answer.source', { source: citedDocuments(citations).map((c) => sourceLine(c, promptsDir)).join('；') });
   }
-  if (citations.some((c) => result.answer.includes(sourceLine(c, promptsDir)))) return result.answer;
-  return `${result.answer}\n\n${t('answer.source', { source: citedDocuments(citations).map((c) => sourceLine(c, promptsDir)).join('；') })}`;
+  return { text: `${result.answer}\n\n${footer}`, keep: [footer] };
 }
 
 /** Where the source part of `text` starts: the line holding the first of `keep`, or -1. */

@@ -9,14 +9,11 @@ import type { AnswerResult } from '../../answer/types.ts';
 import type { WechatDeps } from './deps.ts';
 import type { InboundMessage } from './xml.ts';
 import { answerText, fitText } from './reply-text.ts';
-import { sourceLine } from '../../answer/index.ts';
 import { deskMessages, normalizeTicket, renderTicketForCitizen } from '../../desk/index.ts';
 
 /** The reply text of an answer, fitted into one passive message (see reply-text.ts). */
 export function formatAnswer(deps: WechatDeps, result: AnswerResult, webUrl: string): string {
-  const { promptsDir } = deps.app.config;
-  const text = answerText(result, deps.t, promptsDir);
-  const keep = result.resolved ? result.citations.map((c) => sourceLine(c, promptsDir)) : [];
+  const { text, keep } = answerText(result, deps.t, deps.app.config.promptsDir);
   return fitText(text, { moreNote: deps.t('answer.more', { url: webUrl }), keep });
 }
 
