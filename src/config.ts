@@ -76,7 +76,7 @@ const schema = z.object({
   GUANBOT_TELEGRAM_RATE_WINDOW_MS: intIn(100, 3_600_000, 10_000),
 
   /** WeChat Official Account (冠县在线): the 服务器配置 Token; setting it turns the channel on (APPID and SECRET then required). */
-  GUANBOT_WECHAT_TOKEN: optionalString,
+  GUANBOT_WECHAT_TOKEN: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'Token 应为 3–32 位英文字母或数字，与公众号后台“服务器配置”中填写的一致').optional()),
   GUANBOT_WECHAT_APPID: optionalString,
   GUANBOT_WECHAT_SECRET: optionalString,
   /** The 43-character EncodingAESKey; with it encrypted callbacks (兼容/安全模式) are decrypted and answered encrypted. */

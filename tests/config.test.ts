@@ -47,10 +47,11 @@ describe('config', () => {
       GUANBOT_WECHAT_API_ROOT: 'http://127.0.0.1:9000/',
     }).wechat;
     expect(on).toEqual({ token: 'guanxian', appId: 'wx0123456789abcdef', secret: 's3cret', aesKey: key, apiRoot: 'http://127.0.0.1:9000', webUrl: undefined });
-    const account = { GUANBOT_WECHAT_TOKEN: 't', GUANBOT_WECHAT_APPID: 'wx1', GUANBOT_WECHAT_SECRET: 's' };
+    const account = { GUANBOT_WECHAT_TOKEN: 'tok', GUANBOT_WECHAT_APPID: 'wx1', GUANBOT_WECHAT_SECRET: 's' };
     expect(() => loadConfig({ ...account, GUANBOT_WECHAT_AES_KEY: key.slice(1) })).toThrow(/GUANBOT_WECHAT_AES_KEY: EncodingAESKey 应为 43 位/);
     expect(() => loadConfig({ ...account, GUANBOT_WECHAT_AES_KEY: `${key.slice(1)}=` })).toThrow(/GUANBOT_WECHAT_AES_KEY/);
-    expect(() => loadConfig({ GUANBOT_WECHAT_TOKEN: 't', GUANBOT_WECHAT_APPID: 'wx1' })).toThrow(/GUANBOT_WECHAT_SECRET: 已设置 GUANBOT_WECHAT_TOKEN/);
+    expect(() => loadConfig({ GUANBOT_WECHAT_TOKEN: 'tok', GUANBOT_WECHAT_APPID: 'wx1' })).toThrow(/GUANBOT_WECHAT_SECRET: 已设置 GUANBOT_WECHAT_TOKEN/);
+    expect(() => loadConfig({ ...account, GUANBOT_WECHAT_TOKEN: 'guan xian' })).toThrow(/GUANBOT_WECHAT_TOKEN: Token 应为 3–32 位/);
     expect(loadConfig({ GUANBOT_WECHAT_AES_KEY: '' }).wechat.aesKey).toBeUndefined();
   });
 });
