@@ -134,6 +134,22 @@ describe('wechat: followers', () => {
     expect(view.raw).toBe('success');
   });
 
+  it('limits a follower to six questions in ten seconds: a notice once, then silence; retries do not count', async () => {
+    const who = openid();
+    const replies: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const message = textMessage(who, `你好${i}`);
+      const r = await h.platform.push(h.botUrl, message);
+      if (i === 0) await h.platform.push(h.botUrl, message); // a retry of the first
+      replies.push(r.reply?.Content ?? r.raw);
+    }
+    expect(replies.slice(0, 6).every((r) => r.includes('冠小梨'))).toBe(true);
+    expect(replies[6]).toContain('您发得有点快啦');
+    expect(replies[7]).toBe('success');
+    // Someone else is not affected.
+    expect((await h.platform.push(h.botUrl, textMessage(openid(), '你好'))).reply!.Content).toContain('冠小梨');
+  });
+
   it('cuts a long answer at a sentence within 2048 bytes, keeps its source line and links to the web chat', async () => {
     const padding = '冠县政府信息公开工作坚持以公开为常态、不公开为例外。'.repeat(60);
     const original = h.app.ask;

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { App } from '../../app.ts';
 import type { CustomerService } from './customer-service.ts';
 import type { Exchanges } from './exchanges.ts';
+import type { FollowerRateLimit } from './rate-limit.ts';
 import type { WechatStore } from './store.ts';
 import type { WechatTexts } from './texts.ts';
 
@@ -28,6 +29,8 @@ export interface WechatDeps {
   menu: Map<string, string>;
   store: WechatStore;
   exchanges: Exchanges;
+  /** Questions per follower per time window. */
+  rateLimit: FollowerRateLimit;
   customerService: CustomerService;
   /** How long a callback waits for its answer before it is acknowledged and answered later (platform: 5 s). */
   answerDeadlineMs: number;

@@ -12,6 +12,11 @@ import { respond } from './respond.ts';
 /** The callback path (the 服务器地址(URL) is https://<domain>/wechat). */
 export const WECHAT_PATH = '/wechat';
 
+/** Messages that make the bot look something up (and count against the follower's rate limit). */
+function asksQuestion(m: { msgType: string; event?: string }): boolean {
+  return m.msgType === 'text' || m.msgType === 'voice' || (m.msgType === 'event' && m.event === 'CLICK');
+}
+
 /** The web chat page for the rest of a cut answer: the configured one, or the site the platform called. */
 function webUrlFor(deps: WechatDeps, request: FastifyRequest): string {
   return deps.account.webUrl ?? `https://${request.host}/`;
@@ -49,8 +54,12 @@ export async function wechatRoutes(server: FastifyInstance, opts: { deps: Wechat
     if (opensWindow(message)) deps.store.touch(message.fromUserName, now);
     const key = callbackKey(message);
     const webUrl = webUrlFor(deps, request);
-    if (deps.store.claim(key, now)) deps.exchanges.start(key, message.fromUserName, () => respond(deps, message, webUrl));
-    else log.info({ key }, 'wechat: retried callback, not asked again');
+    if (deps.store.claim(key, now)) {
+      const decision = asksQuestion(message) ? deps.rateLimit.check(message.fromUserName, now) : 'allow';
+      if (decision !== 'allow') log.info({ decision }, 'wechat: follower over the rate limit');
+      const answer = decision === 'allow' ? () => respond(deps, message, webUrl) : async () => (decision === 'notice' ? deps.t('rateLimited') : null);
+      deps.exchanges.start(key, message.fromUserName, answer);
+    } else log.info({ key }, 'wechat: retried callback, not asked again');
 
     const text = await deps.exchanges.passiveReply(key, deps.answerDeadlineMs);
     if (!text) return reply.type('text/plain; charset=utf-8').send('success');

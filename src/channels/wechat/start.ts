@@ -14,6 +14,7 @@ import { createExchanges } from './exchanges.ts';
 import { WechatApiError } from './api-error.ts';
 import { WECHAT_PATH, wechatRoutes } from './plugin.ts';
 import { openWechatStore } from './store.ts';
+import { createRateLimit } from './rate-limit.ts';
 import { menuQuestions, wechatTexts } from './texts.ts';
 
 export interface WechatHandle {
@@ -31,6 +32,8 @@ export interface StartWechatOptions {
   answerDeadlineMs?: number;
   /** The clock for the 48-hour window and the access token's expiry (tests). */
   now?: () => Date;
+  /** Questions per follower per window before the polite notice (default 6 per 10 s). */
+  rateLimit?: { limit: number; windowMs: number };
   /** Token endpoint: `stable` (default) or `classic`. */
   tokenEndpoint?: AccessTokenOptions['endpoint'];
   fetch?: typeof fetch;
@@ -60,6 +63,7 @@ export function startWechat(app: App, opts: StartWechatOptions = {}): WechatHand
     store,
     customerService,
     answerDeadlineMs: opts.answerDeadlineMs ?? 4000,
+    rateLimit: createRateLimit(opts.rateLimit ?? { limit: 6, windowMs: 10_000 }),
     now,
     exchanges: createExchanges(async (openid, text, key) => {
       try {
