@@ -40,9 +40,8 @@ export function createExchanges(sendLate: (openid: string, text: string, key: st
 
   return {
     start(key, openid, answer) {
-      const ex: Exchange = { reply: Promise.resolve(null), late: false, settled: false, value: null };
       // The answerer writes its own apology for a failure; a rejection here must still settle as "nothing to say".
-      ex.reply = answer().catch(() => null);
+      const ex: Exchange = { reply: answer().catch(() => null), late: false, settled: false, value: null };
       byKey.set(key, ex);
       const done = ex.reply.then(async (value) => {
         ex.settled = true;

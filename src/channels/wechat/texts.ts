@@ -10,6 +10,6 @@ export function wechatTexts(promptsDir: string): WechatTexts {
 
 /** The custom menu: CLICK EventKey → the common question it asks (wechat.yaml `menu.questions`). */
 export function menuQuestions(promptsDir: string): Map<string, string> {
-  const node = messageNode<Record<string, unknown> | undefined>('wechat', 'menu.questions', promptsDir) ?? {};
+  const node = messageNode<Record<string, unknown>>('wechat', 'menu.questions', promptsDir);
   return new Map(Object.entries(node).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
