@@ -75,6 +75,17 @@ const schema = z.object({
   GUANBOT_TELEGRAM_RATE_LIMIT: intIn(1, 1000, 5),
   GUANBOT_TELEGRAM_RATE_WINDOW_MS: intIn(100, 3_600_000, 10_000),
 
+  /** WeChat Official Account (冠县在线): the 服务器配置 Token; setting it turns the channel on (APPID and SECRET then required). */
+  GUANBOT_WECHAT_TOKEN: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'Token 应为 3–32 位英文字母或数字，与公众号后台“服务器配置”中填写的一致').optional()),
+  GUANBOT_WECHAT_APPID: optionalString,
+  GUANBOT_WECHAT_SECRET: optionalString,
+  /** The 43-character EncodingAESKey; with it encrypted callbacks (兼容/安全模式) are decrypted and answered encrypted. */
+  GUANBOT_WECHAT_AES_KEY: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{43}$/, 'EncodingAESKey 应为 43 位字母和数字').optional()),
+  /** The platform API root (tests point it at a local stand-in). */
+  GUANBOT_WECHAT_API_ROOT: z.string().default('https://api.weixin.qq.com'),
+  /** The web chat page a cut WeChat answer links to; default: https://<the callback's host>/. */
+  GUANBOT_WECHAT_WEB_URL: optionalString,
+
   /** Optional generative answers through an OpenAI-compatible chat model. */
   GUANBOT_LLM_BASE_URL: optionalString,
   GUANBOT_LLM_API_KEY: optionalString,
@@ -99,6 +110,14 @@ function parseTrustProxy(v: string | undefined): boolean | number | string[] {
   if (['true', 'yes', 'on'].includes(v)) return true;
   if (/^\d+$/.test(v)) return Number(v);
   return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** With the WeChat channel on, staff replies and late answers need the account's AppID and AppSecret. */
+function requireWechatAccount(env: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  if (!env.GUANBOT_WECHAT_TOKEN) return;
+  for (const key of ['GUANBOT_WECHAT_APPID', 'GUANBOT_WECHAT_SECRET'] as const) {
+    if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: '已设置 GUANBOT_WECHAT_TOKEN，还须填写公众号的 AppID 和 AppSecret' });
+  }
 }
 
 /** A configuration problem, reported to the operator with the variable's name. */
@@ -142,6 +161,14 @@ function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
       rateLimit: env.GUANBOT_TELEGRAM_RATE_LIMIT,
       rateWindowMs: env.GUANBOT_TELEGRAM_RATE_WINDOW_MS,
     },
+    wechat: {
+      token: env.GUANBOT_WECHAT_TOKEN,
+      appId: env.GUANBOT_WECHAT_APPID,
+      secret: env.GUANBOT_WECHAT_SECRET,
+      aesKey: env.GUANBOT_WECHAT_AES_KEY,
+      apiRoot: env.GUANBOT_WECHAT_API_ROOT.replace(/\/+$/, ''),
+      webUrl: env.GUANBOT_WECHAT_WEB_URL,
+    },
     llm: {
       baseURL: env.GUANBOT_LLM_BASE_URL,
       apiKey: env.GUANBOT_LLM_API_KEY,
@@ -161,7 +188,7 @@ function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
  * @param cwd relative paths are resolved against it.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.superRefine(requireWechatAccount).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`配置有误，请检查环境变量：\n${lines.join('\n')}`);

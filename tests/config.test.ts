@@ -36,4 +36,22 @@ describe('config', () => {
     expect(() => loadConfig({ GUANBOT_EMBEDDER: 'magic' })).toThrow(/配置有误/);
     expect(() => loadConfig({ GUANBOT_KEEP_PERSONAL_DATA: 'maybe' })).toThrow(/GUANBOT_KEEP_PERSONAL_DATA/);
   });
+  it('reads the WeChat account: off by default, on with a token, the AES key checked and the account required', () => {
+    expect(loadConfig({}).wechat).toMatchObject({ token: undefined, aesKey: undefined, apiRoot: 'https://api.weixin.qq.com' });
+    const key = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+    const on = loadConfig({
+      GUANBOT_WECHAT_TOKEN: ' guanxian ',
+      GUANBOT_WECHAT_APPID: 'wx0123456789abcdef',
+      GUANBOT_WECHAT_SECRET: 's3cret',
+      GUANBOT_WECHAT_AES_KEY: key,
+      GUANBOT_WECHAT_API_ROOT: 'http://127.0.0.1:9000/',
+    }).wechat;
+    expect(on).toEqual({ token: 'guanxian', appId: 'wx0123456789abcdef', secret: 's3cret', aesKey: key, apiRoot: 'http://127.0.0.1:9000', webUrl: undefined });
+    const account = { GUANBOT_WECHAT_TOKEN: 'tok', GUANBOT_WECHAT_APPID: 'wx1', GUANBOT_WECHAT_SECRET: 's' };
+    expect(() => loadConfig({ ...account, GUANBOT_WECHAT_AES_KEY: key.slice(1) })).toThrow(/GUANBOT_WECHAT_AES_KEY: EncodingAESKey 应为 43 位/);
+    expect(() => loadConfig({ ...account, GUANBOT_WECHAT_AES_KEY: `${key.slice(1)}=` })).toThrow(/GUANBOT_WECHAT_AES_KEY/);
+    expect(() => loadConfig({ GUANBOT_WECHAT_TOKEN: 'tok', GUANBOT_WECHAT_APPID: 'wx1' })).toThrow(/GUANBOT_WECHAT_SECRET: 已设置 GUANBOT_WECHAT_TOKEN/);
+    expect(() => loadConfig({ ...account, GUANBOT_WECHAT_TOKEN: 'guan xian' })).toThrow(/GUANBOT_WECHAT_TOKEN: Token 应为 3–32 位/);
+    expect(loadConfig({ GUANBOT_WECHAT_AES_KEY: '' }).wechat.aesKey).toBeUndefined();
+  });
 });

@@ -83,10 +83,10 @@ describe('weekly export', () => {
     stats.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));
     const find = (label: string) => cells.find((row) => row[0] === label);
     expect(String(cells[0][0])).toContain('2026-W48');
-    // Questions per day and channel (small talk not counted): Telegram, 网站, 命令行, 合计.
-    expect(find('2026-11-23')).toEqual(['2026-11-23', 1, 0, 0, 1]);
-    expect(find('2026-11-24')).toEqual(['2026-11-24', 0, 1, 0, 1]);
-    expect(find('2026-11-29')).toEqual(['2026-11-29', 0, 0, 1, 1]);
+    // Questions per day and channel (small talk not counted): Telegram, 网站, 命令行, 微信公众号, 合计.
+    expect(find('2026-11-23')).toEqual(['2026-11-23', 1, 0, 0, 0, 1]);
+    expect(find('2026-11-24')).toEqual(['2026-11-24', 0, 1, 0, 0, 1]);
+    expect(find('2026-11-29')).toEqual(['2026-11-29', 0, 0, 1, 0, 1]);
     expect(find('提问总数（不含寒暄）')).toEqual(['提问总数（不含寒暄）', 3]);
     expect(find('资料库直接答复')).toEqual(['资料库直接答复', 1]);
     expect(find('直接答复率')?.[1]).toBeCloseTo(1 / 3);

@@ -8,7 +8,7 @@ export type PersonaId = (typeof PERSONAS)[number];
 /** Only this many characters of a question are looked up (the full text is still recorded); channels tell the citizen when a message was longer. */
 export const MAX_QUESTION_CHARS = 500;
 
-export type Channel = 'cli' | 'web' | 'telegram';
+export type Channel = 'cli' | 'web' | 'telegram' | 'wechat';
 
 /** A passage shown to the citizen as the source of an answer. */
 export interface Citation {

@@ -1,5 +1,5 @@
 /**
- * Replies on their way back to citizens. Telegram items get a queued delivery
+ * Replies on their way back to citizens. Telegram and WeChat items get a queued delivery
  * retried with exponential backoff; web items are answered by ticket lookup,
  * so they are recorded as delivered that way; CLI items have nobody to reach.
  */
@@ -11,7 +11,7 @@ import { DeskError } from './errors.ts';
 import { addHistory } from './history.ts';
 
 /** Channels that push a reply to the citizen. */
-export const PUSH_CHANNELS: Channel[] = ['telegram'];
+export const PUSH_CHANNELS: Channel[] = ['telegram', 'wechat'];
 /** After this many failed attempts a delivery is given up (state `failed`, visible in `messages show`). */
 export const MAX_DELIVERY_ATTEMPTS = 15;
 const FIRST_RETRY_MS = 30_000;
@@ -99,14 +99,17 @@ export function markDelivered(ctx: DeskContext, id: number): void {
     .immediate();
 }
 
-/** Records a failed attempt and schedules the next one (or gives up after MAX_DELIVERY_ATTEMPTS). */
-export function markDeliveryFailed(ctx: DeskContext, id: number, error: string): void {
+/**
+ * Records a failed attempt and schedules the next one (or gives up after MAX_DELIVERY_ATTEMPTS, or at once with
+ * `giveUp` when the channel can never deliver it).
+ */
+export function markDeliveryFailed(ctx: DeskContext, id: number, error: string, opts: { giveUp?: boolean } = {}): void {
   ctx.db
     .transaction(() => {
       const d = requireDelivery(ctx, id);
       if (d.state === 'delivered') return;
       const attempts = d.attempts + 1;
-      const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
+      const giveUp = opts.giveUp === true || attempts >= MAX_DELIVERY_ATTEMPTS;
       const next = giveUp ? null : new Date(ctx.now().getTime() + retryDelayMs(attempts)).toISOString();
       ctx
         .stmt('UPDATE deliveries SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?')

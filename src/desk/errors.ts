@@ -10,3 +10,14 @@ export class DeskError extends Error {
     this.name = 'DeskError';
   }
 }
+
+/**
+ * Thrown by a Deliverer when the reply can never reach the citizen through its channel (e.g. WeChat's 48-hour
+ * window has closed): the delivery is given up at once instead of retried, and `message` (Chinese) is what staff see.
+ */
+export class UndeliverableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UndeliverableError';
+  }
+}

@@ -21,7 +21,7 @@ import { getTurn, listTurns, recordCorrection } from './turn-log.ts';
 import { feedbackStats } from './feedback-stats.ts';
 
 export type * from './types.ts';
-export { DeskError, type DeskErrorCode } from './errors.ts';
+export { DeskError, UndeliverableError, type DeskErrorCode } from './errors.ts';
 export { maskPersonalData, stripPersonalData, findPersonalData, type PersonalKind, type PersonalDatum } from './mask.ts';
 export { personalDetails, personNames, houseNumbers } from './personal.ts';
 export { normalizeTicket, TICKET_PATTERN } from './tickets.ts';
@@ -83,7 +83,7 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     citizenTicket: (ticket, channel, channelUserId) => citizenTicket(ctx, ticket, channel, channelUserId),
     dueDeliveries: (channels, limit) => dueDeliveries(ctx, channels, limit),
     markDelivered: (id) => markDelivered(ctx, id),
-    markDeliveryFailed: (id, error) => markDeliveryFailed(ctx, id, error),
+    markDeliveryFailed: (id, error, opts) => markDeliveryFailed(ctx, id, error, opts),
     turnStats: (from, to) => turnStats(ctx, from, to),
     citationCounts: (from, to) => citationCounts(ctx, from, to),
     turnQuestion: (turnId) => findTurn(ctx, turnId)?.question,

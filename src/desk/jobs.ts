@@ -7,6 +7,7 @@ import { Cron } from 'croner';
 import type { App } from '../app.ts';
 import type { Channel } from '../answer/types.ts';
 import type { Deliverer } from './types.ts';
+import { UndeliverableError } from './errors.ts';
 import { writeWeeklyExport, EXPORT_FORMATS, type ExportResult } from './export/index.ts';
 import { lastCompleteWeek } from './export/week.ts';
 
@@ -68,8 +69,9 @@ export async function deliverDue(app: DeskJobsApp, deliverers: DeskJobsOptions['
       app.desk.markDelivered(d.id);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      app.log.warn({ ticket: d.ticket, attempts: d.attempts + 1, err: message }, 'reply delivery failed, will retry');
-      app.desk.markDeliveryFailed(d.id, message);
+      const giveUp = err instanceof UndeliverableError;
+      app.log.warn({ ticket: d.ticket, attempts: d.attempts + 1, err: message }, giveUp ? 'reply cannot be delivered, given up' : 'reply delivery failed, will retry');
+      app.desk.markDeliveryFailed(d.id, message, { giveUp });
     }
   }
   return due.length;

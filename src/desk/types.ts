@@ -159,7 +159,7 @@ export interface Delivery {
   attempts: number;
 }
 
-/** Delivers one reply; throws to have it retried later. */
+/** Delivers one reply; throws to have it retried later, or throws `UndeliverableError` to give it up. */
 export type Deliverer = (delivery: Delivery) => Promise<void>;
 
 /** Everything staff flows (CLI, web console, Telegram staff commands) use. */
@@ -197,7 +197,8 @@ export interface Desk extends DeskCore {
   /** Deliveries due now for these channels. */
   dueDeliveries(channels: Channel[], limit?: number): Delivery[];
   markDelivered(id: number): void;
-  markDeliveryFailed(id: number, error: string): void;
+  /** `giveUp`: no further attempts (the channel can never deliver it); otherwise a retry is scheduled. */
+  markDeliveryFailed(id: number, error: string, opts?: { giveUp?: boolean }): void;
   /** The question of a logged turn (for 转人工 hand-offs that refer to a turn); undefined when unknown. */
   turnQuestion(turnId: number): string | undefined;
   /** Conversation-log figures for [from, to) (small talk counted apart), used by the weekly export. */

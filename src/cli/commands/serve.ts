@@ -1,6 +1,7 @@
 /**
  * `guanbot serve` (npm start): the web chat, API and staff console, the
- * Telegram bot when a token is set, and the desk's jobs (weekly export,
+ * Telegram bot when a token is set, the WeChat account's message server at
+ * /wechat when its Token is set, and the desk's jobs (weekly export,
  * reply delivery), in one process that shuts down cleanly on SIGTERM/SIGINT.
  */
 import type { Command } from 'commander';
@@ -15,13 +16,14 @@ export function register(program: Command): void {
     .description(t('help.serve.description'))
     .action(async () => {
       // The whole service stack loads here, not when any `guanbot` command starts.
-      const [{ createApp }, { loadConfig }, { createLogger }, { startDeskJobs }, { startTelegram }, { startWebServer }] = await Promise.all([
+      const [{ createApp }, { loadConfig }, { createLogger }, { startDeskJobs }, { startTelegram }, { startWebServer }, { startWechat }] = await Promise.all([
         import('../../app.ts'),
         import('../../config.ts'),
         import('../../log.ts'),
         import('../../desk/index.ts'),
         import('../../channels/telegram/index.ts'),
         import('../../channels/web/index.ts'),
+        import('../../channels/wechat/index.ts'),
       ]);
       const config = loadConfig();
       const log = createLogger(config);
@@ -32,29 +34,38 @@ export function register(program: Command): void {
         return null;
       });
       const webhook = telegram?.webhook;
+      const wechat = startWechat(app);
       let web: Awaited<ReturnType<typeof startWebServer>>;
       try {
         web = await startWebServer(app, {
-          mount: webhook ? (server) => void server.post(webhook.path, webhook.fastify) : undefined,
+          mount: async (server) => {
+            if (webhook) server.post(webhook.path, webhook.fastify);
+            await wechat?.mount(server);
+          },
         });
       } catch (err) {
         // Without the website nothing should keep running half-started (a polling bot would keep the process alive).
         await telegram?.close();
+        await wechat?.close();
         await app.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new CliError(t('serve.portInUse', { host: config.http.host, port: config.http.port }));
         }
         throw err;
       }
-      const jobs = startDeskJobs(app, { deliverers: telegram ? { telegram: telegram.deliver } : {} });
+      const jobs = startDeskJobs(app, {
+        deliverers: { ...(telegram ? { telegram: telegram.deliver } : {}), ...(wechat ? { wechat: wechat.deliver } : {}) },
+      });
       const stopWatching = app.watchIndex();
-      process.stdout.write(`${t('serve.started', { url: web.url, telegram: telegram ? t('serve.telegramOn') : t('serve.telegramOff') })}\n`);
+      const wechatLine = wechat ? t('serve.wechatOn', { url: web.url }) : t('serve.wechatOff');
+      process.stdout.write(`${t('serve.started', { url: web.url, telegram: telegram ? t('serve.telegramOn') : t('serve.telegramOff'), wechat: wechatLine })}\n`);
 
       // Stop taking requests first (the website and the webhook), then let the bot finish its updates in flight,
       // then the jobs and the storage. Every step runs even if an earlier one fails.
       const steps: [string, () => unknown][] = [
         ['web', () => web.close()],
         ['telegram', () => telegram?.close()],
+        ['wechat', () => wechat?.close()],
         ['jobs', () => jobs.close()],
         ['index watch', () => stopWatching()],
         ['app', () => app.close()],

@@ -3,7 +3,7 @@ import type { Channel } from '../../answer/types.ts';
 import type { Item, ItemStatus, TurnStats } from '../types.ts';
 import { ITEM_STATUSES } from '../items.ts';
 
-export const CHANNELS: Channel[] = ['telegram', 'web', 'cli'];
+export const CHANNELS: Channel[] = ['telegram', 'web', 'cli', 'wechat'];
 const TOP_TOPICS = 10;
 
 export interface WeekFigures {

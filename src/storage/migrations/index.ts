@@ -1,6 +1,6 @@
 /**
  * The schema history of the shared SQLite file: the one place that creates
- * or changes the desk, staff console and Telegram tables. To change a table,
+ * or changes the desk, staff console, Telegram and WeChat tables. To change a table,
  * append a migration (next number, new file); never edit an applied one.
  */
 import { migrate as run, type Migration, type MigrationReport } from './runner.ts';
@@ -9,6 +9,7 @@ import * as loginThrottle from './002-login-throttle.ts';
 import * as deskLog from './003-desk-log.ts';
 import * as conversations from './004-conversations.ts';
 import * as roles from './005-roles.ts';
+import * as wechat from './006-wechat.ts';
 import type { SqliteDb } from '../sqlite.ts';
 
 export { schemaVersion, assertOrdered, type Migration, type MigrationReport } from './runner.ts';
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, description: 'conversation log: turn confidence, corrections, suggested answers for open items', up: deskLog.up },
   { version: 4, description: 'conversation context for follow-up questions', up: conversations.up },
   { version: 5, description: 'staff roles and departments; desk items assignable to a department', up: roles.up },
+  { version: 6, description: "WeChat channel: callback dedupe and each follower's last message time", up: wechat.up },
 ];
 
 /** The schema version this build writes and understands. */

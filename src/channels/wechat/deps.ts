@@ -1,0 +1,38 @@
+/**
+ * What the WeChat channel's parts share, built once in startWechat: the app,
+ * the texts, the account settings, the channel's store, the in-flight
+ * answers, the customer-service sender and the clock.
+ */
+import type { Logger } from 'pino';
+import type { App } from '../../app.ts';
+import type { CustomerService } from './customer-service.ts';
+import type { Exchanges } from './exchanges.ts';
+import type { FollowerRateLimit } from './rate-limit.ts';
+import type { WechatStore } from './store.ts';
+import type { WechatTexts } from './texts.ts';
+
+/** The account as configured (config.wechat with the channel on). */
+export interface WechatAccount {
+  token: string;
+  appId: string;
+  aesKey?: string;
+  /** The web chat page a cut answer links to; undefined: https://<the callback's host>/. */
+  webUrl?: string;
+}
+
+export interface WechatDeps {
+  app: App;
+  log: Logger;
+  t: WechatTexts;
+  account: WechatAccount;
+  /** CLICK EventKey → question. */
+  menu: Map<string, string>;
+  store: WechatStore;
+  exchanges: Exchanges;
+  /** Questions per follower per time window. */
+  rateLimit: FollowerRateLimit;
+  customerService: CustomerService;
+  /** How long a callback waits for its answer before it is acknowledged and answered later (platform: 5 s). */
+  answerDeadlineMs: number;
+  now: () => Date;
+}
