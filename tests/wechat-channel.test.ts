@@ -54,6 +54,21 @@ describe('wechat: followers', () => {
     expect(h.count('turns')).toBe(turns + 1);
   });
 
+  it('reads a follow-up with the same follower\'s previous question, never another follower\'s', async () => {
+    // The same pairs the other channels' follow-up tests use: the second message says too little on its own.
+    const a = openid();
+    const b = openid();
+    await h.platform.push(h.botUrl, textMessage(a, '政府网站去年发布了多少条信息？'));
+    await h.platform.push(h.botUrl, textMessage(b, '申请公开信息要交钱吗？'));
+    const fromB = await h.platform.push(h.botUrl, textMessage(b, '那什么情况下会收？'));
+    const fromA = await h.platform.push(h.botUrl, textMessage(a, '微信公众号呢？'));
+    expect(fromA.reply!.Content).toContain('2562');
+    expect(fromB.reply!.Content).toContain('明显超过合理范围');
+    // A follower with no earlier question has nothing to lean on.
+    const fresh = await h.platform.push(h.botUrl, textMessage(openid(), '微信公众号呢？'));
+    expect(fresh.reply!.Content).not.toContain('2562');
+  });
+
   it('refuses a callback with a forged signature: 4xx, no answer, nothing logged', async () => {
     const turns = h.count('turns');
     const r = await h.platform.push(h.botUrl, textMessage(openid(), '申请政府信息公开收费吗？'), { forge: true });
