@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftCorrection } from '../src/desk/index.ts';
 import { deskFixture, turn } from './fixtures/desk-setup.ts';
-import { removeTempDirs, repoCorpusWorkspace, runCli } from './fixtures/engine-workspace.ts';
+import { openStaffStore } from '../src/channels/web/staff/index.ts';
+import { engineConfig, removeTempDirs, repoCorpusWorkspace, runCli } from './fixtures/engine-workspace.ts';
 
 afterAll(removeTempDirs);
 
@@ -26,6 +27,12 @@ interface Asked {
 
 describe('guanbot turns correct', () => {
   const ws = repoCorpusWorkspace();
+  beforeAll(async () => {
+    // Corrections publish FAQ entries: they are taken as an existing staff account whose role may (--as).
+    const staff = openStaffStore(engineConfig(ws).dbPath);
+    await staff.accounts.add('李娜', 'a-long-password', { role: 'editor' });
+    staff.close();
+  });
   const ask = async (q: string) => {
     const run = await runCli(['ask', '--json', q], ws);
     expect(run.code, run.stderr).toBe(0);
@@ -44,7 +51,7 @@ describe('guanbot turns correct', () => {
     expect(log.find((r) => r.turnId === answered.turnId)).toMatchObject({ resolved: true, ticket: null });
 
     // Without --yes a non-interactive run shows the draft and publishes nothing.
-    const refused = await runCli(['turns', 'correct', String(before.turnId), '--answer', ANSWER], ws);
+    const refused = await runCli(['turns', 'correct', String(before.turnId), '--answer', ANSWER, '--as', '李娜'], ws);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout).toContain(`将发布为常见问答 faq-turn-${before.turnId}`);
     expect(refused.stderr).toContain('--yes');
@@ -74,10 +81,14 @@ describe('guanbot turns correct', () => {
   }, 300_000);
 
   it('refuses an unknown turn and an empty answer in words', async () => {
-    const unknown = await runCli(['turns', 'correct', '99999', '--answer', ANSWER, '--yes'], ws);
+    // Without an operator nothing is published, and staff are told which option is missing.
+    const anonymous = await runCli(['turns', 'correct', '1', '--answer', ANSWER, '--yes'], ws);
+    expect(anonymous.code).not.toBe(0);
+    expect(anonymous.stderr).toContain('--as');
+    const unknown = await runCli(['turns', 'correct', '99999', '--answer', ANSWER, '--yes', '--as', '李娜'], ws);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('找不到第 99999 轮问答记录');
-    const empty = await runCli(['turns', 'correct', '1', '--answer', '  ', '--yes'], ws);
+    const empty = await runCli(['turns', 'correct', '1', '--answer', '  ', '--yes', '--as', '李娜'], ws);
     expect(empty.code).not.toBe(0);
     expect(empty.stderr).toContain('请写明正确的答复');
   }, 120_000);
