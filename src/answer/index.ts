@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { createEmbedder, type Embedder } from '../retrieval/embedders/index.ts';
+import { createEmbedder, HashedNgramEmbedder, type Embedder } from '../retrieval/embedders/index.ts';
 import {
   buildIndexFiles,
   corpusFingerprint,
@@ -38,9 +38,11 @@ export { answerJson } from './public-json.ts';
 export async function buildIndex(config: Config, opts: BuildOptions = {}): Promise<IndexSummary> {
   const embedder = opts.embedder ?? (await createEmbedder(config.embed));
   try {
+    // Worker threads can rebuild the built-in embedder (a model-backed one would load its model once per thread).
+    const workers = embedder instanceof HashedNgramEmbedder ? { corpusDir: config.corpusDir, dimensions: embedder.dimensions } : undefined;
     // The decision is trained on the new index with the same analyzer and embedder that will answer from it.
     const train = (index: LoadedIndex, previous: unknown, onProgress?: (done: number, total: number) => void) =>
-      trainDecision(new Retriever(index, createAnalyzer(config.corpusDir), embedder), index, opts.full ? null : previous, DEFAULT_DECISION_OPTIONS, onProgress);
+      trainDecision(new Retriever(index, createAnalyzer(config.corpusDir), embedder), index, opts.full ? null : previous, DEFAULT_DECISION_OPTIONS, onProgress, workers);
     const summary = await buildIndexFiles(config.corpusDir, config.indexDir, embedder, { timeZone: config.timezone, train, ...opts });
     opts.log?.info({ docs: summary.docs, chunks: summary.chunks, bank: summary.bankQuestions, embedded: summary.embedded, reused: summary.reused, ms: summary.ms }, 'index built');
     return summary;

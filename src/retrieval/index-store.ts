@@ -423,6 +423,15 @@ function finishedVersions(indexDir: string): string[] {
 export function loadVersion(dir: string): LoadedIndex {
   const manifest = readManifest(dir);
   verifyVersion(dir, manifest);
+  return loadParts(dir, manifest);
+}
+
+/**
+ * Reads a version's files as they are, without checking them against a manifest on disk: for a build still being
+ * written (training's worker threads read the new version before its manifest exists; `manifest` is the one the
+ * build will write).
+ */
+export function loadParts(dir: string, manifest: Manifest): LoadedIndex {
   const chunks = JSON.parse(fs.readFileSync(path.join(dir, 'chunks.json'), 'utf8')) as Chunk[];
   const docList = JSON.parse(fs.readFileSync(path.join(dir, 'docs.json'), 'utf8')) as DocInfo[];
   return {

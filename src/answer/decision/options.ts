@@ -29,6 +29,13 @@ export interface DecisionOptions {
   maxChangedShare: number;
   /** Fewer bank questions than this (positives or negatives) train no model: the shipped default model decides. */
   minTrainingQuestions: number;
+  /**
+   * Worker threads the bank's questions are asked in while training (asking is most of the training time and every
+   * question is independent). Used only for the built-in embedder, which each worker can rebuild, and for banks of at
+   * least `parallelFromQuestions` questions (below that, starting the workers costs more than it saves). 1: no workers.
+   */
+  askWorkers: number;
+  parallelFromQuestions: number;
   /** The boosted trees (see boosted.ts). */
   boost: BoostOptions;
 }
@@ -44,5 +51,7 @@ export const DEFAULT_DECISION_OPTIONS: DecisionOptions = {
   maxChangedPassages: 5,
   maxChangedShare: 0.05,
   minTrainingQuestions: 40,
+  askWorkers: 2,
+  parallelFromQuestions: 500,
   boost: { trees: 60, depth: 3, learningRate: 0.2, minLeaf: 5, lambda: 1, bins: 32 },
 };

@@ -12,8 +12,11 @@ import { consider, FEATURES } from './candidates.ts';
 import { predictBoosted, trainBoosted } from './boosted.ts';
 import type { DecisionModel, TrainedOn, TrainingMetrics } from './model.ts';
 import type { DecisionOptions } from './options.ts';
+import { askBankInWorkers, type WorkerRetriever } from './ask-in-workers.ts';
 
 export interface Asked {
+  /** Index of the bank question asked. */
+  question: number;
   /** The bank question's passage, or -1 for a negative. */
   target: number;
   cold: boolean;
@@ -37,12 +40,28 @@ function fraction(i: number, salt: number): number {
   return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
 }
 
-/** Asks every bank question of the index and returns its labelled candidates. */
-export async function askBank(retriever: Retriever, index: LoadedIndex, opts: DecisionOptions, onProgress?: (done: number, total: number) => void): Promise<Asked[]> {
+/** Which of the bank's questions one asker takes: every `of`-th, starting at `index`. */
+export interface BankShard {
+  of: number;
+  index: number;
+}
+
+/**
+ * Asks the bank's questions (all of them, or one shard's) of the index and returns their labelled candidates, in
+ * question order. `onProgress` counts the questions of this shard.
+ */
+export async function askBank(
+  retriever: Retriever,
+  index: LoadedIndex,
+  opts: DecisionOptions,
+  onProgress?: (done: number, total: number) => void,
+  shard: BankShard = { of: 1, index: 0 },
+): Promise<Asked[]> {
   const bank = index.bank;
   const asked: Asked[] = [];
-  const total = bank.size;
-  for (let i = 0; i < total; i++) {
+  const total = Math.ceil((bank.size - shard.index) / shard.of);
+  let done = 0;
+  for (let i = shard.index; i < bank.size; i += shard.of) {
     const q = bank.questions[i];
     const fold = Math.floor(fraction(i, 1) * opts.folds);
     // The same wording filed twice (an FAQ variant repeated in the bank) is left out with it.
@@ -55,6 +74,7 @@ export async function askBank(retriever: Retriever, index: LoadedIndex, opts: De
         q.chunk >= 0 &&
         (chunk === q.chunk || (q.key !== undefined && q.key.length >= opts.keyMinLength && index.chunks[chunk].text.includes(q.key)));
       asked.push({
+        question: i,
         target: q.chunk,
         cold: mode.cold,
         fold,
@@ -62,7 +82,8 @@ export async function askBank(retriever: Retriever, index: LoadedIndex, opts: De
         labels: candidates.map((c) => (right(c.passage.index) ? 1 : 0)),
       });
     }
-    if (i % 200 === 0 || i === total - 1) onProgress?.(i + 1, total);
+    done++;
+    if (done % 200 === 0 || done === total) onProgress?.(done, total);
   }
   return asked;
 }
@@ -101,6 +122,8 @@ export async function trainDecision(
   previous: unknown,
   opts: DecisionOptions,
   onProgress?: (done: number, total: number) => void,
+  /** Set when worker threads can rebuild the retriever (the built-in embedder): the corpus folder of its analyzer. */
+  workers?: WorkerRetriever,
 ): Promise<DecisionModel> {
   const started = performance.now();
   const trainedOn: TrainedOn = { bank: index.manifest.bankFingerprint, embedder: index.manifest.embedder, features: FEATURES.length, passages: index.chunks.map((c) => c.hash) };
@@ -113,7 +136,8 @@ export async function trainDecision(
     const fallback = defaultDecision();
     return { ...fallback, metrics: { ...fallback.metrics, source: 'default', passages: index.chunks.length, ms: Math.round(performance.now() - started) } };
   }
-  const asked = await askBank(retriever, index, opts, onProgress);
+  const parallel = workers && opts.askWorkers > 1 && index.bank.size >= opts.parallelFromQuestions;
+  const asked = parallel ? await askBankInWorkers(index, workers, opts, onProgress) : await askBank(retriever, index, opts, onProgress);
   const fit = (set: Asked[]) =>
     trainBoosted([...FEATURES], set.flatMap((a) => a.rows), set.flatMap((a) => a.labels), opts.boost);
 
