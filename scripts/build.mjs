@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { buildText } from './build-messages.mjs';
 import { DIST_DIR, ROOT, SRC_DIR, STAMP_FILE, distState, isAsset, sourceFiles, sourceStamp } from './dist-state.mjs';
 
 const LOCK_DIR = path.join(ROOT, '.dist-lock');
@@ -41,7 +42,7 @@ function lock() {
     // No pid yet: the owner is between creating the lock and naming itself, or died right there.
     const abandoned = owner ? !alive(owner) : Date.now() - fs.statSync(LOCK_DIR).mtimeMs > 30_000;
     if (abandoned) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
-    else if (Date.now() > deadline) throw new Error(`another build (pid ${owner || '?'}) holds ${LOCK_DIR}`);
+    else if (Date.now() > deadline) throw new Error(buildText('lockTimeout', { pid: owner || '?', dir: LOCK_DIR }));
     else pause(200);
   }
 }
@@ -57,14 +58,14 @@ function tscPath() {
 /** Compiles into a fresh folder, copies the run-time assets, stamps it and puts it in place of dist/. */
 function build() {
   const tsc = tscPath();
-  if (!tsc) throw new Error('typescript is not installed (it is a dev dependency): run `npm ci` with dev dependencies to build');
+  if (!tsc) throw new Error(buildText('noTypescript'));
   const stamp = sourceStamp(); // taken first: a source edited during the build leaves the result stale
   const out = path.join(ROOT, `.dist-build-${process.pid}`);
   fs.rmSync(out, { recursive: true, force: true });
   const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', out], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) {
     fs.rmSync(out, { recursive: true, force: true });
-    throw new Error(`tsc failed (exit ${r.status ?? r.signal})`);
+    throw new Error(buildText('tscFailed', { code: r.status ?? r.signal }));
   }
   for (const rel of sourceFiles().filter(isAsset)) {
     fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
@@ -84,12 +85,12 @@ try {
   // Someone else may have built while this process waited for the lock.
   if (!ifStale || distState() !== 'fresh') {
     const started = Date.now();
-    if (ifStale) process.stderr.write('building dist/ (it was missing or older than src/) …\n');
+    if (ifStale) process.stderr.write(`${buildText('building')}\n`);
     build();
-    process.stderr.write(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`${buildText('built', { seconds: ((Date.now() - started) / 1000).toFixed(1) })}\n`);
   }
 } catch (err) {
-  process.stderr.write(`build failed: ${err.message}\n`);
+  process.stderr.write(`${buildText('failed', { reason: err.message })}\n`);
   process.exitCode = 1;
 } finally {
   fs.rmSync(LOCK_DIR, { recursive: true, force: true });

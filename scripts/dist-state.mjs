@@ -4,9 +4,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The project root (this file lives in scripts/). */
-export const ROOT = path.resolve(import.meta.dirname, '..');
+export const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const SRC_DIR = path.join(ROOT, 'src');
 export const DIST_DIR = path.join(ROOT, 'dist');
 /** Written last by a build: what the sources looked like when it started. */
