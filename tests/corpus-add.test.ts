@@ -150,9 +150,7 @@ describe('addDocument / prepareDocument', () => {
     expect(loadCorpus(dir).docs).toHaveLength(1);
   });
 
-  // BUG (src/corpus/add.ts:94-99): the clash check compares ids only; a new document whose target file
-  // `<type folder>/<id>.md` already holds a document with ANOTHER id silently overwrites it (that document is lost).
-  // The unused message corpus.add.exists was meant for this. Fix: refuse when the target file exists.
+  // The clash check covers the target file, not only ids: a file holding a document with another id is never lost.
   it('never overwrites an existing file that holds a document with another id', () => {
     const dir = emptyWorkspace().corpusDir;
     writeFile(dir, 'faq/abc.md', docText({ id: 'faq-other', title: '其他', type: '问答', question: '其他问题？' }, '其他回答。'));

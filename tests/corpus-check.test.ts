@@ -88,22 +88,18 @@ describe('corpus check: problems with file and line', () => {
     expect(found[0].message).toContain('front matter 格式错误');
   });
 
-  // BUG (src/corpus/frontmatter.ts:40-43): errors are parsed with `prettyErrors: false`, so `e.linePos` is always
-  // undefined and every YAML syntax error is reported on line 2. Fix: `lineCounter.linePos(e.pos[0]).line + 1`.
+  // Staff are sent to the line of the YAML mistake, not to the start of the front matter.
   it('a YAML syntax error is reported on the line where it is (line 4)', () => {
     expect(problemsOf('g-yaml.md')[0].line).toBe(4);
   });
 
-  // BUG (src/corpus/frontmatter.ts:33 and :54): these two problem texts are hard-coded English
-  // ("front matter is not closed", "front matter must be a mapping…") inside a Chinese staff message.
-  // Fix: move them to prompts/messages/corpus.yaml like the other problems.
+  // Every problem text comes from prompts/messages/corpus.yaml, in Chinese, these two included.
   it('the unclosed front matter message is Chinese', () => {
     expect(problemsOf('f-unclosed.md')[0].message).not.toContain('is not closed');
   });
 
-  // BUG (src/corpus/validate.ts:11,56): dates are checked by shape only, so `published: 2024-13-45` or `expires: 2025-02-30`
-  // pass the check; a wrong expires date then silently decides whether a document is served (string comparison in
-  // index-store.ts isExpired). Fix: also check that month is 01-12 and the day exists in that month.
+  // A date must exist in the calendar, not only look like one: a wrong `expires` would decide silently whether a
+  // document is served.
   it('an impossible calendar date is reported', () => {
     const dir = emptyWorkspace().corpusDir;
     writeFile(dir, 'bad-calendar.md', docText({ id: 'bad-calendar', title: '不存在的日期', published: '2024-13-45' }, '正文。'));

@@ -265,10 +265,9 @@ describe('every sentence of the real corpus passes against its own paragraph', (
     }
   };
   walk(path.join(root, 'corpus'));
-  const regulation = path.resolve(root, '../shared/sources/gov-info-disclosure-regulation-2019.md');
-  if (fs.existsSync(regulation)) files.push(regulation);
 
-  it.each(files.map((f) => [path.relative(root, f), f]))('%s', (_name, file) => {
+  /** Sentences of `file` that fail the check against their own paragraph. */
+  const ungrounded = (file: string): string[] => {
     const body = fs.readFileSync(file, 'utf8').replace(/^---[\s\S]*?\n---/, '');
     const failures: string[] = [];
     for (const paragraph of body.split(/\n+/).filter((l) => l.trim())) {
@@ -277,6 +276,16 @@ describe('every sentence of the real corpus passes against its own paragraph', (
         if (!r.ok) failures.push(`${r.reasons.join(',')} ← ${sentence}`);
       }
     }
-    expect(failures).toEqual([]);
+    return failures;
+  };
+
+  it.each(files.map((f) => [path.relative(root, f), f]))('%s', (_name, file) => {
+    expect(ungrounded(file)).toEqual([]);
+  });
+
+  // Depends on ../shared (the source documents, a sibling of the checkout): skipped, and named so, where it is absent.
+  const regulation = path.resolve(root, '../shared/sources/gov-info-disclosure-regulation-2019.md');
+  it.skipIf(!fs.existsSync(regulation))('../shared/sources/gov-info-disclosure-regulation-2019.md (needs ../shared; skipped when absent)', () => {
+    expect(ungrounded(regulation)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * The chat call to an OpenAI-compatible endpoint (DeepSeek, Qwen via DashScope, Ollama, vLLM)
  * through the `openai` package. One attempt, no retries: the extractive answer is the retry.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Config } from '../config.ts';
 import type { ChatMessage } from './prompt.ts';
 
@@ -23,33 +23,44 @@ const TEMPERATURE = 0.3;
 /** A phone-screen answer is a few hundred characters; the cap bounds cost and time. */
 const MAX_TOKENS = 800;
 
+/** The SDK (about 300 files), loaded only when a chat model is configured: most starts never read it. */
+let sdk: typeof import('openai') | undefined;
+
 /** Creates a client for `config.llm` (baseURL and model must be set). */
 export function createChatClient(llm: Config['llm']): ChatClient {
-  const client = new OpenAI({
-    baseURL: llm.baseURL,
-    // Local servers (Ollama, vLLM) need no key, but the client insists on one.
-    apiKey: llm.apiKey ?? 'no-key',
-    // Pass everything explicitly so the client reads nothing from the environment.
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    timeout: llm.timeoutMs,
-    maxRetries: 0,
-    logLevel: 'off',
-  });
+  let client: Promise<OpenAI> | undefined;
+  const connect = (): Promise<OpenAI> =>
+    (client ??= import('openai').then((loaded) => {
+      sdk = loaded;
+      return new loaded.default({
+        baseURL: llm.baseURL,
+        // Local servers (Ollama, vLLM) need no key, but the client insists on one.
+        apiKey: llm.apiKey ?? 'no-key',
+        // Pass everything explicitly so the client reads nothing from the environment.
+        adminAPIKey: null,
+        organization: null,
+        project: null,
+        webhookSecret: null,
+        timeout: llm.timeoutMs,
+        maxRetries: 0,
+        logLevel: 'off',
+      });
+    }));
+  // Loaded in the background now, so the first citizen's answer does not wait for it (a failure shows on first use).
+  connect().catch(() => undefined);
   const model = llm.model!;
 
   return {
     async complete(messages, { signal, onText }) {
+      const api = await connect();
       if (!onText) {
-        const reply = await client.chat.completions.create(
+        const reply = await api.chat.completions.create(
           { model, messages, temperature: TEMPERATURE, max_tokens: MAX_TOKENS },
           { signal },
         );
         return reply.choices[0]?.message?.content ?? '';
       }
-      const stream = await client.chat.completions.create(
+      const stream = await api.chat.completions.create(
         { model, messages, temperature: TEMPERATURE, max_tokens: MAX_TOKENS, stream: true },
         { signal },
       );
@@ -68,6 +79,9 @@ export function createChatClient(llm: Config['llm']): ChatClient {
 /** Classifies an error for the log: timeouts and aborts are not the endpoint's HTTP answer. */
 export function describeError(err: unknown): { kind: 'http' | 'network' | 'aborted' | 'other'; status?: number; message: string } {
   const message = err instanceof Error ? err.message : String(err);
+  // Before the SDK is loaded no error can be one of its classes.
+  const OpenAI = sdk?.default;
+  if (!OpenAI) return err instanceof Error && err.name === 'AbortError' ? { kind: 'aborted', message } : { kind: 'other', message };
   if (err instanceof OpenAI.APIUserAbortError) return { kind: 'aborted', message };
   if (err instanceof OpenAI.APIConnectionError) return { kind: 'network', message };
   if (err instanceof OpenAI.APIError) return { kind: 'http', status: err.status, message };

@@ -16,18 +16,21 @@ export function register(program: Command): void {
     .description(t('help.serve.description'))
     .action(async () => {
       // The whole service stack loads here, not when any `guanbot` command starts.
-      const [{ createApp }, { loadConfig }, { createLogger }, { startDeskJobs }, { startTelegram }, { startWebServer }, { startWechat }] = await Promise.all([
+      const [{ createApp }, { loadConfig }, { createLogger }, { startDeskJobs }, { startWebServer }, { startWechat }] = await Promise.all([
         import('../../app.ts'),
         import('../../config.ts'),
         import('../../log.ts'),
         import('../../desk/index.ts'),
-        import('../../channels/telegram/index.ts'),
         import('../../channels/web/index.ts'),
         import('../../channels/wechat/index.ts'),
       ]);
       const config = loadConfig();
       const log = createLogger(config);
       const app = await createApp({ config, log });
+      // grammY loads only when a bot token is set.
+      const startTelegram = config.telegram.token
+        ? (await import('../../channels/telegram/index.ts')).startTelegram
+        : async () => (log.info(messages('telegram', config.promptsDir)('log.disabled')), null);
       // A wrong token or an unreachable Bot API must not take the website down with it.
       const telegram = await startTelegram(app).catch((err: unknown) => {
         log.error({ err }, 'telegram bot failed to start; serving without it');
