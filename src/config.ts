@@ -5,6 +5,10 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { messages } from './messages/index.ts';
+
+// Read before any prompts folder is configured: the operator messages come from the shipped prompts/.
+const t = messages('config');
 
 const optionalString = z
   .string()
@@ -76,11 +80,11 @@ const schema = z.object({
   GUANBOT_TELEGRAM_RATE_WINDOW_MS: intIn(100, 3_600_000, 10_000),
 
   /** WeChat Official Account (冠县在线): the 服务器配置 Token; setting it turns the channel on (APPID and SECRET then required). */
-  GUANBOT_WECHAT_TOKEN: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'Token 应为 3–32 位英文字母或数字，与公众号后台“服务器配置”中填写的一致').optional()),
+  GUANBOT_WECHAT_TOKEN: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{3,32}$/, t('wechatToken')).optional()),
   GUANBOT_WECHAT_APPID: optionalString,
   GUANBOT_WECHAT_SECRET: optionalString,
   /** The 43-character EncodingAESKey; with it encrypted callbacks (兼容/安全模式) are decrypted and answered encrypted. */
-  GUANBOT_WECHAT_AES_KEY: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{43}$/, 'EncodingAESKey 应为 43 位字母和数字').optional()),
+  GUANBOT_WECHAT_AES_KEY: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{43}$/, t('wechatAesKey')).optional()),
   /** The platform API root (tests point it at a local stand-in). */
   GUANBOT_WECHAT_API_ROOT: z.string().default('https://api.weixin.qq.com'),
   /** The web chat page a cut WeChat answer links to; default: https://<the callback's host>/. */
@@ -116,7 +120,7 @@ function parseTrustProxy(v: string | undefined): boolean | number | string[] {
 function requireWechatAccount(env: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
   if (!env.GUANBOT_WECHAT_TOKEN) return;
   for (const key of ['GUANBOT_WECHAT_APPID', 'GUANBOT_WECHAT_SECRET'] as const) {
-    if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: '已设置 GUANBOT_WECHAT_TOKEN，还须填写公众号的 AppID 和 AppSecret' });
+    if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: t('wechatNeedsAccount') });
   }
 }
 
@@ -191,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const parsed = schema.superRefine(requireWechatAccount).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`配置有误，请检查环境变量：\n${lines.join('\n')}`);
+    throw new ConfigError(t('invalid', { lines: lines.join('\n') }));
   }
   return resolvePaths(parsed.data, cwd);
 }

@@ -1,14 +1,17 @@
-// One shard of training's bank questions, asked in a worker thread (see ask-in-workers.ts). Runs the TypeScript
-// sources through tsx, as bin/guanbot.mjs does.
+// One shard of training's bank questions, asked in a worker thread (see ask-in-workers.ts). In dist/ it imports the
+// compiled modules next to it; from src/ (tests, tsx) loader hooks do not reach worker threads, so it registers tsx.
+import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
+const fromDist = fs.existsSync(new URL('./train.js', import.meta.url));
+if (!fromDist) (await import('tsx/esm/api')).register();
+/** A sibling module of this folder or of src/retrieval, as compiled (dist/) or as source. */
+const load = (rel) => import(new URL(fromDist ? rel.replace(/\.ts$/, '.js') : rel, import.meta.url).href);
 const [{ loadParts, createAnalyzer }, { Retriever }, { HashedNgramEmbedder }, { askBank }] = await Promise.all([
-  import('../../retrieval/index-store.ts'),
-  import('../../retrieval/retriever.ts'),
-  import('../../retrieval/embedders/hashed.ts'),
-  import('./train.ts'),
+  load('../../retrieval/index-store.ts'),
+  load('../../retrieval/retriever.ts'),
+  load('../../retrieval/embedders/hashed.ts'),
+  load('./train.ts'),
 ]);
 try {
   const { dir, manifest, corpusDir, dimensions, opts, shard } = workerData;
