@@ -14,9 +14,9 @@ describe('GUANBOT_PROMPTS_DIR', () => {
     const prompts = path.join(makeTempDir(), 'prompts');
     fs.cpSync(path.join(repoRoot, 'prompts'), prompts, { recursive: true });
     const cliFile = path.join(prompts, 'messages', 'cli.yaml');
-    fs.writeFileSync(cliFile, fs.readFileSync(cliFile, 'utf8').replace(/^  program: .*$/m, '  program: 本县自定义的说明文字'));
+    fs.writeFileSync(cliFile, fs.readFileSync(cliFile, 'utf8').replace(/^ {2}program: .*$/m, '  program: 本县自定义的说明文字'));
     const corpusFile = path.join(prompts, 'messages', 'corpus.yaml');
-    fs.writeFileSync(corpusFile, fs.readFileSync(corpusFile, 'utf8').replace(/^  ok: .*$/m, "  ok: '自定义：检查通过 {docs} 篇'"));
+    fs.writeFileSync(corpusFile, fs.readFileSync(corpusFile, 'utf8').replace(/^ {2}ok: .*$/m, "  ok: '自定义：检查通过 {docs} 篇'"));
     const ws = repoCorpusWorkspace();
     const env = { ...process.env, GUANBOT_PROMPTS_DIR: prompts, GUANBOT_CORPUS_DIR: ws.corpusDir, GUANBOT_DATA_DIR: ws.dataDir };
     const bin = path.join(repoRoot, 'bin/guanbot.mjs');

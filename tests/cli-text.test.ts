@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { messages } from '../src/messages/index.ts';
 import { describeDelivery, renderItemDetail } from '../src/desk/render.ts';
 import type { Item } from '../src/desk/types.ts';
-import { emptyWorkspace, removeTempDirs, runCli, writeFile } from './fixtures/engine-workspace.ts';
+import { emptyWorkspace, removeTempDirs, runCli, } from './fixtures/engine-workspace.ts';
 
 const cli = messages('cli');
 const desk = messages('desk');

@@ -51,7 +51,9 @@ describe('several processes on one database', () => {
     // Every worker's ticket holds that worker's question.
     const byTicket = new Map(items.map((i) => [i.ticket, i.question]));
     for (const r of results) {
-      r.tickets.forEach((t, i) => expect(byTicket.get(t)).toBe(`进程${r.worker}的第${i}个问题：编号${r.worker}-${i}的事项怎么办理`));
+      r.tickets.forEach((t, i) => {
+        expect(byTicket.get(t)).toBe(`进程${r.worker}的第${i}个问题：编号${r.worker}-${i}的事项怎么办理`);
+      });
     }
     expect(new Set(turns.map((t) => t.ticket)).size).toBe(total);
   });

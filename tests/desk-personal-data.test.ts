@@ -156,6 +156,7 @@ describe('stored text cannot drive the staff member’s terminal', () => {
       const run = await guanbot(...args);
       expect(run.code).toBe(0);
       // eslint-disable-next-line no-control-regex
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
       expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
       expect(run.stdout).not.toContain(']0;');
       expect(run.stdout).not.toContain('[2J');

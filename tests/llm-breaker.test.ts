@@ -3,7 +3,10 @@ import { createBreaker } from '../src/llm/breaker.ts';
 
 function clock() {
   let t = 1_000_000;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
+  return { now: () => t, advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe('circuit breaker', () => {

@@ -103,7 +103,9 @@ describe('index build lock across processes', () => {
     expect(readBuildLockOwner(dir)).toMatchObject({ pid: held.pid });
     const waits: BuildLockWait[] = [];
     let entered = 0;
-    const build = withBuildLock(dir, async () => void (entered = Date.now()), { onWait: (w) => waits.push(w) });
+    const build = withBuildLock(dir, async () => {
+      entered = Date.now();
+    }, { onWait: (w) => waits.push(w) });
     await new Promise((r) => setTimeout(r, 400));
     expect(entered).toBe(0);
     expect(waits[0].owner).toMatchObject({ pid: held.pid, token: expect.any(String) });
@@ -154,7 +156,10 @@ describe('index build lock across processes', () => {
     cli.stdout.on('data', (d) => (stdout += d));
     // Resolves on the wait line, or when the command ends without one (the expectation below then shows its stderr).
     await new Promise<void>((resolve) => {
-      cli.stderr.on('data', (d) => (stderr += d).includes('另一个索引构建正在进行') && resolve());
+      cli.stderr.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('另一个索引构建正在进行')) resolve();
+      });
       cli.on('exit', () => resolve());
     });
     // Still waiting, and saying for whom, until the holder lets go.

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, openEngine } from '../src/answer/index.ts';
 import type { Config } from '../src/config.ts';
 import { HashedNgramEmbedder } from '../src/retrieval/embedders/index.ts';
-import { currentIndexDir, IndexDamagedError, loadIndexFiles, MAX_DOC_PASSAGES, readManifest } from '../src/retrieval/index-store.ts';
+import { currentIndexDir, type IndexDamagedError, loadIndexFiles, MAX_DOC_PASSAGES, readManifest } from '../src/retrieval/index-store.ts';
 import { docText, emptyWorkspace, engineConfig, removeTempDirs, repoCorpusWorkspace, writeFile } from './fixtures/engine-workspace.ts';
 
 const QUESTION = '申请政府信息公开以后多久能答复？';

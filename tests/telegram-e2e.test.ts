@@ -243,7 +243,9 @@ describe('telegram: staff', () => {
     const people = [citizen('甲'), citizen('乙'), citizen('丙')];
     const before = h.api.callsOf('sendMessage', STAFF.id).length;
     const questions = ['冠县哪里可以办理护照', '冠县今年的中考分数线是多少', '冠县公交车几点收班'];
-    people.forEach((p, i) => h.api.sendText(p.chat, p.user, questions[i]));
+    people.forEach((p, i) => {
+      h.api.sendText(p.chat, p.user, questions[i]);
+    });
     const replies = await Promise.all(people.map((p) => h.api.waitForMessageTo(p.chat.id, 1)));
     const tickets = replies.map((r) => r.payload.text.match(TICKET)![0]);
 

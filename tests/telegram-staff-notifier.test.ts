@@ -29,7 +29,10 @@ function workspace(): { desk: Desk; chats: ChatStore; deps: (staffIds: string[])
   const config = loadConfig({ GUANBOT_DATA_DIR: tmp, GUANBOT_CORPUS_DIR: tmp, GUANBOT_LOG_LEVEL: 'silent' }, tmp);
   const log = pino({ level: 'silent' });
   let clock = Date.now() + 60_000;
-  const desk = openDesk(config, log, { now: () => new Date((clock += 1000)) });
+  const desk = openDesk(config, log, { now: () => {
+      clock += 1000;
+      return new Date(clock);
+    }, });
   const chats = openChatStore(config.dbPath);
   cleanups.push(() => {
     chats.close();

@@ -1,9 +1,4 @@
-/**
- * The answering core's public face: open the engine over the current index
- * (building one on first start or when the corpus changed), and build the
- * index explicitly.
- */
-import fs from 'node:fs';
+
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createEmbedder, HashedNgramEmbedder, type Embedder } from '../retrieval/embedders/index.ts';

@@ -3,7 +3,7 @@
  * `src/cli/commands/<name>.ts`; this file only assembles them and turns
  * errors into a clear Chinese message and a non-zero exit.
  */
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { GuanbotCommand } from './program.ts';
 import { CliError } from './errors.ts';
 import { terminalSafe } from './terminal.ts';

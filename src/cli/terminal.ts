@@ -18,6 +18,7 @@ const ESCAPE_SEQUENCE = new RegExp(
   'g',
 );
 /** Remaining C0 controls but tab and newline, DEL, C1 controls, and bidirectional overrides that reorder what is shown. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is what this pattern is for.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` without terminal escape sequences and control characters (newline and tab kept). */

@@ -27,7 +27,10 @@ export function learnAssociations(questions: BankQuestion[], chunks: Chunk[], an
   const passageWords = new Map<number, Set<string>>();
   const wordsOf = (i: number) => {
     let w = passageWords.get(i);
-    if (!w) passageWords.set(i, (w = new Set(analyzer.words(`${chunks[i].section}\n${chunks[i].text}`))));
+    if (!w) {
+      w = new Set(analyzer.words(`${chunks[i].section}\n${chunks[i].text}`));
+      passageWords.set(i, w);
+    }
     return w;
   };
   const pairs = new Map<string, Map<string, number>>();
@@ -44,7 +47,10 @@ export function learnAssociations(questions: BankQuestion[], chunks: Chunk[], an
       // Only words the passage lacks need a bridge.
       if (target.has(w)) continue;
       let row = pairs.get(w);
-      if (!row) pairs.set(w, (row = new Map()));
+      if (!row) {
+        row = new Map();
+        pairs.set(w, row);
+      }
       for (const v of target) row.set(v, (row.get(v) ?? 0) + 1);
     }
   }

@@ -131,7 +131,9 @@ export function resolveBank(
   docs: Map<string, DocInfo>,
 ): { questions: Omit<BankQuestion, 'terms'>[]; problems: CorpusProblem[] } {
   const byDoc = new Map<string, number[]>();
-  chunks.forEach((c, i) => byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), i]));
+  chunks.forEach((c, i) => {
+    byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), i]);
+  });
   const questions: Omit<BankQuestion, 'terms'>[] = [];
   const problems: CorpusProblem[] = [];
   for (const e of entries) {

@@ -58,7 +58,9 @@ export class Bm25Index {
     });
     offsets[perTerm.length] = total;
     const postings = new Int32Array(total);
-    perTerm.forEach((p, i) => postings.set(p, offsets[i]));
+    perTerm.forEach((p, i) => {
+      postings.set(p, offsets[i]);
+    });
     const avg = docs.length ? docLengths.reduce((a, b) => a + b, 0) / docs.length : 0;
     return new Bm25Index(termIds, offsets, postings, docLengths, avg || 1);
   }
@@ -82,8 +84,10 @@ export class Bm25Index {
    * Not re-entrant: one score buffer is reused across calls, which is safe because a search runs synchronously.
    */
   search(queryTerms: string[], limit: number): Hit[] {
-    const scores = (this.scores ??= new Float32Array(this.size));
-    const touched = (this.touched ??= new Int32Array(this.size));
+    this.scores ??= new Float32Array(this.size);
+    this.touched ??= new Int32Array(this.size);
+    const scores = this.scores;
+    const touched = this.touched;
     let touchedCount = 0;
     const qtf = new Map<string, number>();
     for (const t of queryTerms) qtf.set(t, (qtf.get(t) ?? 0) + 1);

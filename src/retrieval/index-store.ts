@@ -225,7 +225,9 @@ function previousVersion(indexDir: string, embedder: Embedder): Previous {
     const docs = JSON.parse(fs.readFileSync(path.join(dir, 'docs.json'), 'utf8')) as DocInfo[];
     const vectors = readVectors(dir, manifest);
     const byHash = new Map<string, Float32Array>();
-    chunks.forEach((c, i) => byHash.set(c.hash, vectors[i]));
+    chunks.forEach((c, i) => {
+      byHash.set(c.hash, vectors[i]);
+    });
     return { vectors: byHash, docs, chunks };
   } catch {
     // An unreadable previous index just means everything is embedded again.
@@ -326,7 +328,9 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
     const batch = todo.slice(b, b + EMBED_BATCH);
     const texts = batch.map((i) => embeddingText(infos.get(chunks[i].docId)!.title, chunks[i].section, chunks[i].text));
     const embedded = await embedder.embedDocuments(texts);
-    batch.forEach((i, k) => (vectors[i] = embedded[k]));
+    batch.forEach((i, k) => {
+      vectors[i] = embedded[k];
+    });
     opts.onProgress?.({ phase: 'embed', done: Math.min(b + EMBED_BATCH, todo.length), total: todo.length });
   }
 
@@ -345,7 +349,9 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
   const bank = BankIndex.build(resolved.questions, analyzer, chunks);
   bank.save(dir);
   const flat = new Float32Array(chunks.length * embedder.dimensions);
-  vectors.forEach((v, i) => flat.set(v, i * embedder.dimensions));
+  vectors.forEach((v, i) => {
+    flat.set(v, i * embedder.dimensions);
+  });
   fs.writeFileSync(path.join(dir, 'vectors.f32'), Buffer.from(flat.buffer));
   fs.writeFileSync(path.join(dir, 'chunks.json'), JSON.stringify(chunks));
   fs.writeFileSync(path.join(dir, 'docs.json'), JSON.stringify([...infos.values()]));

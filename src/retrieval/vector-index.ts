@@ -22,7 +22,9 @@ export class VectorIndex {
   static build(vectors: Float32Array[], dimensions: number): VectorIndex {
     const hnsw = new HierarchicalNSW('ip', dimensions);
     hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 42 });
-    vectors.forEach((v, i) => hnsw.addPoint(Array.from(v), i));
+    vectors.forEach((v, i) => {
+      hnsw.addPoint(Array.from(v), i);
+    });
     return new VectorIndex(hnsw, vectors.length);
   }
 

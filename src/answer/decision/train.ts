@@ -138,13 +138,13 @@ export async function trainDecision(
   }
   const parallel = workers && opts.askWorkers > 1 && index.bank.size >= opts.parallelFromQuestions;
   const asked = parallel ? await askBankInWorkers(index, workers, opts, onProgress) : await askBank(retriever, index, opts, onProgress);
-  const fit = (set: Asked[]) =>
+  const fitModel = (set: Asked[]) =>
     trainBoosted([...FEATURES], set.flatMap((a) => a.rows), set.flatMap((a) => a.labels), opts.boost);
 
   // Held-out predictions: each fold scored by a model trained on the other folds.
   const heldOut: { a: Asked; p: number; right: boolean }[] = [];
   for (let f = 0; f < opts.folds; f++) {
-    const model = fit(asked.filter((a) => a.fold !== f));
+    const model = fitModel(asked.filter((a) => a.fold !== f));
     for (const a of asked.filter((x) => x.fold === f)) {
       let p = 0;
       let right = false;
@@ -183,7 +183,7 @@ export async function trainDecision(
       negativesAnswered: count((h) => warm(h) && h.a.target < 0 && h.p >= t),
     })),
   };
-  const model = fit(asked);
+  const model = fitModel(asked);
   metrics.ms = Math.round(performance.now() - started);
   return { model, threshold: Math.round(threshold * 1e4) / 1e4, metrics, trainedOn };
 }

@@ -41,7 +41,7 @@ export async function wechatRoutes(server: FastifyInstance, opts: { deps: Wechat
 
   server.post(WECHAT_PATH, async (request, reply) => {
     const q = request.query as CallbackQuery;
-    let opened;
+    let opened: ReturnType<typeof openCallback>;
     try {
       opened = openCallback(deps.account, q, typeof request.body === 'string' ? request.body : '');
     } catch (err) {

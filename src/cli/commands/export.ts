@@ -20,7 +20,7 @@ export function register(program: Command): void {
       withDesk(async (desk, { config, t, lib: { BadWeekError, parseIsoWeek, writeWeeklyExport } }) => {
         const format = opts.format.trim().toLowerCase();
         if (format !== 'xlsx' && format !== 'csv') throw new CliError(t('errors.badFormat', { format: opts.format }));
-        let week;
+        let week: ReturnType<typeof parseIsoWeek> | undefined;
         try {
           week = opts.week ? parseIsoWeek(opts.week) : undefined;
         } catch (err) {

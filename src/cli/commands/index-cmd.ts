@@ -33,7 +33,7 @@ export function register(program: Command): void {
       const stopWaitReports = onBuildLockWait((w) => {
         process.stderr.write(`${t('index.lockWait', { ...describeOwner(w.owner), seconds: Math.round(w.waitedMs / 1000) })}\n`);
       });
-      let summary;
+      let summary: Awaited<ReturnType<typeof buildIndex>>;
       try {
         summary = await buildIndex(config, {
           full: opts.full,

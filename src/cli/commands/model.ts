@@ -60,7 +60,7 @@ async function pull(name: string, flags: PullFlags): Promise<void> {
   const dir = path.resolve(flags.dir ?? path.join(config.modelsDir, defaultModelDirName(name)));
   const endpoint = (flags.endpoint ?? config.embed.hubEndpoint).replace(/\/+$/, '');
   const progress = progressPrinter(loaded);
-  let result;
+  let result: Awaited<ReturnType<typeof pullModel>>;
   try {
     process.stderr.write(`${t('pull.start', { endpoint, name, revision: flags.revision, dir })}\n`);
     result = await pullModel({

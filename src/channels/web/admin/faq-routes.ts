@@ -47,7 +47,7 @@ export const adminFaqRoutes: FastifyPluginAsync<AdminFaqOptions> = async (server
     if (!faqFormatOf(part.filename)) throw new WebError(400, t('api.errors.faqType'));
     const buffer = await part.toBuffer();
     if (part.file.truncated) throw new WebError(413, t('api.errors.fileTooLarge'));
-    let report;
+    let report: Awaited<ReturnType<typeof importFaqFile>>;
     try {
       report = await importFaqFile(corpusDir, buffer, part.filename, { dryRun, today: todayIn(app.config.timezone) });
     } catch (err) {

@@ -62,7 +62,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
   server.get('/report/export', needs(CAPABILITY.reportRead), async (request, reply) => {
     const q = parseInput(weekQuery, request.query, t);
     const week = q.week ? parseWeek(q.week) : undefined;
-    let result;
+    let result: Awaited<ReturnType<typeof writeWeeklyExport>>;
     try {
       result = await writeWeeklyExport(app.desk, app.config, { week, format: q.format });
     } catch (err) {

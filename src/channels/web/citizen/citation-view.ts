@@ -17,9 +17,7 @@ interface TitleDates {
   titles: { title: string; published: string }[];
 }
 
-export interface CitationView {
-  (result: AnswerResult): ReturnType<typeof answerJson> & { citations: (ReturnType<typeof answerJson>['citations'][number] & { sourceLine: string; sourceDate?: string })[] };
-}
+export type CitationView = (result: AnswerResult) => ReturnType<typeof answerJson> & { citations: (ReturnType<typeof answerJson>['citations'][number] & { sourceLine: string; sourceDate?: string })[] }
 
 /**
  * Builds the view. `version()` names the serving index: the corpus titles and dates are read again only when it

@@ -4,8 +4,8 @@
  * It adds a floating button that opens the chat in a panel (an iframe of this
  * server's chat page, so the host page's styles and scripts never mix with it).
  */
-(function () {
-  'use strict';
+(() => {
+  
   if (window.__guanbotWidget) return;
   window.__guanbotWidget = true;
 
@@ -65,18 +65,18 @@
       button.focus();
     }
 
-    button.addEventListener('click', function () {
+    button.addEventListener('click', () => {
       if (panel.hidden) open();
       else shut();
     });
     close.addEventListener('click', shut);
-    document.addEventListener('keydown', function (event) {
+    document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') shut();
     });
-    window.addEventListener('message', function (event) {
+    window.addEventListener('message', (event) => {
       if (event.origin === origin && event.data && event.data.guanbot === 'close') shut();
     });
-    style.addEventListener('load', function () {
+    style.addEventListener('load', () => {
       button.hidden = false;
     });
 

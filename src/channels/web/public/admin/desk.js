@@ -386,7 +386,9 @@ export function setupDesk() {
   statusSelect.addEventListener('change', reload);
   kindSelect.addEventListener('change', reload);
   departmentSelect.addEventListener('change', reload);
-  selectAll.addEventListener('change', () => body.querySelectorAll('.row-check').forEach((b) => (b.checked = selectAll.checked)));
+  selectAll.addEventListener('change', () => body.querySelectorAll('.row-check').forEach((b) => {
+      b.checked = selectAll.checked;
+    }));
   document.getElementById('bulk-close').addEventListener('click', askBulkClose);
   document.getElementById('bulk-close-ok').addEventListener('click', guarded(confirmBulkClose));
   closeReason.addEventListener('input', () => {

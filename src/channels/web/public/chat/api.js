@@ -30,8 +30,7 @@ export async function ask(question, { sessionId, persona, onDelta }) {
     const { value, done } = await reader.read();
     if (done) break;
     buffer += value.replace(/\r\n?/g, '\n');
-    let cut;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+    for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
       const { event, data } = parseEvent(buffer.slice(0, cut));
       buffer = buffer.slice(cut + 2);
       if (event === 'delta' && data) onDelta?.(data.text);

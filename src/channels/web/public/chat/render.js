@@ -159,19 +159,19 @@ export function actionBar({ canRate, canHandoff, done, onFeedback, onHandoff, on
   const buttons = {};
   const all = () => Object.values(buttons);
   const finish = (action, text) => {
-    all().forEach((b) => (b.disabled = true));
+    for (const b of all()) b.disabled = true;
     buttons[action]?.setAttribute('aria-pressed', 'true');
     status.replaceChildren(...withTickets(text));
   };
   const run = async (action, fn) => {
-    all().forEach((b) => (b.disabled = true));
+    for (const b of all()) b.disabled = true;
     try {
       const text = await fn();
       finish(action, text);
       onDone?.(action, text);
     } catch (err) {
       status.textContent = t('chat.errorPrefix') + err.message;
-      all().forEach((b) => (b.disabled = false));
+      for (const b of all()) b.disabled = false;
     }
   };
   if (canRate) {
