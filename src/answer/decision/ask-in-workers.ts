@@ -3,10 +3,10 @@
  * the new version's files, rebuilds the retriever with the built-in embedder and asks every n-th question. The
  * answers are the same as asking them in one thread, merged back in question order, so the trained model is too.
  */
-import { Worker } from 'node:worker_threads';
 import type { LoadedIndex } from '../../retrieval/index-store.ts';
 import type { DecisionOptions } from './options.ts';
 import type { Asked } from './train.ts';
+import { runWorker } from '../run-worker.ts';
 
 /** What a worker needs to rebuild the retriever the index answers with. */
 export interface WorkerRetriever {
@@ -30,27 +30,18 @@ export async function askBankInWorkers(
   const done = new Array<number>(of).fill(0);
   const shards = await Promise.all(
     Array.from({ length: of }, (_, shard) =>
-      new Promise<Asked[]>((resolve, reject) => {
-        const worker = new Worker(new URL('./ask-worker.mjs', import.meta.url), {
-          workerData: { dir: index.dir, manifest: index.manifest, ...retriever, opts, shard: { of, index: shard } },
-        });
-        let settled = false;
-        const settle = (fn: () => void) => {
-          if (settled) return;
-          settled = true;
-          fn();
-          void worker.terminate();
-        };
-        worker.on('message', (m: AskWorkerMessage) => {
+      runWorker(
+        new URL('./ask-worker.mjs', import.meta.url),
+        { dir: index.dir, manifest: index.manifest, ...retriever, opts, shard: { of, index: shard } },
+        (m: AskWorkerMessage) => {
           if ('done' in m) {
             done[shard] = m.done;
             onProgress?.(done.reduce((a, b) => a + b, 0), index.bank.size);
-          } else if ('asked' in m) settle(() => resolve(m.asked));
-          else settle(() => reject(new Error(m.error)));
-        });
-        worker.on('error', (err) => settle(() => reject(err)));
-        worker.on('exit', (code) => settle(() => reject(new Error(`bank worker exited with code ${code}`))));
-      }),
+            return null;
+          }
+          return 'asked' in m ? { result: m.asked } : m;
+        },
+      ),
     ),
   );
   // Question order, and for one question the warm asking before the cold one, as askBank returns them.
