@@ -7,6 +7,7 @@ import { normalizeTicket } from './tickets.ts';
 import { parseDateOrDateTime } from './time.ts';
 import { maskPersonalData } from './mask.ts';
 import { getTurn } from './turn-log.ts';
+import { parseSuggestion } from './suggestions.ts';
 
 /** Statuses an item can still be worked on in. */
 export const OPEN_STATUSES: ItemStatus[] = ['待处理', '处理中'];
@@ -39,6 +40,7 @@ export interface ItemRow {
   faq_id: string | null;
   group_id: number | null;
   turn_id: number | null;
+  suggestion: string | null;
 }
 
 /** The row of a ticket (normalised first); throws `DeskError('not_found')` when unknown. */
@@ -138,6 +140,7 @@ export function toItem(ctx: DeskContext, row: ItemRow, unmasked = false): Item {
     history,
     delivery: deliveryOf(ctx, row.id),
     rejected: rejectedAnswer(ctx, row),
+    suggestion: OPEN_STATUSES.includes(row.status) ? parseSuggestion(row.suggestion) : null,
   };
 }
 
