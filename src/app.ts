@@ -82,14 +82,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     let messageId: string | null = null;
     if (!result.resolved && result.kind === 'unresolved') {
       if (record) {
-        const top = result.candidates[0];
         messageId = desk.openItem({
           kind: '未解答',
           channel: opts.channel,
           channelUserId: opts.channelUserId,
           question,
           candidates: result.candidates.slice(0, 5).map((c) => ({ docId: c.docId, title: c.title, section: c.section, score: c.score, tags: c.tags })),
-          topic: top?.tags?.[0],
         }).ticket;
       }
       answer = engine.unresolvedReply(messageId ?? '', persona);

@@ -56,6 +56,7 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     log: log.child({ module: 'desk' }),
     now: options.now ?? (() => new Date()),
     t: deskMessages(config),
+    corpusDir: config.corpusDir,
   };
 
   return {
