@@ -59,10 +59,12 @@ export function questionTerms(analyzer: Analyzer, text: string): QuestionTerms {
     // The official term when the word is a colloquial one, so paraphrases meet on it; a synonym phrase
     // (申请低保 → 最低生活保障申请) also counts as its words, so it meets 低保怎么申请 too.
     const canonical = g.alts.length > 1 ? g.alts[1] : g.alts[0];
-    const parts = new Set([canonical, ...analyzer.words(canonical), ...analyzer.words(g.word)]);
+    add(canonical, g.salience);
+    if (!surface.has(canonical)) surface.set(canonical, g.word);
+    const parts = new Set([...analyzer.words(canonical), ...analyzer.words(g.word)].filter((p) => p !== canonical));
     for (const part of parts) {
       add(part, g.salience / parts.size);
-      if (!surface.has(part)) surface.set(part, part === canonical ? g.word : part);
+      if (!surface.has(part)) surface.set(part, part);
     }
     if (g.place || ADDRESS_WORD.test(g.word)) places.add(canonical);
     else if (g.salience >= KEY_SALIENCE && [...g.word].length >= 2 && !TIME_WORD.test(g.word)) nouns.add(canonical);
