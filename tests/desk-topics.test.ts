@@ -69,3 +69,23 @@ describe('topics of the week', () => {
     }
   });
 });
+
+describe('promoted FAQ tags', () => {
+  it('tags by the topic of the question among its week, or by the topic staff set', async () => {
+    const { topicWordsFor } = await import('../src/desk/topics.ts');
+    const fx = deskFixture({ GUANBOT_CORPUS_DIR: corpusDir });
+    try {
+      const tagged = { candidates: [{ docId: 'x', title: '建议提案办理', section: '', score: 0.2, tags: ['建议提案'] }] };
+      const a = fx.desk.openItem({ ...unresolved('新生儿医保怎么办理？', 'telegram', '1'), ...tagged }).ticket;
+      fx.desk.openItem({ ...unresolved('今年什么时候开始供暖？', 'telegram', '2'), ...tagged });
+      const b = fx.desk.openItem({ ...unresolved('人才公寓怎么申请', 'telegram', '3'), topic: '住房' }).ticket;
+      const words = topicWordsFor(fx.desk, analyzer, fx.desk.getFullItem(a)!, fx.config.timezone);
+      expect(words.length).toBeGreaterThan(0);
+      expect(words.join()).toMatch(/新生儿|医保/);
+      expect(words).not.toContain('建议提案');
+      expect(topicWordsFor(fx.desk, analyzer, fx.desk.getFullItem(b)!, fx.config.timezone)).toEqual(['住房']);
+    } finally {
+      fx.cleanup();
+    }
+  });
+});

@@ -72,6 +72,7 @@ export function toSummary(row: ItemRow): ItemSummary {
     kind: row.kind,
     reply: row.reply,
     repliedAt: row.replied_at,
+    closeReason: row.close_reason === null ? null : maskPersonalData(row.close_reason),
   };
 }
 

@@ -157,7 +157,7 @@ export function renderTicketForCitizen(ctx: Ctx, item: ItemSummary): string {
   ];
   if (item.reply) lines.push('', ctx.t('ticket.reply', { time: localDateTime(item.repliedAt, ctx.timeZone) }), item.reply);
   else if (OPEN_STATUSES.includes(item.status)) lines.push('', ctx.t('ticket.pending'));
-  else lines.push('', ctx.t('ticket.closed'));
+  else lines.push('', item.closeReason ? ctx.t('ticket.closedReason', { reason: item.closeReason }) : ctx.t('ticket.closed'));
   return lines.join('\n');
 }
 

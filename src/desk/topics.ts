@@ -8,6 +8,8 @@
  * with the highest TF-IDF within the group against the whole week.
  */
 import type { Analyzer } from '../retrieval/analyzer.ts';
+import type { Desk, Item } from './types.ts';
+import { isoWeekOf, weekRange } from './export/week.ts';
 import { cosine, documentFrequencies, idf, isWordTerm, questionTerms, tfidf, type QuestionTerms } from './question-terms.ts';
 
 /**
@@ -72,6 +74,20 @@ function labelWords(group: Group, df: Map<string, number>, n: number): string[] 
     if (words.length === TOPIC_LABEL_WORDS) break;
   }
   return words;
+}
+
+/**
+ * The words to tag a promoted FAQ entry with: the topic staff set, else the label words of the topic the
+ * item falls in among the unanswered questions of its week.
+ */
+export function topicWordsFor(desk: Pick<Desk, 'listItems'>, analyzer: Analyzer, item: Item, timeZone: string): string[] {
+  if (item.topic?.trim()) return [item.topic.trim()];
+  const range = weekRange(isoWeekOf(new Date(item.createdAt), timeZone), timeZone);
+  const week = desk
+    .listItems({ since: range.start.toISOString(), until: range.end.toISOString(), kind: '未解答' })
+    .map((i) => ({ ticket: i.ticket, question: i.question }));
+  if (!week.some((q) => q.ticket === item.ticket)) week.push({ ticket: item.ticket, question: item.question });
+  return findTopics(analyzer, week).find((t) => t.tickets.includes(item.ticket))?.words ?? [];
 }
 
 /** The topics of `questions`, largest first (ties by label); every question is in exactly one topic. */

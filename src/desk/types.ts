@@ -62,6 +62,8 @@ export interface ItemSummary {
   kind: ItemKind;
   reply?: string | null;
   repliedAt?: string | null;
+  /** Why a closed item was closed (masked): the citizen is told. */
+  closeReason?: string | null;
 }
 
 /** What the answering core needs from the desk. */

@@ -92,10 +92,6 @@ export function setupDesk() {
     return [el('dt', { text: label }), el('dd', { text: value ?? '' })];
   }
 
-  function deliveryText(d) {
-    if (d.method === 'lookup' && d.state !== 'none') return t('admin.desk.deliveryLookup');
-    return { none: t('admin.desk.deliveryNone'), pending: t('admin.desk.deliveryPending'), delivered: t('admin.desk.deliveryDelivered'), failed: t('admin.desk.deliveryFailed') }[d.state] ?? d.state;
-  }
 
   /** Runs one step of an action with `button` disabled; a failure is shown in `status`. */
   async function step(button, status, run) {
@@ -280,11 +276,11 @@ export function setupDesk() {
         field(t('admin.desk.colStatus'), item.status),
         field(t('admin.desk.colKind'), item.kind),
         field(t('admin.desk.colCreated'), formatTime(item.createdAt)),
-        field(t('admin.desk.channel'), item.channel),
+        field(t('admin.desk.channel'), item.channelText ?? item.channel),
         field(t('admin.desk.handle'), item.handle),
         field(t('admin.desk.topic'), item.topic ?? ''),
         field(t('admin.desk.colAssignee'), item.assignee ?? ''),
-        field(t('admin.desk.delivery'), deliveryText(item.delivery)),
+        field(t('admin.desk.delivery'), item.deliveryText),
       ),
       el('blockquote', { class: 'question', text: item.question }),
     );
