@@ -10,7 +10,7 @@ import { usePromptsDir } from './messages/index.ts';
 import { ensureWritableDir } from './storage/sqlite.ts';
 import { openEngine, buildIndex, type IndexSummary, type BuildOptions } from './answer/index.ts';
 import type { AnswerResult, AskOptions, Engine } from './answer/types.ts';
-import { openDesk, type Desk } from './desk/index.ts';
+import { openDesk, refreshSuggestions, type Desk, type SuggestionRun } from './desk/index.ts';
 import { createGenerator, type Generator } from './llm/index.ts';
 import { createEmbedder } from './retrieval/embedders/index.ts';
 import { buildIndexInWorker } from './answer/build-in-worker.ts';
@@ -35,6 +35,11 @@ export interface App {
    * Returns a function that stops watching.
    */
   watchIndex(intervalMs?: number): () => void;
+  /**
+   * The run that flags open tickets the corpus can now answer, started in the background after each
+   * reload (never in a citizen's request); resolves with the latest one once it is done (null: none yet or failed).
+   */
+  suggestions(): Promise<SuggestionRun | null>;
   close(): Promise<void>;
 }
 
@@ -84,14 +89,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     let messageId: string | null = null;
     if (!result.resolved && result.kind === 'unresolved') {
       if (record) {
-        const top = result.candidates[0];
         messageId = desk.openItem({
           kind: '未解答',
           channel: opts.channel,
           channelUserId: opts.channelUserId,
           question,
           candidates: result.candidates.slice(0, 5).map((c) => ({ docId: c.docId, title: c.title, section: c.section, score: c.score, tags: c.tags })),
-          topic: top?.tags?.[0],
         }).ticket;
       }
       answer = engine.unresolvedReply(messageId ?? '', persona);
@@ -140,6 +143,22 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     };
   }
 
+  // Runs one after another, after the index they re-ask was loaded.
+  let suggesting: Promise<SuggestionRun | null> = Promise.resolve(null);
+  function suggestAfterReload(): void {
+    const asker = { askWithoutRecording: (q: string) => ask(q, { channel: 'cli', record: false }), version: engine.version };
+    suggesting = suggesting
+      .then(() => refreshSuggestions(desk, asker, { limit: config.suggestLimit }))
+      .then((run) => {
+        log.info({ checked: run.checked, flagged: run.flagged.length }, 'open tickets re-asked');
+        return run;
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 're-asking open tickets failed');
+        return null;
+      });
+  }
+
   return {
     config,
     log,
@@ -156,6 +175,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
           : await buildIndex(config, { embedder, ...opts, log });
       log.info({ docs: summary.docs, chunks: summary.chunks, ms: summary.ms }, 'index rebuilt');
       await engine.reload();
+      suggestAfterReload();
       return summary;
     },
     watchIndex(intervalMs = 5000) {
@@ -166,14 +186,19 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
         reloading = true;
         engine
           .reload()
-          .then(() => log.info({ version: engine.version }, 'index reloaded'))
+          .then(() => {
+            log.info({ version: engine.version }, 'index reloaded');
+            suggestAfterReload();
+          })
           .catch((err: unknown) => log.error({ err }, 'index reload failed; still answering from the previous version'))
           .finally(() => (reloading = false));
       }, intervalMs);
       timer.unref();
       return () => clearInterval(timer);
     },
+    suggestions: () => suggesting,
     async close() {
+      await suggesting;
       await engine.close();
       conversations.close();
       desk.closeDb();

@@ -101,6 +101,8 @@ const schema = z.object({
   /** Cron for the weekly export (Asia/Shanghai). */
   GUANBOT_EXPORT_CRON: z.string().default('0 8 * * 1'),
   GUANBOT_TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** Open 未解答 tickets re-asked after each reindex to flag those the corpus can now answer (newest first; 0: off). */
+  GUANBOT_SUGGEST_LIMIT: intIn(0, 10_000, 50),
 
   /** pino log level. */
   GUANBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -182,6 +184,7 @@ function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
     keepPersonalData: env.GUANBOT_KEEP_PERSONAL_DATA,
     exportCron: env.GUANBOT_EXPORT_CRON,
     timezone: env.GUANBOT_TIMEZONE,
+    suggestLimit: env.GUANBOT_SUGGEST_LIMIT,
     logLevel: env.GUANBOT_LOG_LEVEL,
   };
 }

@@ -280,7 +280,7 @@ describe('wechat: staff replies through the customer-service API', () => {
     expect(h.app.desk.dueDeliveries(['wechat'])).toHaveLength(0);
     const detail = renderItemDetail({ t: deskMessages(h.config), timeZone: h.config.timezone }, item);
     expect(detail).toMatch(/送达情况\s+送达失败（已尝试 1 次，不再重试）：未发送：已超过微信 48 小时回复时限/);
-    expect(detail).toContain('微信公众号');
+    expect(detail).toMatch(/渠道\s+微信/);
 
     // The follower can still read the reply by sending the ticket number; nobody else can.
     const own = await h.platform.push(h.botUrl, textMessage(who, ` ${ticket.toLowerCase()} `));

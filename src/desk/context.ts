@@ -16,6 +16,8 @@ export interface DeskContext {
   log: Logger;
   /** The clock; tests pass a fixed one. */
   now(): Date;
+  /** The corpus folder: its user dictionary and synonyms shape how questions are compared (grouping, topics). */
+  corpusDir?: string;
   /** Messages of the `desk` namespace. */
   t: ReturnType<typeof messages>;
 }

@@ -1,16 +1,27 @@
 /**
  * Near-duplicate detection for open items, so staff answer a group of the
- * same question once. Deliberately conservative: a group reply is delivered
- * to every citizen in the group, so a wrong match sends someone an answer to
- * a question they did not ask. Two questions never join when their numbers
- * (in order: 3号楼5单元 is not 5号楼3单元), names or addresses differ, or
- * when either carries masked personal data.
+ * same question once. Two ways in: near-identical wording (character-bigram
+ * Jaccard), or a paraphrase (TF-IDF cosine of the question's words and bigrams,
+ * see question-terms.ts) about the same subject. Deliberately conservative: a
+ * group reply is delivered to every citizen in the group, so a wrong match sends
+ * someone an answer to a question they did not ask. Two questions never join when
+ * their numbers (in order: 3号楼5单元 is not 5号楼3单元), names or addresses differ,
+ * when one names a subject where the other names another (低保 / 医保), or when
+ * either carries masked personal data.
  */
+import type { Analyzer } from '../retrieval/analyzer.ts';
 import { toHalfWidth } from './mask.ts';
-import { SURNAMES } from './personal.ts';
+import { SURNAMES, personNames } from './personal.ts';
+import { cosine, questionAnalyzer, questionTerms, tfidf, type QuestionTerms } from './question-terms.ts';
 
 /** Bigram Jaccard at or above this joins a group (after filler words are dropped). */
 export const GROUP_SIMILARITY = 0.7;
+/**
+ * TF-IDF cosine (words and bigrams, see question-terms.ts) at or above this joins two paraphrases of the same
+ * subject. Tuned on the paraphrase sets of tests/fixtures/paraphrases.ts: they reach it, the near misses
+ * (same programme, another question) stay below.
+ */
+export const PARAPHRASE_SIMILARITY = 0.5;
 
 // Politeness and particles that change nothing about what is asked.
 const FILLER = /请问一下|请问|问一下|你好|您好|麻烦|谢谢|一下|想知道|想问|我想|我们|咱们|的|了|吗|呢|吧|啊|呀/g;
@@ -49,14 +60,41 @@ export function bigramJaccard(a: string, b: string): number {
 /** Numbers in reading order (Arabic, or Chinese before a unit: 三号楼), so 3号楼5单元 and 5号楼3单元 differ. */
 const numbersIn = (s: string) => (s.match(/[0-9]+|[〇零一二三四五六七八九十百千两]+(?=[号楼栋幢单元室层户组排村])/g) ?? []).join(',');
 
-/** One side of many comparisons, worked out once: its numbers and bigrams. */
+/** Every number in reading order, Arabic or Chinese, with or without a unit; a lone 一 is left out. */
+const allNumbers = (s: string) => (s.match(/[0-9]+|[〇零一二三四五六七八九十百千万两]{2,}|[〇零二三四五六七八九十百千万两]/g) ?? []).join(',');
+
+/** One side of many comparisons, worked out once: its numbers, bigrams and terms. */
 interface Probe {
   norm: string;
   numbers: string;
   grams: Set<string>;
+  terms: QuestionTerms;
+  names: string;
 }
 
-const probeOf = (norm: string): Probe => ({ norm, numbers: numbersIn(norm), grams: bigrams(norm) });
+/** Terms of recent questions, by analyzer and normalised text: the open items are compared with every new one. */
+const termCache = new WeakMap<Analyzer, Map<string, QuestionTerms>>();
+const TERM_CACHE_SIZE = 5000;
+
+function termsOf(analyzer: Analyzer, norm: string): QuestionTerms {
+  let cache = termCache.get(analyzer);
+  if (!cache) termCache.set(analyzer, (cache = new Map()));
+  let terms = cache.get(norm);
+  if (!terms) {
+    terms = questionTerms(analyzer, norm);
+    if (cache.size >= TERM_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(norm, terms);
+  }
+  return terms;
+}
+
+const probeOf = (norm: string, analyzer: Analyzer): Probe => ({
+  norm,
+  numbers: numbersIn(norm),
+  grams: bigrams(norm),
+  terms: termsOf(analyzer, norm),
+  names: personNames(norm).sort().join(','),
+});
 
 /** Characters that make a differing stretch a number. */
 const NUMERAL = /[0-9〇零一二三四五六七八九十百千万两*]/;
@@ -105,14 +143,16 @@ function differingStretches(a: string[], b: string[]): { a: string; b: string; b
  * a differing stretch holds a number, a surname (or follows one: 张伟 / 张强), or sits next to
  * an address character (东街 / 西街).
  */
-export function differsInIdentity(a: string, b: string): boolean {
+export function differsInIdentity(a: string, b: string, opts: { addresses?: boolean; numerals?: boolean } = {}): boolean {
   const ca = [...a];
   const cb = [...b];
   if (ca.length > MAX_DIFF_CHARS || cb.length > MAX_DIFF_CHARS) return a !== b;
+  const addresses = opts.addresses ?? true;
+  const numerals = opts.numerals ?? true;
   return differingStretches(ca, cb).some((d) => {
     const changed = d.a + d.b;
-    if (NUMERAL.test(changed) || NAME_START.test(changed) || NAME_BEFORE.test(d.before)) return true;
-    return ADDRESS.test(changed) || ADDRESS.test(d.before) || ADDRESS.test(d.after);
+    if ((numerals && NUMERAL.test(changed)) || NAME_START.test(changed) || NAME_BEFORE.test(d.before)) return true;
+    return addresses && (ADDRESS.test(changed) || ADDRESS.test(d.before) || ADDRESS.test(d.after));
   });
 }
 
@@ -122,28 +162,58 @@ export function differsInIdentity(a: string, b: string): boolean {
  * places, null when it is no near duplicate. Masked personal data (`*`) on
  * either side is never a duplicate: two different numbers can mask alike.
  */
-function duplicateScore(probe: Probe, other: string): number | null {
+function duplicateScore(probe: Probe, other: Probe): number | null {
   const a = probe.norm;
-  if (!a || !other || a.includes('*') || other.includes('*')) return null;
-  if (a === other) return 2;
-  if (probe.numbers !== numbersIn(other)) return null;
-  const score = jaccard(probe.grams, bigrams(other));
-  if (score < GROUP_SIMILARITY) return null;
-  return differsInIdentity(a, other) ? null : score;
+  const b = other.norm;
+  if (!a || !b || a.includes('*') || b.includes('*')) return null;
+  if (a === b) return 2;
+  if (probe.numbers !== other.numbers || probe.names !== other.names) return null;
+  if (!sameSet(probe.terms.places, other.terms.places) || subjectSwapped(probe, other)) return null;
+  const score = jaccard(probe.grams, other.grams);
+  // Either direction of the character comparison finding a differing case keeps them apart (symmetric by construction).
+  if (score >= GROUP_SIMILARITY && !differsInIdentity(a, b) && !differsInIdentity(b, a)) return score;
+  return paraphraseScore(probe, other);
 }
 
-/** Whether two normalised questions ask the same thing: equal, or similar enough while mentioning the same numbers. */
-export function isNearDuplicate(a: string, b: string): boolean {
-  return duplicateScore(probeOf(a), b) !== null;
+const sameSet = (x: Set<string>, y: Set<string>) => x.size === y.size && [...x].every((v) => y.has(v));
+
+/** Topic nouns of `x` that `y` does not mention at all (neither as a word nor inside its text). */
+function unshared(x: Probe, y: Probe): string[] {
+  return [...x.terms.nouns].filter((n) => !y.terms.weights.has(n) && !y.norm.includes(n) && !y.norm.includes(x.terms.surface.get(n) ?? n));
+}
+
+/**
+ * The paraphrase way in (once places and subjects agree): a TF-IDF cosine of at least PARAPHRASE_SIMILARITY.
+ * A question may add a noun the other leaves implicit (城乡居民养老保险 / 养老保险).
+ */
+/** Each side names a subject the other does not (低保标准 / 医保标准, 公租房 / 廉租房). */
+const subjectSwapped = (a: Probe, b: Probe) => unshared(a, b).length > 0 && unshared(b, a).length > 0;
+
+function paraphraseScore(a: Probe, b: Probe): number | null {
+  const score = cosine(tfidf(a.terms), tfidf(b.terms));
+  if (score < PARAPHRASE_SIMILARITY) return null;
+  // Every number and amount must agree (三百元 / 五百元), though 一 alone is mostly "a" (一年 = 每年).
+  if (allNumbers(a.norm) !== allNumbers(b.norm)) return null;
+  // Names the segmenter cut into single characters (张伟 / 张强) still differ; places were compared as words above.
+  const loose = { addresses: false, numerals: false };
+  return differsInIdentity(a.norm, b.norm, loose) || differsInIdentity(b.norm, a.norm, loose) ? null : score;
+}
+
+/**
+ * Whether two normalised questions ask the same thing: equal, near-identical, or paraphrases of the same subject,
+ * while mentioning the same numbers, names and places. `analyzer` defaults to jieba without the corpus's dictionary.
+ */
+export function isNearDuplicate(a: string, b: string, analyzer: Analyzer = questionAnalyzer()): boolean {
+  return duplicateScore(probeOf(a, analyzer), probeOf(b, analyzer)) !== null;
 }
 
 /** The best-matching candidate for `norm`, if any is a near duplicate (the first of equal scores). */
-export function findNearDuplicate<T extends { norm: string }>(norm: string, open: T[]): T | undefined {
-  const probe = probeOf(norm);
+export function findNearDuplicate<T extends { norm: string }>(norm: string, open: T[], analyzer: Analyzer = questionAnalyzer()): T | undefined {
+  const probe = probeOf(norm, analyzer);
   let best: T | undefined;
   let bestScore = -1;
   for (const candidate of open) {
-    const score = duplicateScore(probe, candidate.norm);
+    const score = duplicateScore(probe, probeOf(candidate.norm, analyzer));
     if (score !== null && score > bestScore) {
       best = candidate;
       bestScore = score;

@@ -19,6 +19,7 @@ import { citizenTicket, ownsTicket, ownsTurn } from './ownership.ts';
 import { citationCounts, turnStats } from './stats.ts';
 import { getTurn, listTurns, recordCorrection } from './turn-log.ts';
 import { feedbackStats } from './feedback-stats.ts';
+import { setSuggestion, suggestionTargets } from './suggestions.ts';
 
 export type * from './types.ts';
 export { DeskError, UndeliverableError, type DeskErrorCode } from './errors.ts';
@@ -36,6 +37,7 @@ export { deskMessages } from './context.ts';
 export { TURN_KINDS, TURN_CHANNELS, DEFAULT_TURN_PAGE, MAX_TURN_PAGE } from './turn-log.ts';
 export { correctTurn, draftCorrection, type CorrectionDraft, type CorrectionEdits, type CorrectionResult } from './correct.ts';
 export { renderTurnTable, renderTurnDetail } from './render-turns.ts';
+export { refreshSuggestions, DEFAULT_SUGGESTION_LIMIT, type QuietAsker, type SuggestionStore, type SuggestionRun, type RefreshOptions } from './suggestions.ts';
 
 export interface OpenDeskOptions {
   /** The clock (tests fix it to check ticket days and week boundaries). */
@@ -54,6 +56,7 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     log: log.child({ module: 'desk' }),
     now: options.now ?? (() => new Date()),
     t: deskMessages(config),
+    corpusDir: config.corpusDir,
   };
 
   return {
@@ -91,5 +94,7 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     getTurn: (turnId) => getTurn(ctx, turnId),
     recordCorrection: (turnId, faqId, question, actor) => recordCorrection(ctx, turnId, faqId, question, actor),
     feedbackStats: (from, to) => feedbackStats(ctx, from, to),
+    suggestionTargets: (limit) => suggestionTargets(ctx, limit),
+    setSuggestion: (ticket, suggestion) => setSuggestion(ctx, ticket, suggestion),
   };
 }

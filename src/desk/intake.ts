@@ -6,6 +6,7 @@ import { allocateTicket } from './tickets.ts';
 import { handleFor } from './handles.ts';
 import { findPersonalData, maskPersonalData } from './mask.ts';
 import { findNearDuplicate, normalizeQuestion } from './grouping.ts';
+import { questionAnalyzer } from './question-terms.ts';
 import { personNames } from './personal.ts';
 import { addHistory } from './history.ts';
 import { OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS } from './items.ts';
@@ -37,9 +38,11 @@ export function insertItem(ctx: DeskContext, input: NewItemInput & { handle?: st
   const masked = maskPersonalData(question);
   const norm = normalizeQuestion(masked);
   const handle = input.handle ?? handleFor(input.channel, input.channelUserId, ctx.salt);
-  const topic = input.topic?.trim() || input.candidates?.[0]?.tags?.[0] || null;
+  // Only a topic staff or a channel set on purpose: the nearest document's tags say nothing about the question
+  // (新生儿医保 → 建议提案). The week's topics are found from the questions' own words (topics.ts).
+  const topic = input.topic?.trim() || null;
 
-  const duplicate = isPersonalCase(question) ? undefined : findNearDuplicate(norm, openCandidates(ctx));
+  const duplicate = isPersonalCase(question) ? undefined : findNearDuplicate(norm, openCandidates(ctx), questionAnalyzer(ctx.corpusDir));
 
   const iso = now.toISOString();
   const { lastInsertRowid } = ctx

@@ -7,6 +7,7 @@ import { normalizeTicket } from './tickets.ts';
 import { parseDateOrDateTime } from './time.ts';
 import { maskPersonalData } from './mask.ts';
 import { getTurn } from './turn-log.ts';
+import { parseSuggestion } from './suggestions.ts';
 
 /** Statuses an item can still be worked on in. */
 export const OPEN_STATUSES: ItemStatus[] = ['待处理', '处理中'];
@@ -40,6 +41,7 @@ export interface ItemRow {
   faq_id: string | null;
   group_id: number | null;
   turn_id: number | null;
+  suggestion: string | null;
 }
 
 /** The row of a ticket (normalised first); throws `DeskError('not_found')` when unknown. */
@@ -71,6 +73,7 @@ export function toSummary(row: ItemRow): ItemSummary {
     kind: row.kind,
     reply: row.reply,
     repliedAt: row.replied_at,
+    closeReason: row.close_reason === null ? null : maskPersonalData(row.close_reason),
   };
 }
 
@@ -140,6 +143,7 @@ export function toItem(ctx: DeskContext, row: ItemRow, unmasked = false): Item {
     history,
     delivery: deliveryOf(ctx, row.id),
     rejected: rejectedAnswer(ctx, row),
+    suggestion: OPEN_STATUSES.includes(row.status) ? parseSuggestion(row.suggestion) : null,
   };
 }
 

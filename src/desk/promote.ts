@@ -19,6 +19,8 @@ import { deskMessages } from './context.ts';
 import { localDate } from './time.ts';
 import { findPersonalData, maskPersonalData, stripPersonalData, type PersonalKind } from './mask.ts';
 import { houseNumbers, personNames } from './personal.ts';
+import { topicWordsFor } from './topics.ts';
+import { questionAnalyzer } from './question-terms.ts';
 
 export interface PromoteResult {
   faqId: string;
@@ -146,7 +148,8 @@ export function draftFaq(desk: Pick<Desk, 'getFullItem'>, config: Pick<Config, '
 }
 
 /** The Markdown document (front matter + answer) of a draft. */
-export function faqDocument(draft: Pick<FaqDraft, 'faqId' | 'question' | 'variants' | 'answer'>, topic: string | null, published: string, source: string): string {
+export function faqDocument(draft: Pick<FaqDraft, 'faqId' | 'question' | 'variants' | 'answer'>, topic: string | string[] | null, published: string, source: string): string {
+  const tags = (Array.isArray(topic) ? topic : topic ? [topic] : []).filter(Boolean);
   const meta: Record<string, unknown> = {
     id: draft.faqId,
     title: draft.question,
@@ -155,7 +158,7 @@ export function faqDocument(draft: Pick<FaqDraft, 'faqId' | 'question' | 'varian
     published,
     question: draft.question,
     variants: draft.variants.length ? draft.variants : undefined,
-    tags: topic ? [topic] : undefined,
+    tags: tags.length ? tags : undefined,
   };
   return stringifyDocument(meta, draft.answer);
 }
@@ -173,7 +176,9 @@ export async function promoteToFaq(
   const t = deskMessages(app.config);
   const draft = draftFaq(app.desk, app.config, ticket, edits);
   const item = app.desk.getFullItem(draft.ticket)!;
-  const text = faqDocument(draft, item.topic, localDate(new Date(), app.config.timezone), t('promote.source', { ticket: draft.ticket }));
+  // Tagged by what the question is about (its topic among the week's questions), not by the nearest document.
+  const tags = topicWordsFor(app.desk, questionAnalyzer(app.config.corpusDir), item, app.config.timezone);
+  const text = faqDocument(draft, tags, localDate(new Date(), app.config.timezone), t('promote.source', { ticket: draft.ticket }));
   // The corpus is validated like any staff document before it is written (atomically).
   const { problems } = validateDocument(draft.file, parseFrontMatter(text));
   if (problems.length) throw new DeskError('invalid_state', formatProblems(problems));

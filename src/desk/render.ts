@@ -72,10 +72,12 @@ export function renderItemTable(ctx: Ctx, items: Item[]): string {
       i.status,
       i.kind,
       i.assignee ?? '',
-      truncateDisplay(i.question, 48),
+      `${i.suggestion ? ctx.t('cli.list.suggested') : ''}${truncateDisplay(i.question, 48)}`,
     ]),
   );
-  return `${table}\n${ctx.t('cli.list.count', { count: items.length })}`;
+  const flagged = items.filter((i) => i.suggestion).length;
+  const count = ctx.t('cli.list.count', { count: items.length });
+  return `${table}\n${flagged ? `${count}${ctx.t('cli.list.suggestedCount', { count: flagged })}` : count}`;
 }
 
 /** Delivery state in words, e.g. 待重试（已失败 2 次，下次 2026-11-28 10:31）. */
@@ -122,6 +124,12 @@ export function renderItemDetail(ctx: Ctx, item: Item): string {
   lines.push('', heading('candidates'));
   if (item.candidates.length === 0) lines.push(`  ${none}`);
   item.candidates.forEach((c, i) => lines.push(`  ${i + 1}. ${[c.title, c.section].filter(Boolean).join(' › ')}  (${c.score.toFixed(2)})`));
+  if (item.suggestion) {
+    lines.push('', heading('suggestion'));
+    for (const line of item.suggestion.answer.split('\n')) lines.push(`  ${line}`);
+    item.suggestion.citations.forEach((c, i) => lines.push(`  ${ctx.t('cli.show.suggestionFrom', { n: i + 1, source: [c.title, c.section === c.title ? '' : c.section].filter(Boolean).join(' › ') })}`));
+    lines.push(`  ${ctx.t('cli.show.suggestionHint', { ticket: item.ticket, at: localDateTime(item.suggestion.at, ctx.timeZone) })}`);
+  }
   if (item.rejected) {
     lines.push('', heading('rejected'));
     for (const line of item.rejected.answer.split('\n')) lines.push(`  ${line}`);
@@ -150,7 +158,7 @@ export function renderTicketForCitizen(ctx: Ctx, item: ItemSummary): string {
   ];
   if (item.reply) lines.push('', ctx.t('ticket.reply', { time: localDateTime(item.repliedAt, ctx.timeZone) }), item.reply);
   else if (OPEN_STATUSES.includes(item.status)) lines.push('', ctx.t('ticket.pending'));
-  else lines.push('', ctx.t('ticket.closed'));
+  else lines.push('', item.closeReason ? ctx.t('ticket.closedReason', { reason: item.closeReason }) : ctx.t('ticket.closed'));
   return lines.join('\n');
 }
 

@@ -62,6 +62,8 @@ export interface ItemSummary {
   kind: ItemKind;
   reply?: string | null;
   repliedAt?: string | null;
+  /** Why a closed item was closed (masked): the citizen is told. */
+  closeReason?: string | null;
 }
 
 /** What the answering core needs from the desk. */
@@ -111,6 +113,20 @@ export interface Item extends ItemSummary {
   faqId?: string | null;
   /** For a 👎 反馈 item: the answer the citizen rejected (masked) and the passages it came from. */
   rejected?: { turnId: number; answer: string; passages: { docId: string; title: string; section: string; text?: string }[] } | null;
+  /** What the corpus would now answer this open 未解答 item (flagged after a reindex); null when nothing. */
+  suggestion?: Suggestion | null;
+}
+
+/** The answer the corpus would give an open item, found by re-asking it after a reindex (src/desk/suggestions.ts). */
+export interface Suggestion {
+  answer: string;
+  /** The answer kind (`answer` or `faq`). */
+  kind: string;
+  citations: { docId: string; title: string; section: string }[];
+  /** When it was found (ISO). */
+  at: string;
+  /** The index version it came from. */
+  version?: string;
 }
 
 /** What a reply would reach, for staff to confirm before sending (see `Desk.replyPlan`). */
@@ -213,6 +229,10 @@ export interface Desk extends DeskCore {
   recordCorrection(turnId: number, faqId: string, question: string, actor: string): void;
   /** 👍/👎 on the turns asked in [from, to): per week, per document, per 问答 entry, the most rejected documents. */
   feedbackStats(from: Date, to: Date): FeedbackStats;
+  /** Open 未解答 items to re-ask after a reindex, newest first (ticket and masked question). */
+  suggestionTargets(limit: number): { ticket: string; question: string }[];
+  /** Stores or (null) clears the suggestion of a still-open item; false when it is no longer open. */
+  setSuggestion(ticket: string, suggestion: Suggestion | null): boolean;
 }
 
 /** Turns logged in a time range: questions per local day and channel, how many the corpus answered. */

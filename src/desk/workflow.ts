@@ -96,7 +96,7 @@ export function reply(ctx: DeskContext, ticket: string, text: string, actor: str
     const allowed = new Set(plan.alsoTo.map((s) => s.ticket));
     const others = members.filter((m) => allowed.has(m.ticket) && confirmed.has(m.ticket));
     const now = ctx.now().toISOString();
-    const update = ctx.stmt(`UPDATE items SET status = '已答复', reply = ?, replied_at = ?, replied_by = ?, updated_at = ? WHERE id = ?`);
+    const update = ctx.stmt(`UPDATE items SET status = '已答复', reply = ?, replied_at = ?, replied_by = ?, updated_at = ?, suggestion = NULL WHERE id = ?`);
     for (const member of [row, ...others]) {
       update.run(body, now, actor, now, member.id);
       const detail = member.id === row.id ? null : ctx.t('history.groupReplyDetail', { ticket: row.ticket });
@@ -113,7 +113,7 @@ export function close(ctx: DeskContext, ticket: string, reason: string, actor: s
   const stored = ctx.keepPersonalData ? why : maskPersonalData(why);
   return act(ctx, ticket, (row) => {
     requireOpen(ctx, row);
-    ctx.stmt(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ? WHERE id = ?`).run(stored, ctx.now().toISOString(), row.id);
+    ctx.stmt(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ?, suggestion = NULL WHERE id = ?`).run(stored, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'close', why);
   });
 }
@@ -124,7 +124,7 @@ export function markPromoted(ctx: DeskContext, ticket: string, faqId: string, ac
     if (row.status !== '已答复' || !row.reply) {
       throw new DeskError('invalid_state', ctx.t('errors.promoteNeedsReply', { ticket: row.ticket, status: row.status }));
     }
-    ctx.stmt(`UPDATE items SET status = '已转为问答', faq_id = ?, updated_at = ? WHERE id = ?`).run(faqId, ctx.now().toISOString(), row.id);
+    ctx.stmt(`UPDATE items SET status = '已转为问答', faq_id = ?, updated_at = ?, suggestion = NULL WHERE id = ?`).run(faqId, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'promote', faqId);
   });
 }

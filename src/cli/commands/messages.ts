@@ -102,6 +102,19 @@ function itemJson(item: Item, withHistory: boolean) {
 /** Everything printed here may quote citizens' stored text: always terminal-safe. */
 const print = printOut;
 
+/** The reply to send: the text given, or with `--use-suggestion` the answer the corpus would now give. */
+function replyText(desk: Desk, t: ReturnType<typeof deskMessages>, ticket: string, given: string | undefined, useSuggestion = false): string {
+  if (given?.trim() && useSuggestion) throw new CliError(t('errors.replyTextAndSuggestion'));
+  if (!useSuggestion) {
+    if (!given?.trim()) throw new CliError(t('errors.empty.reply'));
+    return given;
+  }
+  const item = desk.getFullItem(ticket);
+  if (!item) throw new CliError(t('errors.ticketNotFound', { ticket }));
+  if (!item.suggestion) throw new CliError(t('errors.noSuggestion', { ticket: item.ticket }));
+  return item.suggestion.answer;
+}
+
 export function register(program: Command): void {
   const messages = program.command('messages').description(help('help.messages.description'));
 
@@ -174,13 +187,15 @@ export function register(program: Command): void {
     );
 
   messages
-    .command('reply <ticket> <text>')
+    .command('reply <ticket> [text]')
     .description(help('help.messages.reply.description'))
+    .option('--use-suggestion', help('help.messages.reply.useSuggestion'))
     .option('--as <name>', help('help.messages.reply.as'))
     .option('--only', help('help.messages.reply.only'))
     .option('-y, --yes', help('help.messages.reply.yes'))
-    .action((ticket: string, text: string, opts: { as?: string; only?: boolean; yes?: boolean }) =>
+    .action((ticket: string, given: string | undefined, opts: { as?: string; only?: boolean; yes?: boolean; useSuggestion?: boolean }) =>
       withOperator(opts.as, CAPABILITY.deskAct, (op) => withDesk(async (desk, { config, t, lib }) => {
+        const text = replyText(desk, t, ticket, given, opts.useSuggestion);
         // Staff see exactly who else receives this reply before anything is sent.
         const plan = desk.replyPlan(ticket, text);
         const shown = lib.renderReplyPlan({ t, timeZone: config.timezone }, plan);

@@ -2,6 +2,8 @@
 import type { Channel } from '../../answer/types.ts';
 import type { Item, ItemStatus, TurnStats } from '../types.ts';
 import { ITEM_STATUSES } from '../items.ts';
+import { findTopics } from '../topics.ts';
+import { questionAnalyzer } from '../question-terms.ts';
 
 export const CHANNELS: Channel[] = ['telegram', 'web', 'cli', 'wechat'];
 const TOP_TOPICS = 10;
@@ -14,23 +16,22 @@ export interface WeekFigures {
   resolvedRate: number | null;
   /** Items opened this week, by their current status. */
   byStatus: { status: ItemStatus; count: number }[];
-  /** Topics of this week's unanswered questions, most frequent first; null topic = unclassified. */
+  /** Topics of this week's unanswered questions found from their own words (src/desk/topics.ts), most frequent first; null = no telling word. */
   topTopics: { topic: string | null; count: number }[];
 }
 
-export function weekFigures(days: string[], turns: TurnStats, items: Item[]): WeekFigures {
+/** `corpusDir`: its dictionary and synonyms shape the topics (as they do grouping). */
+export function weekFigures(days: string[], turns: TurnStats, items: Item[], opts: { corpusDir?: string } = {}): WeekFigures {
   const perDay = days.map((date) => {
     const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
     for (const cell of turns.perDay) if (cell.date === date) byChannel[cell.channel] = (byChannel[cell.channel] ?? 0) + cell.questions;
     return { date, byChannel, total: Object.values(byChannel).reduce((a, b) => a + b, 0) };
   });
   const byStatus = ITEM_STATUSES.map((status) => ({ status, count: items.filter((i) => i.status === status).length }));
-  const topics = new Map<string | null, number>();
-  for (const item of items) if (item.kind === '未解答') topics.set(item.topic, (topics.get(item.topic) ?? 0) + 1);
-  const topTopics = [...topics.entries()]
-    .map(([topic, count]) => ({ topic, count }))
-    .sort((a, b) => b.count - a.count || String(a.topic).localeCompare(String(b.topic), 'zh'))
-    .slice(0, TOP_TOPICS);
+  const unanswered = items.filter((i) => i.kind === '未解答').map((i) => ({ ticket: i.ticket, question: i.question, topic: i.topic }));
+  const topTopics = findTopics(questionAnalyzer(opts.corpusDir), unanswered)
+    .slice(0, TOP_TOPICS)
+    .map((t) => ({ topic: t.label || null, count: t.count }));
   return {
     perDay,
     questions: turns.questions,

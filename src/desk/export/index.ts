@@ -12,9 +12,11 @@ import type { Desk } from '../types.ts';
 import { deskMessages } from '../context.ts';
 import { DeskError } from '../errors.ts';
 import { formatIsoWeek, lastCompleteWeek, weekRange, type IsoWeek } from './week.ts';
-import { COLUMN_KEYS, headers, toRegisterRow } from './rows.ts';
+import { COLUMN_KEYS, DETAIL_KEYS, detailHeaders, headers, toRegisterRow } from './rows.ts';
 import { toCsv } from './csv.ts';
 import { weekFigures } from './figures.ts';
+import { findTopics } from '../topics.ts';
+import { questionAnalyzer } from '../question-terms.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
 export const EXPORT_FORMATS: ExportFormat[] = ['xlsx', 'csv'];
@@ -54,7 +56,7 @@ export function exportFileName(week: IsoWeek, format: ExportFormat): string {
 /** Error codes with a plain-language reason in desk.yaml (errors.unwritableReasons); others are shown as the code. */
 const EXPLAINED_CODES = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOSPC']);
 
-type ExportConfig = Pick<Config, 'timezone' | 'exportsDir' | 'promptsDir'>;
+type ExportConfig = Pick<Config, 'timezone' | 'exportsDir' | 'promptsDir'> & Partial<Pick<Config, 'corpusDir'>>;
 
 /** True when `file` exists and was taken at or after `instant` (an export's modification time is when it was taken). */
 function takenAfter(file: string, instant: Date): boolean {
@@ -80,15 +82,31 @@ export async function writeWeeklyExport(desk: Desk, config: ExportConfig, option
   if (options.skipComplete && takenAfter(file, range.end)) return { ...base, count: 0, skipped: true };
 
   const items = desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString() }).reverse();
-  const rows = items.map((item) => toRegisterRow(ctx, item));
+  // Each unanswered question's topic, found from the week's questions themselves (src/desk/topics.ts).
+  const topicOf = new Map<string, string>();
+  const unanswered = items.filter((i) => i.kind === '未解答').map((i) => ({ ticket: i.ticket, question: i.question, topic: i.topic }));
+  for (const topic of findTopics(questionAnalyzer(config.corpusDir), unanswered)) for (const ticket of topic.tickets) topicOf.set(ticket, topic.label);
+  const rows = items.map((item) => toRegisterRow(ctx, item, topicOf.get(item.ticket)));
   let content: Buffer | string;
   if (format === 'csv') {
-    content = toCsv(headers(ctx), rows.map((r) => COLUMN_KEYS.map((k) => r[k])));
+    const keys = [...COLUMN_KEYS, ...DETAIL_KEYS];
+    content = toCsv([...headers(ctx), ...detailHeaders(ctx)], rows.map((r) => keys.map((k) => r[k])));
   } else {
-    const figures = weekFigures(range.days, desk.turnStats(range.start, range.end), items);
+    const figures = weekFigures(range.days, desk.turnStats(range.start, range.end), items, { corpusDir: config.corpusDir });
+    const feedback = desk.feedbackStats(range.start, range.end);
     // exceljs is loaded only when a workbook is written: staff commands that never export start faster.
     const { buildWorkbook } = await import('./xlsx.ts');
-    const wb = buildWorkbook(ctx, { headers: headers(ctx), rows, figures, week: base.week, firstDay: range.firstDay, lastDay: range.lastDay });
+    const wb = buildWorkbook(ctx, {
+      headers: headers(ctx),
+      detailHeaders: detailHeaders(ctx),
+      rows,
+      figures,
+      feedback,
+      week: base.week,
+      firstDay: range.firstDay,
+      lastDay: range.lastDay,
+      takenAt: now,
+    });
     content = Buffer.from(await wb.xlsx.writeBuffer());
   }
 

@@ -13,7 +13,7 @@ import type { Translate } from '../text.ts';
 import { CAPABILITY, type StaffStore } from '../staff/index.ts';
 import { needs } from './access.ts';
 import type { ReindexJob } from './reindex-job.ts';
-import { DeskError, deskMessages, describePersonalDetails, draftFaq, promoteToFaq, ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES } from '../../../desk/index.ts';
+import { DeskError, deskMessages, describeDelivery, describePersonalDetails, draftFaq, promoteToFaq, ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES, type Item } from '../../../desk/index.ts';
 // Not on the desk's public face (src/desk/index.ts) yet.
 import { ticketSchema } from '../ticket-schema.ts';
 
@@ -64,6 +64,13 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
   };
 
   const actor = (request: FastifyRequest) => request.staffName!;
+  // The channel and the delivery in the desk's own words, so the console reads exactly as the CLI does.
+  const deskT = deskMessages(app.config);
+  const shown = (item: Item) => ({
+    ...item,
+    channelText: deskT(`channels.${item.channel}`),
+    deliveryText: describeDelivery({ t: deskT, timeZone: app.config.timezone }, item.delivery),
+  });
   const ticketOf = (request: FastifyRequest) => parseInput(ticketParam, request.params, t).ticket;
   const mustExist = (ticket: string) => {
     if (!app.desk.getItem(ticket)) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
@@ -94,7 +101,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     const f = parseInput(schemas.filter, request.query, t);
     const items = app.desk.listItems({ status: f.status as ItemStatus | undefined, kind: f.kind as ItemKind | undefined, search: f.search || undefined, department: f.department || undefined, limit: f.limit });
     // The lists come along so the console's filters and actions follow the desk instead of a copy of it.
-    return { items, statuses: ITEM_STATUSES, kinds: ITEM_KINDS, openStatuses: OPEN_STATUSES, departments: staff.accounts.departments() };
+    return { items: items.map(shown), statuses: ITEM_STATUSES, kinds: ITEM_KINDS, openStatuses: OPEN_STATUSES, departments: staff.accounts.departments() };
   });
 
   server.get('/items/:ticket', needs(CAPABILITY.deskRead), async (request) => {
@@ -103,7 +110,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     if (!item) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
     // Opening an item shows the unmasked question: that is worth a trace.
     staff.audit.record(actor(request), 'item.view', { target: ticket, ip: request.ip });
-    return { item };
+    return { item: shown(item) };
   });
 
   // Who else a reply would reach, shown to the staff member before sending.

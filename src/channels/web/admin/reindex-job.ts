@@ -20,15 +20,17 @@ export interface ReindexStatus {
   error: string | null;
   /** Another rebuild will run right after this one. */
   queued: boolean;
+  /** Open tickets re-asked after the last rebuild and those the corpus can now answer (null until that run is done). */
+  suggestions: { checked: number; flagged: number } | null;
 }
 
 export class ReindexJob {
-  private status: ReindexStatus = { state: 'idle', progress: null, startedAt: null, finishedAt: null, startedBy: null, summary: null, error: null, queued: false };
+  private status: ReindexStatus = { state: 'idle', progress: null, startedAt: null, finishedAt: null, startedBy: null, summary: null, error: null, queued: false, suggestions: null };
   private chain: Promise<unknown> = Promise.resolve();
   private waiting: Promise<IndexSummary> | null = null;
   private active = false;
 
-  constructor(private readonly app: Pick<App, 'reindex' | 'log'>) {}
+  constructor(private readonly app: Pick<App, 'reindex' | 'log'> & Partial<Pick<App, 'suggestions'>>) {}
 
   get(): ReindexStatus {
     return { ...this.status };
@@ -83,7 +85,12 @@ export class ReindexJob {
         state: 'done',
         summary: { docs: summary.docs, chunks: summary.chunks, embedded: summary.embedded, reused: summary.reused, ms: Math.round(summary.ms) },
         finishedAt: new Date().toISOString(),
+        suggestions: null,
       };
+      // The app re-asks open tickets in the background after the reload; the console shows the outcome once known.
+      void this.app.suggestions?.().then((run) => {
+        if (run) this.status.suggestions = { checked: run.checked, flagged: run.flagged.length };
+      });
       return summary;
     } catch (err) {
       this.app.log.error({ err }, 'reindex from the console failed');

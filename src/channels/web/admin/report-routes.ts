@@ -40,7 +40,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
     const range = weekRange(week, app.config.timezone);
     const items = app.desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString(), limit: 100_000 });
     const turns = app.desk.turnStats(range.start, range.end);
-    const figures = weekFigures(range.days, turns, items);
+    const figures = weekFigures(range.days, turns, items, { corpusDir: app.config.corpusDir });
     const days = range.days.map((date) => {
       const cells = turns.perDay.filter((c) => c.date === date);
       return { date, questions: cells.reduce((n, c) => n + c.questions, 0), resolved: cells.reduce((n, c) => n + c.resolved, 0) };

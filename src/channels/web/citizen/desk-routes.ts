@@ -59,6 +59,8 @@ export const citizenDeskRoutes: FastifyPluginAsync<DeskRoutesOptions> = async (s
     // The desk's citizen view: masked question, status, and the reply once there is one.
     const item = app.desk.citizenTicket(ticket, 'web', sessionId);
     if (!item) throw new WebError(404, t('api.errors.citizenTicketNotFound', { ticket }));
-    return { ...item, statusText: t(`api.ticketStatus.${item.status}`) };
+    // A closed ticket tells the citizen why it was closed.
+    const statusText = item.closeReason ? t('api.ticketStatusClosed', { reason: item.closeReason }) : t(`api.ticketStatus.${item.status}`);
+    return { ...item, statusText };
   });
 };

@@ -83,6 +83,7 @@ export function setupDesk() {
       const box = el('input', { type: 'checkbox', class: 'row-check', value: item.ticket, 'aria-label': item.ticket });
       const open = el('button', { type: 'button', class: 'link', text: item.ticket, onclick: guarded(() => showItem(item.ticket)) });
       const question = el('td', { class: 'cell-question' }, el('span', { text: item.question }));
+      if (item.suggestion) question.append(' ', el('span', { class: 'tag tag--suggested', title: t('admin.desk.suggestedHint'), text: t('admin.desk.suggested') }));
       if (groupSize > 1) question.append(' ', el('span', { class: 'tag', title: t('admin.desk.groupHint'), text: t('admin.desk.group', { n: groupSize }) }));
       body.append(
         el(
@@ -102,10 +103,6 @@ export function setupDesk() {
     return [el('dt', { text: label }), el('dd', { text: value ?? '' })];
   }
 
-  function deliveryText(d) {
-    if (d.method === 'lookup' && d.state !== 'none') return t('admin.desk.deliveryLookup');
-    return { none: t('admin.desk.deliveryNone'), pending: t('admin.desk.deliveryPending'), delivered: t('admin.desk.deliveryDelivered'), failed: t('admin.desk.deliveryFailed') }[d.state] ?? d.state;
-  }
 
   /** Runs one step of an action with `button` disabled; a failure is shown in `status`. */
   async function step(button, status, run) {
@@ -194,7 +191,30 @@ export function setupDesk() {
         showRecipients(body, plan, personal);
       });
     });
+    // "Reply with the suggestion" fills this form and sends it (through the same recipient check).
+    form.useText = (value) => {
+      text.value = value;
+      form.requestSubmit();
+    };
     return form;
+  }
+
+  /** What the corpus would now answer this open ticket (found after a reindex), with its sources and a one-step reply. */
+  function suggestionBox(suggestion, reply) {
+    const status = el('p', { class: 'form-result', role: 'status' });
+    const use = el('button', { type: 'button', class: 'btn btn--primary', id: 'use-suggestion', text: t('admin.desk.useSuggestion') });
+    use.addEventListener('click', () => reply.useText(suggestion.answer));
+    const sources = suggestion.citations.map((c) => el('li', { text: [c.title, c.section === c.title ? '' : c.section].filter(Boolean).join(' › ') }));
+    return el(
+      'section',
+      { class: 'confirm-box', id: 'desk-suggestion' },
+      el('h3', { text: t('admin.desk.suggestion') }),
+      el('p', { class: 'hint', text: t('admin.desk.suggestionHint', { at: formatTime(suggestion.at) }) }),
+      el('p', { class: 'reply', id: 'suggestion-answer', text: suggestion.answer }),
+      sources.length ? el('ol', { class: 'candidates' }, sources) : null,
+      el('div', { class: 'actions' }, use),
+      status,
+    );
   }
 
   /**
@@ -267,12 +287,12 @@ export function setupDesk() {
         field(t('admin.desk.colStatus'), item.status),
         field(t('admin.desk.colKind'), item.kind),
         field(t('admin.desk.colCreated'), formatTime(item.createdAt)),
-        field(t('admin.desk.channel'), item.channel),
+        field(t('admin.desk.channel'), item.channelText ?? item.channel),
         field(t('admin.desk.handle'), item.handle),
         field(t('admin.desk.topic'), item.topic ?? ''),
         field(t('admin.desk.colAssignee'), item.assignee ?? ''),
         field(t('admin.desk.department'), item.department ?? ''),
-        field(t('admin.desk.delivery'), deliveryText(item.delivery)),
+        field(t('admin.desk.delivery'), item.deliveryText),
       ),
       el('blockquote', { class: 'question', text: item.question }),
     );
@@ -298,7 +318,9 @@ export function setupDesk() {
     );
 
     if (open && mayAct) {
-      detail.append(replyForm(ticket));
+      const reply = replyForm(ticket);
+      if (item.suggestion) detail.append(suggestionBox(item.suggestion, reply));
+      detail.append(reply);
       const who = el('select', { name: 'assignee', 'aria-label': t('admin.desk.assignLabel') }, staffNames.map((n) => el('option', { value: n, text: n, selected: n === item.assignee })));
       detail.append(
         actionForm('assign-form', t('admin.desk.assignLabel'), who, t('admin.desk.assignButton'), async (data) => {
