@@ -5,10 +5,9 @@
  * is rebuilt, and that question and its paraphrases are answered from it at once.
  */
 import path from 'node:path';
-import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
 import { formatProblems, parseFrontMatter, validateDocument, writeDocumentFile } from '../corpus/index.ts';
-import type { Desk, LoggedTurn } from './types.ts';
+import type { Desk, LoggedTurn, PublishHost } from './types.ts';
 import { DeskError } from './errors.ts';
 import { deskMessages } from './context.ts';
 import { localDate } from './time.ts';
@@ -77,7 +76,7 @@ export function draftCorrection(desk: Pick<Desk, 'getTurn'>, config: Pick<Config
  * (so the question is answered from the entry at once) and notes the correction in the log.
  */
 export async function correctTurn(
-  app: Pick<App, 'desk' | 'config' | 'reindex'>,
+  app: PublishHost,
   turnId: number,
   actor: string,
   edits: CorrectionEdits,

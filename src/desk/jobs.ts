@@ -4,14 +4,12 @@
  * delivery loop handing queued staff replies to the channels' deliverers.
  */
 import { Cron } from 'croner';
-import type { App } from '../app.ts';
 import type { Channel } from '../answer/types.ts';
-import type { Deliverer } from './types.ts';
+import type { Deliverer, DeskHost } from './types.ts';
 import { UndeliverableError } from './errors.ts';
 import { writeWeeklyExport, EXPORT_FORMATS, type ExportResult } from './export/index.ts';
 import { lastCompleteWeek } from './export/week.ts';
 
-export type DeskJobsApp = Pick<App, 'desk' | 'config' | 'log'>;
 
 export interface DeskJobsOptions {
   /** Who can push a reply on which channel (the Telegram channel passes its sender). */
@@ -37,7 +35,7 @@ export interface DeskJobs {
  * week, lacks the week's later items and is overwritten, so the official register is always the whole week.
  * @param now the clock the files are stamped with (default `at`)
  */
-export async function exportLastWeek(app: DeskJobsApp, at: Date, now: Date = at): Promise<ExportResult[]> {
+export async function exportLastWeek(app: DeskHost, at: Date, now: Date = at): Promise<ExportResult[]> {
   const week = lastCompleteWeek(at, app.config.timezone);
   const results: ExportResult[] = [];
   for (const format of EXPORT_FORMATS) {
@@ -52,7 +50,7 @@ export async function exportLastWeek(app: DeskJobsApp, at: Date, now: Date = at)
  * The export the schedule should have made most recently (for the week before
  * the last scheduled time), made now if it is missing or incomplete.
  */
-export async function catchUpExport(app: DeskJobsApp, now: Date): Promise<ExportResult[]> {
+export async function catchUpExport(app: DeskHost, now: Date): Promise<ExportResult[]> {
   const schedule = new Cron(app.config.exportCron, { timezone: app.config.timezone, paused: true });
   const [lastFire] = schedule.previousRuns(1, now);
   schedule.stop();
@@ -60,7 +58,7 @@ export async function catchUpExport(app: DeskJobsApp, now: Date): Promise<Export
 }
 
 /** One pass over due deliveries: each deliverer call either marks it delivered or schedules a retry. */
-export async function deliverDue(app: DeskJobsApp, deliverers: DeskJobsOptions['deliverers']): Promise<number> {
+export async function deliverDue(app: DeskHost, deliverers: DeskJobsOptions['deliverers']): Promise<number> {
   const channels = (Object.keys(deliverers) as Channel[]).filter((c) => typeof deliverers[c] === 'function');
   const due = app.desk.dueDeliveries(channels);
   for (const d of due) {
@@ -78,7 +76,7 @@ export async function deliverDue(app: DeskJobsApp, deliverers: DeskJobsOptions['
 }
 
 /** Starts the weekly export schedule and the delivery loop; `close()` stops both. */
-export function startDeskJobs(app: DeskJobsApp, options: DeskJobsOptions): DeskJobs {
+export function startDeskJobs(app: DeskHost, options: DeskJobsOptions): DeskJobs {
   const now = options.now ?? (() => new Date());
   const log = app.log.child({ module: 'desk-jobs' });
 

@@ -10,10 +10,9 @@
  * they confirm it.
  */
 import path from 'node:path';
-import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
 import { formatProblems, parseFrontMatter, stringifyDocument, validateDocument, writeDocumentFile } from '../corpus/index.ts';
-import type { Desk, Item } from './types.ts';
+import type { Desk, Item, PublishHost } from './types.ts';
 import { DeskError } from './errors.ts';
 import { deskMessages } from './context.ts';
 import { localDate } from './time.ts';
@@ -168,7 +167,7 @@ export function faqDocument(draft: Pick<FaqDraft, 'faqId' | 'question' | 'varian
  * with `edits` applied, exactly as `draftFaq` shows it, reindexes, and marks the item.
  */
 export async function promoteToFaq(
-  app: Pick<App, 'desk' | 'config' | 'reindex'>,
+  app: PublishHost,
   ticket: string,
   actor: string,
   edits: PromoteEdits = {},

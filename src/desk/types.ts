@@ -3,7 +3,9 @@
  * `recordTurn` for every citizen message and `openItem` when it could not
  * answer; channels call the rest. (Owned by src/desk/; extend, don't break.)
  */
+import type { Logger } from 'pino';
 import type { AnswerKind, Channel, PersonaId } from '../answer/types.ts';
+import type { Config } from '../config.ts';
 import type { PersonalDetail } from './personal.ts';
 import type { LoggedTurn, TurnFilter, TurnPage } from './turn-log.ts';
 import type { FeedbackStats } from './feedback-stats.ts';
@@ -242,4 +244,21 @@ export interface TurnStats {
   questions: number;
   resolved: number;
   smalltalk: number;
+}
+
+/**
+ * What the desk's scheduled jobs use of the running service: the desk, the settings and the log. The desk names
+ * what it needs instead of importing the app, so it can be used (and tested) without one.
+ */
+export interface DeskHost {
+  desk: Desk;
+  config: Config;
+  log: Logger;
+}
+
+/** What publishing an FAQ entry (promote, correction) uses: the desk, the settings and a rebuild of the index. */
+export interface PublishHost {
+  desk: Desk;
+  config: Config;
+  reindex(): Promise<unknown>;
 }
