@@ -62,11 +62,11 @@ describe.skipIf(!hasChromium)('the console by role in chromium', () => {
     if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
-  it('a read-only account sees the report and the audit log in Chinese, nothing else', async () => {
+  it('a read-only account sees the conversation log, the report and the audit log in Chinese, nothing else', async () => {
     const page = await login('zhidu');
     expect(await page.locator('#user-name').textContent()).toBe('当前用户：zhidu（只读）');
     const visibleTabs = await page.locator('[role="tab"]:visible').allTextContents();
-    expect(visibleTabs).toEqual(['周报', '操作日志']);
+    expect(visibleTabs).toEqual(['对话记录', '周报', '操作日志']);
     expect(await page.locator('#panel-desk').isVisible()).toBe(false);
     // The first tab it may use is opened.
     expect(await page.locator('#tab-report').getAttribute('aria-selected')).toBe('true');
@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)('the console by role in chromium', () => {
 
   it('a 经办人 works the desk without FAQ promotion and assigns a ticket to a department', async () => {
     const page = await login('jingban');
-    expect(await page.locator('[role="tab"]:visible').allTextContents()).toEqual(['待办事项', '命中测试', '周报']);
+    expect(await page.locator('[role="tab"]:visible').allTextContents()).toEqual(['待办留言', '对话记录', '命中测试', '周报']);
     await page.locator(`#desk-table tbody tr[data-ticket="${tickets[0]}"] button.link`).click();
     const form = page.locator('#department-form');
     await form.waitFor();
