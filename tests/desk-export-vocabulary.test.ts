@@ -24,8 +24,10 @@ describe('one vocabulary', () => {
   it('names the channels from one map, in Chinese, the same in the desk and the console log', () => {
     const desk = YAML.parse(fs.readFileSync(path.join(messagesDir, 'desk.yaml'), 'utf8')).channels;
     expect(desk).toEqual({ telegram: 'Telegram', web: '网页', wechat: '微信', cli: '命令行' });
-    const web = YAML.parse(fs.readFileSync(path.join(messagesDir, 'web.yaml'), 'utf8')).ui.admin.log.channels;
-    expect(web).toEqual(desk);
+    // The console has no channel names of its own: its log and desk views are sent the desk's.
+    const web = YAML.parse(fs.readFileSync(path.join(messagesDir, 'web.yaml'), 'utf8'));
+    expect(web.ui.admin.log.channels).toBeUndefined();
+    expect(web.ui.admin.desk.channels).toBeUndefined();
   });
 
   it('tells the citizen why a ticket was closed, and staff see the same channel name', () => {

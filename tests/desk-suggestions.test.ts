@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.ts';
+import { openStaffStore } from '../src/channels/web/staff/index.ts';
 import { refreshSuggestions, renderItemDetail, renderItemTable, deskMessages, type QuietAsker } from '../src/desk/index.ts';
 import { deskFixture, tempDir, testConfig, unresolved, type DeskFixture } from './fixtures/desk-setup.ts';
 import { docText, runCli, writeFile } from './fixtures/engine-workspace.ts';
@@ -142,6 +143,10 @@ describe('after a reindex, with the real app', () => {
 
     // `guanbot messages reply TICKET --use-suggestion` sends exactly that answer.
     const ws = { corpusDir, dataDir: app.config.dataDir };
+    // Replies on the command line are taken as an existing staff account (--as).
+    const staff = openStaffStore(app.config.dbPath);
+    await staff.accounts.add('李娜', 'a-long-password', { role: 'handler' });
+    staff.close();
     const both = await runCli(['messages', 'reply', ticket, '自己写的', '--use-suggestion', '--as', '李娜'], ws);
     expect(both.code).not.toBe(0);
     expect(both.stderr).toContain('请只用一种答复');

@@ -170,7 +170,7 @@ describe('guanbot faq export / template', CLI_TIMEOUT, () => {
     const rows = await readFaqTable(fs.readFileSync(out), 'template.xlsx');
     expect(rows).toHaveLength(1);
     expect(rows[0].row).toBe(2);
-    expect(rows[0].cells).toMatchObject({ 问题: '申请政府信息公开多久能答复？', 依据: '《中华人民共和国政府信息公开条例》第三十三条' });
+    expect(rows[0].cells).toMatchObject({ 问题: '申请政府信息公开要交钱吗？', 依据: '《中华人民共和国政府信息公开条例》第四十二条' });
     const report = importFaqRows(emptyWorkspace().corpusDir, rows, 'template.xlsx', { today: '2025-01-02' });
     expect(report.errors).toEqual([]);
     expect(report.imported).toEqual([expect.objectContaining({ row: 2, id: 'faq-20250102-1' })]);

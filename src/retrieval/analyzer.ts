@@ -3,11 +3,20 @@
  * user dictionary) plus character bigrams, and query expansion from the
  * colloquial→official synonym map.
  */
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 import type { SynonymMap } from '../corpus/index.ts';
 import { askedAnswerType, isAskingWord, type AnswerType } from './answer-type.ts';
 import { charBigrams, normalizeWidth } from './text.ts';
+
+/**
+ * jieba (a native module and a 5 MB dictionary) is loaded when the first analyzer is made, not when this module is
+ * imported: commands that only read the desk (`guanbot ticket`) import the desk, which can analyse, but never do.
+ */
+function loadJieba(): { Jieba: typeof Jieba; dict: Uint8Array } {
+  const require = createRequire(import.meta.url);
+  return { Jieba: require('@node-rs/jieba').Jieba, dict: require('@node-rs/jieba/dict.js').dict };
+}
 
 /** Function words and question words that carry no topic. */
 const STOPWORDS = new Set(
@@ -63,6 +72,7 @@ export class Analyzer {
   private readonly synonymKeys: string[];
 
   constructor(userDict: string, private readonly synonyms: SynonymMap) {
+    const { Jieba, dict } = loadJieba();
     this.jieba = Jieba.withDict(dict);
     if (userDict.trim()) this.jieba.loadDict(Buffer.from(userDict));
     // Longest first, so 多长时间 wins over 时间.

@@ -8,7 +8,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../../app.ts';
 import type { AnswerKind, Channel } from '../../../answer/types.ts';
-import { correctTurn, DeskError, draftCorrection, MAX_TURN_PAGE, TURN_CHANNELS, TURN_KINDS } from '../../../desk/index.ts';
+import { correctTurn, DeskError, deskMessages, draftCorrection, MAX_TURN_PAGE, TURN_CHANNELS, TURN_KINDS } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import { CAPABILITY, type StaffStore } from '../staff/index.ts';
@@ -74,7 +74,9 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
         offset: (f.page - 1) * f.limit,
       });
       // The lists come along so the console's filters follow the desk.
-      return { ...page, page: f.page, kinds: TURN_KINDS, channels: TURN_CHANNELS };
+      // Channel names in the desk's one vocabulary (网页、微信…), as the CLI and the register show them.
+      const channelNames = Object.fromEntries(TURN_CHANNELS.map((c) => [c, deskMessages(app.config)(`channels.${c}`)]));
+      return { ...page, page: f.page, kinds: TURN_KINDS, channels: TURN_CHANNELS, channelNames };
     } catch (err) {
       return toWebError(err);
     }

@@ -16,7 +16,9 @@ function fillOptions(select, values, label) {
 }
 
 const kindLabel = (kind) => t(`admin.log.kinds.${kind}`);
-const channelLabel = (channel) => t(`admin.log.channels.${channel}`);
+/** Channel names as the server sends them (the desk's vocabulary); the code until the first list has loaded. */
+let channelNames = {};
+const channelLabel = (channel) => channelNames[channel] ?? channel;
 // A 问答 entry's section is its title: name it once.
 const citationLabel = (c) => [c.title, c.section === c.title ? '' : c.section].filter(Boolean).join(' › ');
 
@@ -41,6 +43,7 @@ export function setupLog() {
     q.set('page', String(page));
     const list = await api(`turns?${q}`);
     // Filled once: refilling would drop the filter the staff member picked.
+    channelNames = list.channelNames ?? channelNames;
     if (!channelSelect.options.length) fillOptions(channelSelect, list.channels, channelLabel);
     if (!kindSelect.options.length) fillOptions(kindSelect, list.kinds, kindLabel);
     clear(body);
