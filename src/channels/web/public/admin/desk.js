@@ -6,6 +6,7 @@ import { clear, el, formatTime } from '../lib/dom.js';
 import { t } from '../lib/text.js';
 import { api, can } from './api.js';
 import { guarded } from './errors.js';
+import { faqDraftEditor, step } from './faq-draft.js';
 
 function options(select, values, withAll) {
   clear(select);
@@ -104,20 +105,6 @@ export function setupDesk() {
   }
 
 
-  /** Runs one step of an action with `button` disabled; a failure is shown in `status`. */
-  async function step(button, status, run) {
-    button.disabled = true;
-    status.textContent = '';
-    status.classList.remove('form-result--error');
-    try {
-      await run();
-    } catch (err) {
-      status.textContent = err.message;
-      status.classList.add('form-result--error');
-    } finally {
-      button.disabled = false;
-    }
-  }
 
   /** Shows `message` above the refreshed item once an action is done. */
   async function done(message) {
@@ -227,40 +214,14 @@ export function setupDesk() {
     const draftBox = el('div', { class: 'confirm-box', id: 'promote-draft', hidden: true });
     const form = el('form', { class: 'form form--inline', id: 'promote-form' }, el('h4', { text: t('admin.desk.promoteTitle') }), button, draftBox, status);
     const path = `items/${encodeURIComponent(ticket)}/promote`;
-    const question = el('textarea', { name: 'question', rows: '2', maxlength: '500', 'aria-label': t('admin.desk.promoteQuestion') });
-    const variants = el('textarea', { name: 'variants', rows: '3', 'aria-label': t('admin.desk.promoteVariants') });
-    const answer = el('textarea', { name: 'answer', rows: '6', 'aria-label': t('admin.desk.promoteAnswer') });
-    const warnings = el('ul', { class: 'warnings' });
-    const warningsTitle = el('p', { class: 'hint', text: t('admin.desk.promoteWarnings') });
-    const edits = () => ({ question: question.value, answer: answer.value, variants: variants.value.split('\n').map((v) => v.trim()).filter(Boolean) });
-
-    function show(draft) {
-      question.value = draft.question;
-      variants.value = draft.variants.join('\n');
-      answer.value = draft.answer;
-      clear(warnings);
-      for (const w of draft.warnings) warnings.append(el('li', { text: w.message }));
-      warningsTitle.hidden = warnings.hidden = draft.warnings.length === 0;
-      draftBox.hidden = false;
-    }
-
-    const recheck = el('button', { type: 'button', class: 'btn', id: 'promote-recheck', text: t('admin.desk.promoteRefresh') });
-    const confirmButton = el('button', { type: 'button', class: 'btn btn--primary', id: 'promote-confirm', text: t('admin.desk.promoteConfirm') });
-    recheck.addEventListener('click', () => step(recheck, status, async () => show((await api(`${path}/preview`, { method: 'POST', body: edits() })).draft)));
-    confirmButton.addEventListener('click', () =>
-      step(confirmButton, status, async () => {
-        const r = await api(path, { method: 'POST', body: edits() });
-        await done(t('admin.desk.promoted', { faqId: r.faqId }));
-      }),
-    );
-    draftBox.append(
-      el('p', { class: 'hint', text: t('admin.desk.promotePreviewHint') }),
-      el('label', { text: t('admin.desk.promoteQuestion') }), question,
-      el('label', { text: t('admin.desk.promoteVariants') }), variants,
-      el('label', { text: t('admin.desk.promoteAnswer') }), answer,
-      warningsTitle, warnings,
-      el('div', { class: 'actions' }, recheck, confirmButton),
-    );
+    const show = faqDraftEditor({
+      draftBox,
+      status,
+      path,
+      idPrefix: 'promote',
+      keys: 'admin.desk.promote',
+      onPublished: (r) => done(t('admin.desk.promoted', { faqId: r.faqId })),
+    });
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();

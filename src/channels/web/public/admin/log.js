@@ -7,6 +7,7 @@ import { clear, el, formatTime } from '../lib/dom.js';
 import { t } from '../lib/text.js';
 import { api } from './api.js';
 import { guarded } from './errors.js';
+import { faqDraftEditor, step } from './faq-draft.js';
 
 const FEEDBACK = { up: '👍', down: '👎' };
 
@@ -71,20 +72,6 @@ export function setupLog() {
     next.disabled = page >= pages;
   }
 
-  /** Runs one step of an action with `button` disabled; a failure is shown in `status`. */
-  async function step(button, status, run) {
-    button.disabled = true;
-    status.textContent = '';
-    status.classList.remove('form-result--error');
-    try {
-      await run();
-    } catch (err) {
-      status.textContent = err.message;
-      status.classList.add('form-result--error');
-    } finally {
-      button.disabled = false;
-    }
-  }
 
   /**
    * 修正 in two steps, as promoting a ticket: the preview shows what would be published in
@@ -106,46 +93,21 @@ export function setupLog() {
       draftBox,
       status,
     );
-    const path = `turns/${turn.turnId}/correct`;
-    const question = el('textarea', { name: 'question', id: 'correct-question', rows: '2', maxlength: '500', 'aria-label': t('admin.log.correctQuestion') });
-    const variants = el('textarea', { name: 'variants', id: 'correct-variants', rows: '3', 'aria-label': t('admin.log.correctVariants') });
-    const published = el('textarea', { name: 'published', id: 'correct-published', rows: '5', 'aria-label': t('admin.log.correctAnswer') });
-    const warnings = el('ul', { class: 'warnings' });
-    const warningsTitle = el('p', { class: 'hint', text: t('admin.log.correctWarnings') });
-    const edits = () => ({ question: question.value, answer: published.value, variants: variants.value.split('\n').map((v) => v.trim()).filter(Boolean) });
-
-    function show(draft) {
-      question.value = draft.question;
-      variants.value = draft.variants.join('\n');
-      published.value = draft.answer;
-      clear(warnings);
-      for (const w of draft.warnings) warnings.append(el('li', { text: w.message }));
-      warningsTitle.hidden = warnings.hidden = draft.warnings.length === 0;
-      draftBox.hidden = false;
-    }
-
-    const recheck = el('button', { type: 'button', class: 'btn', id: 'correct-recheck', text: t('admin.log.correctRefresh') });
-    const confirmButton = el('button', { type: 'button', class: 'btn btn--primary', id: 'correct-confirm', text: t('admin.log.correctConfirm') });
-    recheck.addEventListener('click', () => step(recheck, status, async () => show((await api(`${path}/preview`, { method: 'POST', body: edits() })).draft)));
-    confirmButton.addEventListener('click', () =>
-      step(confirmButton, status, async () => {
-        const r = await api(path, { method: 'POST', body: edits() });
+    const show = faqDraftEditor({
+      draftBox,
+      status,
+      path: `turns/${turn.turnId}/correct`,
+      idPrefix: 'correct',
+      keys: 'admin.log.correct',
+      onPublished: async (r) => {
         flash = t('admin.log.correctDone', { faqId: r.faqId });
         await loadList();
         await showTurn(turn.turnId, true);
-      }),
-    );
-    draftBox.append(
-      el('p', { class: 'hint', text: t('admin.log.correctPreviewHint') }),
-      el('label', { for: 'correct-question', text: t('admin.log.correctQuestion') }), question,
-      el('label', { for: 'correct-variants', text: t('admin.log.correctVariants') }), variants,
-      el('label', { for: 'correct-published', text: t('admin.log.correctAnswer') }), published,
-      warningsTitle, warnings,
-      el('div', { class: 'actions' }, recheck, confirmButton),
-    );
+      },
+    });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      step(button, status, async () => show((await api(`${path}/preview`, { method: 'POST', body: { answer: answer.value } })).draft));
+      step(button, status, async () => show((await api(`turns/${turn.turnId}/correct/preview`, { method: 'POST', body: { answer: answer.value } })).draft));
     });
     return form;
   }
