@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/answer/index.ts';
-import { askBankInWorkers } from '../src/answer/decision/ask-in-workers.ts';
+import { askBankInWorkers, fitInWorkers } from '../src/answer/decision/ask-in-workers.ts';
+import { trainBoosted } from '../src/answer/decision/boosted.ts';
+import { FEATURES } from '../src/answer/decision/candidates.ts';
 import { DEFAULT_DECISION_OPTIONS } from '../src/answer/decision/options.ts';
 import { askBank } from '../src/answer/decision/train.ts';
 import { HashedNgramEmbedder } from '../src/retrieval/embedders/index.ts';
@@ -17,7 +19,7 @@ import { engineConfig, removeTempDirs, repoCorpusWorkspace } from './fixtures/en
 afterAll(removeTempDirs);
 
 describe('asking the bank in worker threads', () => {
-  it('gives the same labelled candidates, in the same order, as one thread', async () => {
+  it('gives the same labelled candidates, in the same order, and the same fitted models as one thread', async () => {
     // A small bank (one document's questions and the negatives) keeps the test short; the corpus is the real one.
     const ws = repoCorpusWorkspace();
     const questions = path.join(ws.corpusDir, 'questions');
@@ -37,5 +39,10 @@ describe('asking the bank in worker threads', () => {
     expect(two.length).toBe(one.length);
     expect(two).toEqual(one);
     expect(progress.at(-1)).toBe(index.bank.size);
+
+    // The folds' models and the final one, fitted in two threads, are the models one thread fits.
+    const sets = [one.filter((a) => a.fold !== 0), one.filter((a) => a.fold !== 1), one];
+    const fitted = await fitInWorkers(FEATURES, sets, DEFAULT_DECISION_OPTIONS.boost, 2);
+    expect(fitted).toEqual(sets.map((set) => trainBoosted([...FEATURES], set.flatMap((a) => a.rows), set.flatMap((a) => a.labels), DEFAULT_DECISION_OPTIONS.boost)));
   }, 180_000);
 });

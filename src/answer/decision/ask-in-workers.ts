@@ -1,12 +1,16 @@
 /**
- * Training's slow part, asking every bank question of the new index, split across worker threads: each worker reads
- * the new version's files, rebuilds the retriever with the built-in embedder and asks every n-th question. The
- * answers are the same as asking them in one thread, merged back in question order, so the trained model is too.
+ * Training's slow parts in worker threads. Asking every bank question of the new index: each worker reads the new
+ * version's files, rebuilds the retriever with the built-in embedder and asks every n-th question; the answers are
+ * merged back in question order. Fitting the folds' models and the final one: each worker fits some of them. Both
+ * give exactly what one thread gives, so the trained model is the same.
  */
 import type { LoadedIndex } from '../../retrieval/index-store.ts';
 import type { DecisionOptions } from './options.ts';
 import type { Asked } from './train.ts';
+import type { BoostedModel, BoostOptions } from './boosted.ts';
 import { runWorker } from '../run-worker.ts';
+
+const WORKER = new URL('./train-worker.mjs', import.meta.url);
 
 /** What a worker needs to rebuild the retriever the index answers with. */
 export interface WorkerRetriever {
@@ -18,6 +22,9 @@ export interface WorkerRetriever {
 
 /** The message a worker posts: progress, its answers, or why it failed. */
 export type AskWorkerMessage = { done: number } | { asked: Asked[] } | { error: string };
+
+/** What a fitting worker posts. */
+export type FitWorkerMessage = { models: BoostedModel[] } | { error: string };
 
 /** Asks the bank in `opts.askWorkers` threads; `onProgress` counts questions over all of them. */
 export async function askBankInWorkers(
@@ -31,8 +38,8 @@ export async function askBankInWorkers(
   const shards = await Promise.all(
     Array.from({ length: of }, (_, shard) =>
       runWorker(
-        new URL('./ask-worker.mjs', import.meta.url),
-        { dir: index.dir, manifest: index.manifest, ...retriever, opts, shard: { of, index: shard } },
+        WORKER,
+        { task: 'ask', dir: index.dir, manifest: index.manifest, ...retriever, opts, shard: { of, index: shard } },
         (m: AskWorkerMessage) => {
           if ('done' in m) {
             done[shard] = m.done;
@@ -46,4 +53,25 @@ export async function askBankInWorkers(
   );
   // Question order, and for one question the warm asking before the cold one, as askBank returns them.
   return shards.flat().sort((a, b) => a.question - b.question || Number(a.cold) - Number(b.cold));
+}
+
+/** Fits one model per set of asked questions (`features` in order), the sets dealt out over `workers` threads. */
+export async function fitInWorkers(features: readonly string[], sets: Asked[][], boost: BoostOptions, workers: number): Promise<BoostedModel[]> {
+  const dealt = Array.from({ length: Math.min(workers, sets.length) }, (_, w) => sets.map((_, i) => i).filter((i) => i % workers === w));
+  const fitted = await Promise.all(
+    dealt.map((which) =>
+      runWorker(
+        WORKER,
+        { task: 'fit', features, boost, sets: which.map((i) => ({ rows: sets[i].flatMap((a) => a.rows), labels: sets[i].flatMap((a) => a.labels) })) },
+        (m: FitWorkerMessage) => ('models' in m ? { result: m.models } : m),
+      ),
+    ),
+  );
+  const models: BoostedModel[] = [];
+  dealt.forEach((which, w) => {
+    which.forEach((i, k) => {
+      models[i] = fitted[w][k];
+    });
+  });
+  return models;
 }

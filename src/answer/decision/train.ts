@@ -12,7 +12,7 @@ import { consider, FEATURES } from './candidates.ts';
 import { predictBoosted, trainBoosted } from './boosted.ts';
 import type { DecisionModel, TrainedOn, TrainingMetrics } from './model.ts';
 import type { DecisionOptions } from './options.ts';
-import { askBankInWorkers, type WorkerRetriever } from './ask-in-workers.ts';
+import { askBankInWorkers, fitInWorkers, type WorkerRetriever } from './ask-in-workers.ts';
 
 export interface Asked {
   /** Index of the bank question asked. */
@@ -138,13 +138,16 @@ export async function trainDecision(
   }
   const parallel = workers && opts.askWorkers > 1 && index.bank.size >= opts.parallelFromQuestions;
   const asked = parallel ? await askBankInWorkers(index, workers, opts, onProgress) : await askBank(retriever, index, opts, onProgress);
-  const fitModel = (set: Asked[]) =>
-    trainBoosted([...FEATURES], set.flatMap((a) => a.rows), set.flatMap((a) => a.labels), opts.boost);
+  // The folds' models (for held-out predictions) and the final one: independent fits, in worker threads when asking was.
+  const sets = [...Array.from({ length: opts.folds }, (_, f) => asked.filter((a) => a.fold !== f)), asked];
+  const models = parallel
+    ? await fitInWorkers(FEATURES, sets, opts.boost, opts.askWorkers)
+    : sets.map((set) => trainBoosted([...FEATURES], set.flatMap((a) => a.rows), set.flatMap((a) => a.labels), opts.boost));
 
   // Held-out predictions: each fold scored by a model trained on the other folds.
   const heldOut: { a: Asked; p: number; right: boolean }[] = [];
   for (let f = 0; f < opts.folds; f++) {
-    const model = fitModel(asked.filter((a) => a.fold !== f));
+    const model = models[f];
     for (const a of asked.filter((x) => x.fold === f)) {
       let p = 0;
       let right = false;
@@ -183,7 +186,7 @@ export async function trainDecision(
       negativesAnswered: count((h) => warm(h) && h.a.target < 0 && h.p >= t),
     })),
   };
-  const model = fitModel(asked);
+  const model = models[opts.folds];
   metrics.ms = Math.round(performance.now() - started);
   return { model, threshold: Math.round(threshold * 1e4) / 1e4, metrics, trainedOn };
 }
