@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregate, benchSection, exactTopK, firstDate, formatTable, lawQuestions, loadEvalStream, mixedQuestions, percentile, REPO_ROOT, scoreAnswers, spread, verdictLine, type BenchInputs, type ScenarioResult } from '../bench/lib/index.ts';
+import { aggregate, benchSection, exactTopK, recallOf, firstDate, formatTable, lawQuestions, loadEvalStream, mixedQuestions, percentile, REPO_ROOT, scoreAnswers, spread, verdictLine, type BenchInputs, type ScenarioResult } from '../bench/lib/index.ts';
 import { runDefault, runIncremental, runScale, runTelegram } from '../bench/scenarios/index.ts';
 import type { EngineAnswer } from '../src/answer/types.ts';
 
@@ -128,6 +128,13 @@ describe('bench quality and recall', () => {
     const matrix = new Float32Array([1, 0, 0, 1, 0.6, 0.8, -1, 0]);
     expect(exactTopK(matrix, 2, new Float32Array([1, 0]), 2)).toEqual([0, 2]);
     expect(exactTopK(matrix, 2, new Float32Array([0, 1]), 1)).toEqual([1]);
+  });
+
+  it('counts a result tied with the k-th exact score as found; strict recall does not', () => {
+    // Passages 1 and 2 tie for second place: returning 2 instead of 1 is as good an answer.
+    const scores = new Float32Array([0.9, 0.5, 0.5, 0.1]);
+    expect(recallOf([0, 2], scores, 2)).toEqual({ recall: 1, strict: 0.5 });
+    expect(recallOf([0, 3], scores, 2)).toEqual({ recall: 0.5, strict: 0.5 });
   });
 });
 

@@ -73,6 +73,7 @@ export async function runScale(inputs: BenchInputs, opts: { openItems?: number }
         outOfScope: quality.outOfScope,
         outOfScopeAnswered: quality.outOfScopeAnswered,
         recallMin: round(recall.minRecall, 3),
+        recallStrict: round(recall.strictRecall, 3),
         exactSearchP95Ms: round(recall.exactP95Ms, 2),
         ticketsOpened: ask.ticketsOpened,
         ...latencyDetails('engine', engine.timings),
