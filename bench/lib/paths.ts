@@ -1,6 +1,7 @@
-/** Where the bench finds its inputs: the repo's corpus and evaluation set, and `../shared` beside the checkout. */
+/** Where the bench finds its inputs: the repo's corpus and evaluation sets, and `../shared` beside the checkout. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evalFiles } from './questions.ts';
 
 /** The repository root (the folder holding package.json). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -13,17 +14,21 @@ export interface BenchInputs {
   regulationFile: string;
   /** The 830-law folder (recursive .md files) of the scale scenario. */
   lawsDir: string;
-  /** The evaluation questions (JSON lines with a `q` field). */
-  questionsFile: string;
+  /** The evaluation sets (JSON lines, `q` and `expect`): the question stream, each question asked once. */
+  evalFiles: string[];
+  /** The sets whose answers are scored at scale (answerable accuracy, out-of-scope answered). */
+  qualityFiles: string[];
 }
 
-/** The real inputs: ./corpus, ./eval/questions.jsonl and `../shared` resolved against the repo root. */
+/** The real inputs: ./corpus, ./eval/{questions,heldout*,sealed-*}.jsonl and `../shared` resolved against the repo root. */
 export function defaultInputs(root = REPO_ROOT): BenchInputs {
   const shared = path.resolve(root, '..', 'shared');
+  const files = evalFiles(path.join(root, 'eval'));
   return {
     corpusDir: path.join(root, 'corpus'),
     regulationFile: path.join(shared, 'sources', 'gov-info-disclosure-regulation-2019.md'),
     lawsDir: path.join(shared, 'bench', 'laws'),
-    questionsFile: path.join(root, 'eval', 'questions.jsonl'),
+    evalFiles: files,
+    qualityFiles: files.filter((f) => path.basename(f).startsWith('sealed-')),
   };
 }

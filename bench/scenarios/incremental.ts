@@ -2,7 +2,7 @@
 import { buildIndex } from '../../src/answer/index.ts';
 import { loadIndexFiles } from '../../src/retrieval/index-store.ts';
 import type { Config } from '../../src/config.ts';
-import { editOneDocument, peakRssMb, round, type BenchInputs, type ScenarioResult } from '../lib/index.ts';
+import { editOneDocument, peakRssMb, round, type BenchInputs, type ScenarioOutcome } from '../lib/index.ts';
 import { createWorkspace, prepareDefaultCorpus } from './workspace.ts';
 
 function passageHashes(config: Config): Set<string> {
@@ -11,7 +11,7 @@ function passageHashes(config: Config): Set<string> {
   return new Set(index.chunks.map((c) => c.hash));
 }
 
-export async function runIncremental(inputs: BenchInputs): Promise<ScenarioResult> {
+export async function runIncremental(inputs: BenchInputs): Promise<ScenarioOutcome> {
   const ws = createWorkspace();
   try {
     prepareDefaultCorpus(ws, inputs);
@@ -28,15 +28,15 @@ export async function runIncremental(inputs: BenchInputs): Promise<ScenarioResul
     const met = changed > 0 && summary.embedded === changed;
     return {
       scenario: 'incremental',
-      docs: summary.docs,
-      chunks: summary.chunks,
-      buildSec,
-      p50Ms: null,
-      p95Ms: null,
-      samples: 0,
-      peakRssMb: peakRssMb(),
-      targets: [{ label: 'embeds only changed passages', met, actual: `embedded ${summary.embedded}, changed ${changed}, reused ${summary.reused}` }],
-      details: { changedFile, embedded: summary.embedded, changedPassages: changed, reused: summary.reused, fullBuildSec: round(first.ms / 1000, 2) },
+      metrics: [
+        { name: 'rebuild', value: buildSec, unit: 's' },
+        { name: 'passages re-embedded', value: summary.embedded, unit: '', digits: 0 },
+        // 1 when exactly the changed passages (at least one) were embedded again, else 0.
+        { name: 'only changed re-embedded', value: met ? 1 : 0, unit: '', digits: 0 },
+        { name: 'peak RSS', value: peakRssMb(), unit: 'MB', digits: 0 },
+      ],
+      targets: [{ metric: 'only changed re-embedded', op: '>=', value: 1 }],
+      details: { docs: summary.docs, chunks: summary.chunks, changedFile, embedded: summary.embedded, changedPassages: changed, reused: summary.reused, fullBuildSec: round(first.ms / 1000, 2) },
     };
   } finally {
     ws.dispose();

@@ -20,6 +20,7 @@ import { personaHandlers } from './persona.ts';
 import { questionHandler } from './question.ts';
 import { rateLimit } from './rate-limit.ts';
 import { staffHandlers } from './staff.ts';
+import { TYPING_DELAY_MS } from './typing.ts';
 
 export interface CreateBotOptions {
   /** Skip getMe (tests, or a known bot). */
@@ -30,6 +31,8 @@ export interface CreateBotOptions {
   /** Minimum time between edits of a streamed answer (default 1000 ms). */
   streamEditIntervalMs?: number;
   typingIntervalMs?: number;
+  /** Delay before the first "typing" action (default TYPING_DELAY_MS; 0: at once). */
+  typingDelayMs?: number;
   /** Default: config.telegram.rateLimit per config.telegram.rateWindowMs. */
   rateLimit?: { limit: number; windowMs: number };
   /** Default: config.telegram.staffIds. */
@@ -63,6 +66,7 @@ export function buildTelegramBot(app: App, opts: CreateBotOptions = {}): Telegra
     staffIds: new Set(opts.staffIds ?? config.telegram.staffIds),
     streamEditIntervalMs: opts.streamEditIntervalMs ?? 1000,
     typingIntervalMs: opts.typingIntervalMs ?? 4500,
+    typingDelayMs: opts.typingDelayMs ?? TYPING_DELAY_MS,
   };
   const inFlight = trackInFlight();
 

@@ -20,6 +20,8 @@ export interface BotDeps {
   streamEditIntervalMs: number;
   /** How often "typing" is re-sent while an answer is being prepared (Telegram shows it ~5 s). */
   typingIntervalMs: number;
+  /** How long an answer may take before "typing" is shown at all (saves a round trip for quick answers). */
+  typingDelayMs: number;
 }
 
 /** The persona a chat chose, or the default 冠小梨. */

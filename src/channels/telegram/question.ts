@@ -1,6 +1,7 @@
 /**
  * The citizen question handler: text (and edited text) → app.ask → a cited
- * answer in HTML with the feedback keyboard. Shows "typing" while working and,
+ * answer in HTML with the feedback keyboard. Shows "typing" when the answer takes
+ * longer than a moment and,
  * when a generative model is configured, streams the answer by editing a
  * preview message; the final text is always AnswerResult.answer.
  */
@@ -55,7 +56,7 @@ async function finishStreamed(deps: BotDeps, api: Api, chatId: number, previewId
 export async function answerQuestion(deps: BotDeps, ctx: Context, question: string): Promise<void> {
   const chat = ctx.chat!;
   const replyTo = chat.type === 'private' ? undefined : ctx.msg?.message_id;
-  const stopTyping = keepTyping(ctx.api, chat.id, deps.typingIntervalMs, deps.log);
+  const stopTyping = keepTyping(ctx.api, chat.id, { intervalMs: deps.typingIntervalMs, delayMs: deps.typingDelayMs }, deps.log);
   const stream = deps.app.generator
     ? new StreamingReply(ctx.api, chat.id, deps.streamEditIntervalMs, deps.log, deps.t('answer.draft'), replyTo)
     : undefined;
