@@ -86,7 +86,10 @@ export async function runTelegram(inputs: BenchInputs, options: TelegramBenchOpt
     const take = (n: number) => Array.from({ length: n }, () => all[next++ % all.length]);
     let chatId = 1_000_000;
     const timeoutMs = 120_000;
-    const drive = (questions: string[], perSecond: number) => driveApi(child, { questions, firstChatId: (chatId += 10_000), perSecond, timeoutMs });
+    const drive = (questions: string[], perSecond: number) => {
+      chatId += 10_000;
+      return driveApi(child, { questions, firstChatId: chatId, perSecond, timeoutMs });
+    };
     /** Starts the bot on `botApp` (production settings except a 1 s long poll, so closing is quick), runs `fn`, stops it. */
     const withBot = async <T>(botApp: App, fn: () => Promise<T>): Promise<T> => {
       const handle = await startTelegram(botApp, { pollTimeoutSeconds: 1 });

@@ -78,7 +78,10 @@ const TERM_CACHE_SIZE = 5000;
 
 function termsOf(analyzer: Analyzer, norm: string): QuestionTerms {
   let cache = termCache.get(analyzer);
-  if (!cache) termCache.set(analyzer, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    termCache.set(analyzer, cache);
+  }
   let terms = cache.get(norm);
   if (!terms) {
     terms = questionTerms(analyzer, norm);

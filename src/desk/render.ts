@@ -123,11 +123,15 @@ export function renderItemDetail(ctx: Ctx, item: Item): string {
   const heading = (k: string) => ctx.t('cli.show.heading', { title: l(k) });
   lines.push('', heading('candidates'));
   if (item.candidates.length === 0) lines.push(`  ${none}`);
-  item.candidates.forEach((c, i) => lines.push(`  ${i + 1}. ${[c.title, c.section].filter(Boolean).join(' › ')}  (${c.score.toFixed(2)})`));
+  item.candidates.forEach((c, i) => {
+    lines.push(`  ${i + 1}. ${[c.title, c.section].filter(Boolean).join(' › ')}  (${c.score.toFixed(2)})`);
+  });
   if (item.suggestion) {
     lines.push('', heading('suggestion'));
     for (const line of item.suggestion.answer.split('\n')) lines.push(`  ${line}`);
-    item.suggestion.citations.forEach((c, i) => lines.push(`  ${ctx.t('cli.show.suggestionFrom', { n: i + 1, source: [c.title, c.section === c.title ? '' : c.section].filter(Boolean).join(' › ') })}`));
+    item.suggestion.citations.forEach((c, i) => {
+      lines.push(`  ${ctx.t('cli.show.suggestionFrom', { n: i + 1, source: [c.title, c.section === c.title ? '' : c.section].filter(Boolean).join(' › ') })}`);
+    });
     lines.push(`  ${ctx.t('cli.show.suggestionHint', { ticket: item.ticket, at: localDateTime(item.suggestion.at, ctx.timeZone) })}`);
   }
   if (item.rejected) {

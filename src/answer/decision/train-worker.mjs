@@ -21,13 +21,13 @@ async function ask({ dir, manifest, corpusDir, dimensions, opts, shard }) {
   return { asked: await askBank(retriever, index, opts, (done) => parentPort.postMessage({ done }), shard) };
 }
 
-async function fit({ features, sets, boost }) {
+async function fitModels({ features, sets, boost }) {
   const { trainBoosted } = await load('./boosted.ts');
   return { models: sets.map((s) => trainBoosted(features, s.rows, s.labels, boost)) };
 }
 
 try {
-  parentPort.postMessage(await (workerData.task === 'fit' ? fit(workerData) : ask(workerData)));
+  parentPort.postMessage(await (workerData.task === 'fit' ? fitModels(workerData) : ask(workerData)));
 } catch (err) {
   parentPort.postMessage({ error: err instanceof Error ? err.message : String(err) });
 }

@@ -4,8 +4,8 @@
  * It adds a floating button that opens the chat in a panel (an iframe of this
  * server's chat page, so the host page's styles and scripts never mix with it).
  */
-(() => {
-  
+(function () {
+  'use strict';
   if (window.__guanbotWidget) return;
   window.__guanbotWidget = true;
 
@@ -65,18 +65,18 @@
       button.focus();
     }
 
-    button.addEventListener('click', () => {
+    button.addEventListener('click', function () {
       if (panel.hidden) open();
       else shut();
     });
     close.addEventListener('click', shut);
-    document.addEventListener('keydown', (event) => {
+    document.addEventListener('keydown', function (event) {
       if (event.key === 'Escape') shut();
     });
-    window.addEventListener('message', (event) => {
+    window.addEventListener('message', function (event) {
       if (event.origin === origin && event.data && event.data.guanbot === 'close') shut();
     });
-    style.addEventListener('load', () => {
+    style.addEventListener('load', function () {
       button.hidden = false;
     });
 
