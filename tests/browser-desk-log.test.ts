@@ -5,14 +5,12 @@
  * at once. Screenshots go to artifacts/screenshots/desk-log-*.png.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchConsoleBrowser, type ConsoleBrowser } from './fixtures/console-browser.ts';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (CI installs it with apt-get install chromium)`);
 
 const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
@@ -22,8 +20,7 @@ const REFUSED = '冠县图书馆周末几点开门？';
 const ANSWER = '冠县图书馆周六、周日开放时间为上午9:00至下午5:00，法定节假日另行通知。';
 
 let fx: WebFixture;
-let context: BrowserContext;
-let profile: string;
+let browser: ConsoleBrowser;
 let answeredTurn: number;
 let refusedTurn: number;
 let refusedTicket: string;
@@ -46,28 +43,16 @@ describe.skipIf(!hasChromium)('the conversation log in the console', () => {
     refusedTurn = refused.turnId!;
     refusedTicket = refused.messageId!;
     feedbackTicket = fx.app.desk.feedback(answeredTurn, false).ticket!;
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 900 },
-    });
+    browser = await launchConsoleBrowser();
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await fx?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   it('lists every turn, filters it, shows cited passages by title, and a 修正 answers the question at once', async () => {
-    const page = await context.newPage();
-    await page.goto(`${fx.url}/admin`);
-    await page.fill('#login-name', STAFF.name);
-    await page.fill('#login-password', STAFF.password);
-    await page.click('#login-form button[type="submit"]');
-    await page.locator('#app-view').waitFor();
+    const page = await browser.signIn(fx.url, STAFF);
     await page.click('#tab-log');
     const rows = page.locator('#log-table tbody tr');
     await expect.poll(() => rows.count()).toBe(3);

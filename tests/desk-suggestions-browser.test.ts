@@ -4,21 +4,17 @@
  * it in one step. Screenshot: artifacts/screenshots/desk-suggestion.png.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchConsoleBrowser, type ConsoleBrowser } from './fixtures/console-browser.ts';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
 const STAFF = { name: 'lina', password: 'browser-test-password' };
 const ANSWER = '冠县城区居民集中供暖费按建筑面积每平方米每采暖季22元收取。';
 
 let fx: WebFixture;
-let context: BrowserContext;
-let profile: string;
+let browser: ConsoleBrowser;
 let ticket: string;
 
 describe.skipIf(!hasChromium)('a suggested answer in the console', () => {
@@ -36,28 +32,16 @@ describe.skipIf(!hasChromium)('a suggested answer in the console', () => {
       at: new Date().toISOString(),
     });
     expect(stored).toBe(true);
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 900 },
-    });
+    browser = await launchConsoleBrowser();
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await fx?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   it('marks the ticket, shows the suggestion with its source, and replies with it in one step', async () => {
-    const page = await context.newPage();
-    await page.goto(`${fx.url}/admin`);
-    await page.fill('#login-name', STAFF.name);
-    await page.fill('#login-password', STAFF.password);
-    await page.click('#login-form button[type="submit"]');
-    await page.locator('#app-view').waitFor();
+    const page = await browser.signIn(fx.url, STAFF);
     const row = page.locator('#desk-table tbody tr', { hasText: ticket });
     await row.waitFor();
     expect(await row.locator('.tag--suggested').textContent()).toBe('可答');
