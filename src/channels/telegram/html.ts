@@ -2,14 +2,13 @@
  * Telegram HTML parse mode: escaping, the answer layout (text, then the source
  * line) and splitting long texts at natural boundaries under the 4096 limit.
  */
+import { escapeHtml } from '../escape-html.ts';
 
 /** Telegram's limit for one message text, after entity parsing. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
-/** Escapes the three characters Telegram's HTML parse mode reserves (and quotes, for attributes). */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** The characters Telegram's HTML parse mode reserves are escaped as on the web pages. */
+export { escapeHtml };
 
 /** A link, or plain escaped text when the url is missing or not http(s). */
 export function linkOrText(text: string, url?: string): string {

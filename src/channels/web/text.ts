@@ -4,6 +4,7 @@
  * filled on the server, and the same table is handed to the browser scripts.
  */
 import { messageNode, msg, type MessageVars } from '../../messages/index.ts';
+import { escapeHtml } from '../escape-html.ts';
 
 /** A translator for the web namespace: `messages('web', promptsDir)`. */
 export type Translate = (key: string, vars?: MessageVars) => string;
@@ -22,12 +23,7 @@ export function uiTable(promptsDir: string): Record<string, string> {
   return table;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
+export { escapeHtml } from '../escape-html.ts';
 
 /** JSON that is safe inside a `<script type="application/json">` block and inside JS source. */
 export function safeJson(value: unknown): string {
