@@ -13,9 +13,8 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
+import { CHROMIUM, hasChromium } from './fixtures/console-browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (CI installs it with apt-get install chromium)`);
 
 const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);

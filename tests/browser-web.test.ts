@@ -14,9 +14,8 @@ import { chromium, type BrowserContext, type FrameLocator, type Page } from 'pla
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
 import { restatingModel, startFakeOpenAI } from './fixtures/fake-openai.ts';
+import { CHROMIUM, hasChromium } from './fixtures/console-browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (CI installs it with apt-get install chromium)`);
 
 const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutToMarkdown, pdfToMarkdown, PdfRejectedError } from '../src/corpus/pdf.ts';
 import { loadCorpus, parseFrontMatter } from '../src/corpus/index.ts';
 import { makeTempDir, removeTempDirs, repoCorpusWorkspace, runCli, writeFile } from './fixtures/engine-workspace.ts';
+import { CHROMIUM } from './fixtures/console-browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const run = promisify(execFile);
 
 /** Prints `html` to a PDF with chromium; returns the PDF's path. */

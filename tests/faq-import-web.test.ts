@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAQ_COLUMNS, readFaqTable } from '../src/corpus/faq/index.ts';
 import { StaffClient, startWebFixture, type WebFixture } from './web-fixture.ts';
 import { makeTempDir, removeTempDirs } from './fixtures/engine-workspace.ts';
+import { CHROMIUM } from './fixtures/console-browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
 const PASSWORD = 'faq-import-password';
 const run = promisify(execFile);

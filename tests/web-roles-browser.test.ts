@@ -12,9 +12,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
 import { unresolved } from './fixtures/desk-setup.ts';
+import { CHROMIUM, hasChromium } from './fixtures/console-browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (CI installs it with apt-get install chromium)`);
 
 const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
