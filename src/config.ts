@@ -101,6 +101,8 @@ const schema = z.object({
   /** Cron for the weekly export (Asia/Shanghai). */
   GUANBOT_EXPORT_CRON: z.string().default('0 8 * * 1'),
   GUANBOT_TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** A 👍 on an answer adds the citizen's question (cleaned of personal data) to corpus/questions/learned.yaml. */
+  GUANBOT_LEARN_FROM_FEEDBACK: boolFlag(true),
   /** Open 未解答 tickets re-asked after each reindex to flag those the corpus can now answer (newest first; 0: off). */
   GUANBOT_SUGGEST_LIMIT: intIn(0, 10_000, 50),
 
@@ -185,6 +187,7 @@ function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
     exportCron: env.GUANBOT_EXPORT_CRON,
     timezone: env.GUANBOT_TIMEZONE,
     suggestLimit: env.GUANBOT_SUGGEST_LIMIT,
+    learnFromFeedback: env.GUANBOT_LEARN_FROM_FEEDBACK,
     logLevel: env.GUANBOT_LOG_LEVEL,
   };
 }

@@ -23,6 +23,7 @@ import * as auditCmd from './commands/audit.ts';
 import * as serveCmd from './commands/serve.ts';
 import * as turnsCmd from './commands/turns.ts';
 import * as faqCmd from './commands/faq.ts';
+import * as questionsCmd from './commands/questions.ts';
 
 const t = messages('cli');
 
@@ -30,6 +31,7 @@ const commandModules: { register(program: Command): void }[] = [
   indexCmd, corpusCmd, askCmd, chatCmd, evalCmd, modelCmd, messagesCmd, ticketCmd, exportCmd, staffCmd, auditCmd, serveCmd,
   turnsCmd,
   faqCmd,
+  questionsCmd,
 ];
 
 export function buildProgram(): Command {

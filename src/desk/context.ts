@@ -18,6 +18,10 @@ export interface DeskContext {
   now(): Date;
   /** The corpus folder: its user dictionary and synonyms shape how questions are compared (grouping, topics). */
   corpusDir?: string;
+  /** A 👍 on an answer adds its question to the bank's learned file (GUANBOT_LEARN_FROM_FEEDBACK). */
+  learnFromFeedback?: boolean;
+  /** The configured prompts folder. */
+  promptsDir?: string;
   /** Messages of the `desk` namespace. */
   t: ReturnType<typeof messages>;
 }

@@ -12,6 +12,7 @@ import { DeskError } from './errors.ts';
 import { deskMessages } from './context.ts';
 import { localDate } from './time.ts';
 import { cleanAnswer, cleanQuestion, faqDocument, warner, type FaqDraft, type PromoteWarning, type Warn } from './promote.ts';
+import { bankGrowthHost, learnFaqWording, type LearnOutcome } from './bank-growth.ts';
 
 /** Staff's wording: the answer is required; the question defaults to the turn's (masked, then cleaned). */
 export interface CorrectionEdits {
@@ -31,6 +32,11 @@ export interface CorrectionResult {
   file: string;
   draft: CorrectionDraft;
   turn: LoggedTurn;
+  /**
+   * The turn's own question added to the question bank (questions/learned.yaml) when staff published another
+   * wording; it takes effect at the next index build. Null when the published question is the turn's.
+   */
+  learned: LearnOutcome | null;
 }
 
 /** `faq-turn-42`: one entry per corrected turn, so correcting it again rewrites the same file. */
@@ -89,5 +95,8 @@ export async function correctTurn(
   writeDocumentFile(app.config.corpusDir, draft.file, text);
   await app.reindex();
   app.desk.recordCorrection(draft.turnId, draft.faqId, draft.question, actor);
-  return { faqId: draft.faqId, file: path.join(app.config.corpusDir, draft.file), draft, turn: app.desk.getTurn(draft.turnId)! };
+  const turn = app.desk.getTurn(draft.turnId)!;
+  // After the rebuild, so publishing never waits for the decision model to retrain on a changed bank.
+  const learned = learnFaqWording(bankGrowthHost(app.config), turn.question, draft, { kind: 'corrected', turnId: draft.turnId });
+  return { faqId: draft.faqId, file: path.join(app.config.corpusDir, draft.file), draft, turn, learned };
 }

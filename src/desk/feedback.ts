@@ -1,15 +1,17 @@
 /**
- * Citizen feedback on an answer; 👎 on an answered question becomes a 反馈 item linked to that turn.
+ * Citizen feedback on an answer; 👎 on an answered question becomes a 反馈 item linked to that turn, and 👍 adds its
+ * question to the question bank's learned file (unless GUANBOT_LEARN_FROM_FEEDBACK is off).
  * Citizens (callers passing channel or channelUserId) must own the turn.
  */
 import type { Channel } from '../answer/types.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
-import { findTurn } from './turns.ts';
+import { findTurn, type TurnRow } from './turns.ts';
 import { insertItem } from './intake.ts';
 import { ownsRow } from './ownership.ts';
 import { addHistory } from './history.ts';
 import { maskPersonalData } from './mask.ts';
+import { learnFromHelpful } from './bank-growth.ts';
 
 export function feedback(
   ctx: DeskContext,
@@ -29,7 +31,7 @@ export function feedback(
   // A note is the citizen's free text, kept like their question: masked unless personal data may be kept.
   const note = given && !ctx.keepPersonalData ? maskPersonalData(given) : given;
 
-  return ctx.db
+  const result = ctx.db
     .transaction(() => {
       let ticket: string | null = null;
       const answered = turn.kind === 'answer' || turn.kind === 'faq';
@@ -62,4 +64,19 @@ export function feedback(
       return { ticket };
     })
     .immediate();
+  // After the feedback is stored: the bank is a file, and a problem with it must never cost the citizen's 👍.
+  if (helpful && ctx.learnFromFeedback && ctx.corpusDir) learnFromTurn(ctx, turn, ctx.corpusDir);
+  return result;
+}
+
+/** Files a 👍 turn's question under its passage; logs what happened (never the question: it is a citizen's text). */
+function learnFromTurn(ctx: DeskContext, turn: TurnRow, corpusDir: string): void {
+  try {
+    const citations = JSON.parse(turn.citations) as { docId: string; section?: string; text?: string }[];
+    const host = { corpusDir, timeZone: ctx.timeZone, now: ctx.now, t: ctx.t, promptsDir: ctx.promptsDir };
+    const outcome = learnFromHelpful(host, { id: turn.id, question: turn.question, answer: turn.answer, kind: turn.kind, resolved: turn.resolved === 1, citations });
+    if (outcome) ctx.log.info({ turnId: turn.id, added: outcome.added, reason: outcome.reason, file: outcome.file }, 'question bank: 👍 question');
+  } catch (err) {
+    ctx.log.warn({ err, turnId: turn.id }, 'question bank: could not add the 👍 question');
+  }
 }

@@ -35,6 +35,7 @@ export { parseIsoWeek, lastCompleteWeek, isoWeekOf, weekRange, formatIsoWeek, Ba
 export { renderItemTable, renderItemDetail, renderTicketForCitizen, describeDelivery, renderFaqDraft, renderReplyPlan, describePersonalDetails } from './render.ts';
 export { deskMessages } from './context.ts';
 export { TURN_KINDS, TURN_CHANNELS, DEFAULT_TURN_PAGE, MAX_TURN_PAGE } from './turn-log.ts';
+export { learnQuestion, learnFromHelpful, cleanLearnedQuestion, quotedKey, type LearnOutcome, type LearnSource, type BankGrowthHost } from './bank-growth.ts';
 export { correctTurn, draftCorrection, type CorrectionDraft, type CorrectionEdits, type CorrectionResult } from './correct.ts';
 export { renderTurnTable, renderTurnDetail } from './render-turns.ts';
 export { refreshSuggestions, DEFAULT_SUGGESTION_LIMIT, type QuietAsker, type SuggestionStore, type SuggestionRun, type RefreshOptions } from './suggestions.ts';
@@ -57,6 +58,8 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     now: options.now ?? (() => new Date()),
     t: deskMessages(config),
     corpusDir: config.corpusDir,
+    learnFromFeedback: config.learnFromFeedback,
+    promptsDir: config.promptsDir,
   };
 
   return {

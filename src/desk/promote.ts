@@ -20,6 +20,7 @@ import { findPersonalData, maskPersonalData, stripPersonalData, type PersonalKin
 import { houseNumbers, personNames } from './personal.ts';
 import { topicWordsFor } from './topics.ts';
 import { questionAnalyzer } from './question-terms.ts';
+import { bankGrowthHost, learnFaqWording, type LearnOutcome } from './bank-growth.ts';
 
 export interface PromoteResult {
   faqId: string;
@@ -28,6 +29,11 @@ export interface PromoteResult {
   item: Item;
   /** What was published. */
   draft: FaqDraft;
+  /**
+   * The citizen's own wording added to the question bank (questions/learned.yaml) when staff published another
+   * question; it takes effect at the next index build. Null when the FAQ's question is the citizen's.
+   */
+  learned: LearnOutcome | null;
 }
 
 /** Staff's own wording for what is published; anything left out comes from the item. */
@@ -187,5 +193,8 @@ export async function promoteToFaq(
 
   await app.reindex();
   const promoted = app.desk.markPromoted(draft.ticket, draft.faqId, actor);
-  return { faqId: draft.faqId, file, item: promoted, draft };
+  // After the rebuild, so publishing never waits for the decision model to retrain on a changed bank.
+  const citizen = app.desk.getFullItem(draft.ticket, { unmasked: true })?.question ?? '';
+  const learned = learnFaqWording(bankGrowthHost(app.config), citizen, draft, { kind: 'promoted', ticket: draft.ticket });
+  return { faqId: draft.faqId, file, item: promoted, draft, learned };
 }

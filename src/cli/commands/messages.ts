@@ -262,6 +262,7 @@ export function register(program: Command): void {
           const result = await promoteToFaq(app, ticket, op.account.name, edits);
           op.record('item.promote', { target: result.item.ticket, detail: { faqId: result.faqId } });
           print(t('cli.promoted', { ticket: result.item.ticket, faqId: result.faqId, file: result.file }));
+          if (result.learned) print(result.learned.message);
         } catch (err) {
           throw asCliError(err);
         } finally {

@@ -139,6 +139,7 @@ export function register(program: Command): void {
           const result = await correctTurn(app, approved, op.account.name, edits);
           op.record('turn.correct', { target: String(approved), detail: { faqId: result.faqId } });
           print(t('turns.correctDone', { turnId: approved, faqId: result.faqId, file: result.file }));
+          if (result.learned) print(result.learned.message);
         } catch (err) {
           throw asCliError(err);
         } finally {
