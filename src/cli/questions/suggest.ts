@@ -23,8 +23,9 @@ const corpusText = messages('corpus');
 const MIN_TIMEOUT_MS = 60_000;
 /** Bank questions shown to the model so it writes new ones, not these again. */
 const EXISTING_SHOWN = 15;
-/** A draft longer than this is a story or a ramble, not a question. */
+/** A draft longer than this is a story or a ramble, not a question; the bank's shortest (要钱不) have three characters. */
 const MAX_DRAFT_CHARS = 150;
+const MIN_DRAFT_CHARS = 3;
 export const MAX_COUNT = 30;
 const CLAUSE_END = /[。！？!?；;，,：:\n]/;
 
@@ -80,7 +81,8 @@ export function parseDrafts(reply: string): string[] {
         .replace(/^["“”'‘’「」『』]+|["“”'‘’「」『』]+$/g, '')
         .trim(),
     )
-    .filter((line) => line && line.length <= MAX_DRAFT_CHARS && /\p{Script=Han}/u.test(line) && !findPersonalData(line).length);
+    // A line ending in a colon introduces the list (以下是五个问题：); a model's personal numbers are invented ones.
+    .filter((line) => line.length >= MIN_DRAFT_CHARS && line.length <= MAX_DRAFT_CHARS && /\p{Script=Han}/u.test(line) && !/[:：]$/.test(line) && !findPersonalData(line).length);
 }
 
 /**
