@@ -90,7 +90,7 @@ describe('questions suggest', () => {
     expect(result.written).toEqual([{ doc: 'interp-fees', file, added: 7 }]);
     const drafts = loadBankFile(ws.corpusDir, file);
     expect(drafts.problems).toEqual([]);
-    const resolved = resolveBank(drafts.entries, [], chunkDocument(doc), new Map([['interp-fees', { id: 'interp-fees', title: doc.meta.title, type: doc.meta.type }]]));
+    const resolved = resolveBank(drafts.entries, [], chunkDocument(doc), new Map([[doc.meta.id, doc.meta]]));
     expect(resolved.problems).toEqual([]);
     const byChunk = EXPECTED.map((_, i) => resolved.questions.filter((q) => q.chunk === i).map((q) => q.text));
     expect(byChunk).toEqual(EXPECTED.map(([, qs]) => qs));
