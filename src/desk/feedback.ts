@@ -75,7 +75,8 @@ function learnFromTurn(ctx: DeskContext, turn: TurnRow, corpusDir: string): void
     const citations = JSON.parse(turn.citations) as { docId: string; section?: string; text?: string }[];
     const host = { corpusDir, timeZone: ctx.timeZone, now: ctx.now, t: ctx.t, promptsDir: ctx.promptsDir };
     const outcome = learnFromHelpful(host, { id: turn.id, question: turn.question, answer: turn.answer, kind: turn.kind, resolved: turn.resolved === 1, citations });
-    if (outcome) ctx.log.info({ turnId: turn.id, added: outcome.added, reason: outcome.reason, file: outcome.file }, 'question bank: 👍 question');
+    if (outcome?.reason === 'failed') ctx.log.warn({ turnId: turn.id, file: outcome.file, detail: outcome.message }, 'question bank: could not add the 👍 question');
+    else if (outcome) ctx.log.info({ turnId: turn.id, added: outcome.added, reason: outcome.reason, file: outcome.file }, 'question bank: 👍 question');
   } catch (err) {
     ctx.log.warn({ err, turnId: turn.id }, 'question bank: could not add the 👍 question');
   }
