@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { messages } from './messages/index.ts';
+import { COUNTY_TIME_ZONE } from './constants.ts';
 
 // Read before any prompts folder is configured: the operator messages come from the shipped prompts/.
 const t = messages('config');
@@ -100,7 +101,7 @@ const schema = z.object({
   GUANBOT_KEEP_PERSONAL_DATA: boolFlag(true),
   /** Cron for the weekly export (Asia/Shanghai). */
   GUANBOT_EXPORT_CRON: z.string().default('0 8 * * 1'),
-  GUANBOT_TIMEZONE: z.string().default('Asia/Shanghai'),
+  GUANBOT_TIMEZONE: z.string().default(COUNTY_TIME_ZONE),
   /** Open 未解答 tickets re-asked after each reindex to flag those the corpus can now answer (newest first; 0: off). */
   GUANBOT_SUGGEST_LIMIT: intIn(0, 10_000, 50),
 

@@ -4,7 +4,7 @@ import type { Candidate, Item, ItemFilter, ItemKind, ItemStatus, ItemSummary } f
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { normalizeTicket } from './tickets.ts';
-import { parseDateOrDateTime } from './time.ts';
+import { parseDateOrDateTime } from '../time/index.ts';
 import { maskPersonalData } from './mask.ts';
 import { getTurn } from './turn-log.ts';
 import { parseSuggestion } from './suggestions.ts';

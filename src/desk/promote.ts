@@ -15,7 +15,7 @@ import { formatProblems, parseFrontMatter, stringifyDocument, validateDocument, 
 import type { Desk, Item, PublishHost } from './types.ts';
 import { DeskError } from './errors.ts';
 import { deskMessages } from './context.ts';
-import { localDate } from './time.ts';
+import { localDate } from '../time/index.ts';
 import { findPersonalData, maskPersonalData, stripPersonalData, type PersonalKind } from './mask.ts';
 import { houseNumbers, personNames } from './personal.ts';
 import { topicWordsFor } from './topics.ts';

@@ -2,7 +2,7 @@
 import type { DeskContext } from './context.ts';
 import type { LoggedCitation, LoggedTurn, TurnPage } from './turn-log.ts';
 import { displayWidth, padDisplay, renderTable, truncateDisplay } from './render.ts';
-import { localDateTime } from './time.ts';
+import { localDateTime } from '../time/index.ts';
 
 type Ctx = Pick<DeskContext, 't' | 'timeZone'>;
 

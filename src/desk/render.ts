@@ -6,7 +6,7 @@
 import type { Item, ItemSummary, ReplyPlan } from './types.ts';
 import type { FaqDraft } from './promote.ts';
 import type { DeskContext } from './context.ts';
-import { localDateTime } from './time.ts';
+import { localDateTime } from '../time/index.ts';
 import { OPEN_STATUSES } from './items.ts';
 
 type Ctx = Pick<DeskContext, 't' | 'timeZone'>;

@@ -7,7 +7,7 @@ import type { AnswerKind, Channel } from '../answer/types.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { maskPersonalData } from './mask.ts';
-import { localMidnight, parseDateOrDateTime } from './time.ts';
+import { localMidnight, parseDateOrDateTime } from '../time/index.ts';
 import type { TurnRow } from './turns.ts';
 
 export const TURN_KINDS: AnswerKind[] = ['answer', 'faq', 'unresolved', 'smalltalk'];

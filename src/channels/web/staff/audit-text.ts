@@ -7,7 +7,7 @@
 import type { Translate } from '../text.ts';
 import type { AuditEntry } from './audit.ts';
 import { maskPersonalData } from '../../../desk/mask.ts';
-import { localDateTime } from '../../../desk/time.ts';
+import { localDateTime } from '../../../time/index.ts';
 
 /** One entry ready to show. */
 export interface AuditView {
