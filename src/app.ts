@@ -11,6 +11,7 @@ import { ensureWritableDir } from './storage/sqlite.ts';
 import { openEngine, buildIndex, type IndexSummary, type BuildOptions } from './answer/index.ts';
 import type { AnswerResult, AskOptions, Engine } from './answer/types.ts';
 import { DEFAULT_PERSONA } from './constants.ts';
+import { ITEM_KIND } from './desk/status.ts';
 import { openDesk, refreshSuggestions, type Desk, type SuggestionRun } from './desk/index.ts';
 import { createGenerator, type Generator } from './llm/index.ts';
 import { createEmbedder } from './retrieval/embedders/index.ts';
@@ -91,7 +92,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     if (!result.resolved && result.kind === 'unresolved') {
       if (record) {
         messageId = desk.openItem({
-          kind: '未解答',
+          kind: ITEM_KIND.unanswered,
           channel: opts.channel,
           channelUserId: opts.channelUserId,
           question,

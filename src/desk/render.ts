@@ -7,7 +7,7 @@ import type { Item, ItemSummary, ReplyPlan } from './types.ts';
 import type { FaqDraft } from './promote.ts';
 import type { DeskContext } from './context.ts';
 import { localDateTime } from '../time/index.ts';
-import { OPEN_STATUSES } from './items.ts';
+import { isOpenStatus } from './status.ts';
 
 type Ctx = Pick<DeskContext, 't' | 'timeZone'>;
 
@@ -161,7 +161,7 @@ export function renderTicketForCitizen(ctx: Ctx, item: ItemSummary): string {
     ctx.t('ticket.question', { question: item.question }),
   ];
   if (item.reply) lines.push('', ctx.t('ticket.reply', { time: localDateTime(item.repliedAt, ctx.timeZone) }), item.reply);
-  else if (OPEN_STATUSES.includes(item.status)) lines.push('', ctx.t('ticket.pending'));
+  else if (isOpenStatus(item.status)) lines.push('', ctx.t('ticket.pending'));
   else lines.push('', item.closeReason ? ctx.t('ticket.closedReason', { reason: item.closeReason }) : ctx.t('ticket.closed'));
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.ts';
 import type { Desk } from '../types.ts';
+import { ITEM_KIND } from '../status.ts';
 import { deskMessages } from '../context.ts';
 import { DeskError } from '../errors.ts';
 import { formatIsoWeek, lastCompleteWeek, weekRange, type IsoWeek } from './week.ts';
@@ -84,7 +85,7 @@ export async function writeWeeklyExport(desk: Desk, config: ExportConfig, option
   const items = desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString() }).reverse();
   // Each unanswered question's topic, found from the week's questions themselves (src/desk/topics.ts).
   const topicOf = new Map<string, string>();
-  const unanswered = items.filter((i) => i.kind === '未解答').map((i) => ({ ticket: i.ticket, question: i.question, topic: i.topic }));
+  const unanswered = items.filter((i) => i.kind === ITEM_KIND.unanswered).map((i) => ({ ticket: i.ticket, question: i.question, topic: i.topic }));
   for (const topic of findTopics(questionAnalyzer(config.corpusDir), unanswered)) for (const ticket of topic.tickets) topicOf.set(ticket, topic.label);
   const rows = items.map((item) => toRegisterRow(ctx, item, topicOf.get(item.ticket)));
   let content: Buffer | string;
