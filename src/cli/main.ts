@@ -8,7 +8,7 @@ import { GuanbotCommand } from './program.ts';
 import { CliError } from './errors.ts';
 import { terminalSafe } from './terminal.ts';
 import { messages, usePromptsDir } from '../messages/index.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, wantsStackTraces } from '../config.ts';
 import * as indexCmd from './commands/index-cmd.ts';
 import * as corpusCmd from './commands/corpus.ts';
 import * as askCmd from './commands/ask.ts';
@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     // Errors of our own modules carry a ready Chinese message; the stack is for engineers (GUANBOT_LOG_LEVEL=debug).
-    const debug = /debug|trace/.test(process.env.GUANBOT_LOG_LEVEL ?? '');
+    const debug = wantsStackTraces();
     const text = err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err);
     process.stderr.write(`${terminalSafe(t('errors.unexpected', { message: text }))}\n`);
     process.exitCode = 1;

@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
 export type MessageVars = Record<string, string | number | undefined | null>;
 
 /** The repo's prompts folder, until the configured one (GUANBOT_PROMPTS_DIR) is set with `usePromptsDir`. */
-let defaultPromptsDir = path.resolve(new URL('../../prompts', import.meta.url).pathname);
+let defaultPromptsDir = path.resolve(fileURLToPath(new URL('../../prompts', import.meta.url)));
 
 /** Makes `dir` the prompts folder for every message looked up without an explicit folder (called once config is loaded). */
 export function usePromptsDir(dir: string): void {
