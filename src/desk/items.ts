@@ -8,6 +8,7 @@ import { parseDateOrDateTime } from '../time/index.ts';
 import { maskPersonalData } from './mask.ts';
 import { getTurn } from './turn-log.ts';
 import { parseSuggestion } from './suggestions.ts';
+import type { HistoryCode } from './history.ts';
 import { DELIVERY_STATE, ITEM_KIND, ITEM_STATUSES, isItemStatus, isOpenStatus, type DeliveryState } from './status.ts';
 
 
@@ -75,7 +76,8 @@ export function toSummary(row: ItemRow): ItemSummary {
 interface HistoryRow {
   at: string;
   actor: string;
-  action: string;
+  /** Written by `addHistory`. */
+  action: HistoryCode;
   detail: string | null;
 }
 
@@ -149,7 +151,8 @@ function rejectedAnswer(ctx: DeskContext, row: ItemRow): Item['rejected'] {
   return turn ? { turnId: turn.turnId, answer: turn.answer, passages: turn.citations } : null;
 }
 
-function historyLabel(ctx: DeskContext, code: string): string {
+/** The action in words; a code no text names (from a newer version sharing the database) shows as it is. */
+function historyLabel(ctx: DeskContext, code: HistoryCode): string {
   try {
     return ctx.t(`history.${code}`);
   } catch {

@@ -5,14 +5,14 @@
 import type { Logger } from 'pino';
 import type { App } from '../../app.ts';
 import { DEFAULT_PERSONA, type PersonaId } from '../../constants.ts';
-import { messages, type MessageVars } from '../../messages/index.ts';
+import { messages, type Translator } from '../../messages/index.ts';
 import type { ChatStore } from './chat-store.ts';
 
 export interface BotDeps {
   app: App;
   log: Logger;
   /** Telegram texts from prompts/messages/telegram.yaml. */
-  t: (key: string, vars?: MessageVars) => string;
+  t: Translator<'telegram'>;
   chats: ChatStore;
   /** Telegram user ids allowed to use staff commands. */
   staffIds: Set<string>;

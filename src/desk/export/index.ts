@@ -18,6 +18,7 @@ import { toCsv } from './csv.ts';
 import { weekFigures } from './figures.ts';
 import { findTopics } from '../topics.ts';
 import { questionAnalyzer } from '../question-terms.ts';
+import type { KeysUnder } from '../../messages/index.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
 export const EXPORT_FORMATS: ExportFormat[] = ['xlsx', 'csv'];
@@ -55,7 +56,9 @@ export function exportFileName(week: IsoWeek, format: ExportFormat): string {
 }
 
 /** Error codes with a plain-language reason in desk.yaml (errors.unwritableReasons); others are shown as the code. */
-const EXPLAINED_CODES = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOSPC']);
+type ExplainedCode = KeysUnder<'desk', 'errors.unwritableReasons'>;
+const EXPLAINED_CODES: readonly ExplainedCode[] = ['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOSPC'];
+const isExplained = (code: string): code is ExplainedCode => (EXPLAINED_CODES as readonly string[]).includes(code);
 
 type ExportConfig = Pick<Config, 'timezone' | 'exportsDir' | 'promptsDir'> & Partial<Pick<Config, 'corpusDir'>>;
 
@@ -113,7 +116,7 @@ export async function writeWeeklyExport(desk: Desk, config: ExportConfig, option
 
   const fail = (err: unknown): never => {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    const reason = EXPLAINED_CODES.has(code) ? t(`errors.unwritableReasons.${code}`) : code || String(err);
+    const reason = isExplained(code) ? t(`errors.unwritableReasons.${code}`) : code || String(err);
     throw new DeskError('invalid_input', t('errors.unwritable', { path: file, reason }));
   };
   if (!options.out) {
