@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ to plain JavaScript in dist/ with tsc (tsconfig.build.json rewrites the
 // sources' `.ts` import extensions to `.js`) and copies the files the code loads at run time next to it.
+// First it regenerates src/messages/keys.generated.ts from prompts/messages/*.yaml (scripts/message-keys.mjs).
 //   node scripts/build.mjs             always build
 //   node scripts/build.mjs --if-stale  build only when dist/ is missing or older than the sources
 // The build goes to a temporary folder that replaces dist/ when complete, so a running `guanbot` never sees a
@@ -11,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildText } from './build-messages.mjs';
 import { DIST_DIR, ROOT, SRC_DIR, STAMP_FILE, distState, isAsset, sourceFiles, sourceStamp } from './dist-state.mjs';
+import { writeMessageKeys } from './message-keys.mjs';
 
 const LOCK_DIR = path.join(ROOT, '.dist-lock');
 const LOCK_WAIT_MS = 10 * 60_000;
@@ -59,6 +61,8 @@ function tscPath() {
 function build() {
   const tsc = tscPath();
   if (!tsc) throw new Error(buildText('noTypescript'));
+  // The message keys the type check holds the code to, from prompts/messages/*.yaml (rewritten only when they changed).
+  writeMessageKeys();
   const stamp = sourceStamp(); // taken first: a source edited during the build leaves the result stale
   const out = path.join(ROOT, `.dist-build-${process.pid}`);
   fs.rmSync(out, { recursive: true, force: true });

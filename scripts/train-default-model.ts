@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildIndex } from '../src/answer/index.ts';
 import { loadConfig } from '../src/config.ts';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const target = path.join(root, 'src/answer/decision/default-model.json');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-train-'));
 try {

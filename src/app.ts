@@ -10,6 +10,8 @@ import { usePromptsDir } from './messages/index.ts';
 import { ensureWritableDir } from './storage/sqlite.ts';
 import { openEngine, buildIndex, type IndexSummary, type BuildOptions } from './answer/index.ts';
 import type { AnswerResult, AskOptions, Engine } from './answer/types.ts';
+import { DEFAULT_PERSONA } from './constants.ts';
+import { ITEM_KIND } from './desk/status.ts';
 import { openDesk, refreshSuggestions, type Desk, type SuggestionRun } from './desk/index.ts';
 import { createGenerator, type Generator } from './llm/index.ts';
 import { createEmbedder } from './retrieval/embedders/index.ts';
@@ -66,7 +68,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
 
   async function ask(question: string, opts: AskOptions): Promise<AnswerResult> {
     const started = performance.now();
-    const persona = opts.persona ?? 'xiaoli';
+    const persona = opts.persona ?? DEFAULT_PERSONA;
     // A follow-up is read with the conversation's previous turn when the learned decision finds that reading better.
     const key = opts.conversationId ? conversationKey(opts.channel, opts.conversationId, conversations.salt) : undefined;
     const reading = await resolveFollowUp(engine, question, key ? conversations.turns(key) : []);
@@ -90,7 +92,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     if (!result.resolved && result.kind === 'unresolved') {
       if (record) {
         messageId = desk.openItem({
-          kind: '未解答',
+          kind: ITEM_KIND.unanswered,
           channel: opts.channel,
           channelUserId: opts.channelUserId,
           question,

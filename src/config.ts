@@ -4,8 +4,10 @@
  * The README's configuration table mirrors this file.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { messages } from './messages/index.ts';
+import { COUNTY_TIME_ZONE } from './constants.ts';
 
 // Read before any prompts folder is configured: the operator messages come from the shipped prompts/.
 const t = messages('config');
@@ -33,6 +35,8 @@ const boolFlag = (fallback: boolean) =>
     .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
     .optional()
     .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const schema = z.object({
   /** Where index, SQLite databases, exports and models live. */
@@ -100,14 +104,18 @@ const schema = z.object({
   GUANBOT_KEEP_PERSONAL_DATA: boolFlag(true),
   /** Cron for the weekly export (Asia/Shanghai). */
   GUANBOT_EXPORT_CRON: z.string().default('0 8 * * 1'),
-  GUANBOT_TIMEZONE: z.string().default('Asia/Shanghai'),
+  GUANBOT_TIMEZONE: z.string().default(COUNTY_TIME_ZONE),
   /** A 👍 on an answer adds the citizen's question (cleaned of personal data) to corpus/questions/learned.yaml. */
   GUANBOT_LEARN_FROM_FEEDBACK: boolFlag(true),
   /** Open 未解答 tickets re-asked after each reindex to flag those the corpus can now answer (newest first; 0: off). */
   GUANBOT_SUGGEST_LIMIT: intIn(0, 10_000, 50),
 
-  /** pino log level. */
-  GUANBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pino log level (default `info`; one-shot commands such as `ask` log at `warn` unless it is set). */
+  GUANBOT_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+
+  /** The login name of whoever runs a command (POSIX `USER`, Windows `USERNAME`): `guanbot ask` records it as the CLI user. */
+  USER: optionalString,
+  USERNAME: optionalString,
 });
 
 export type Config = ReturnType<typeof resolvePaths>;
@@ -132,7 +140,7 @@ function requireWechatAccount(env: z.infer<typeof schema>, ctx: z.RefinementCtx)
 export class ConfigError extends Error {}
 
 function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
-  const projectRoot = path.resolve(new URL('..', import.meta.url).pathname);
+  const projectRoot = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
   const dataDir = path.resolve(cwd, env.GUANBOT_DATA_DIR);
   const embedder = env.GUANBOT_EMBEDDER ?? (env.GUANBOT_EMBED_MODEL ? 'transformers' : env.GUANBOT_EMBED_BASE_URL ? 'openai' : 'builtin');
   return {
@@ -188,7 +196,11 @@ function resolvePaths(env: z.infer<typeof schema>, cwd: string) {
     timezone: env.GUANBOT_TIMEZONE,
     suggestLimit: env.GUANBOT_SUGGEST_LIMIT,
     learnFromFeedback: env.GUANBOT_LEARN_FROM_FEEDBACK,
-    logLevel: env.GUANBOT_LOG_LEVEL,
+    logLevel: env.GUANBOT_LOG_LEVEL ?? 'info',
+    /** The level of one-shot commands, which keep the terminal for their output. */
+    cliLogLevel: env.GUANBOT_LOG_LEVEL ?? 'warn',
+    /** Who runs the command, for the turns a terminal records (`cli:<operator>`). */
+    operator: env.USER ?? env.USERNAME ?? 'local',
   };
 }
 
@@ -204,4 +216,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(t('invalid', { lines: lines.join('\n') }));
   }
   return resolvePaths(parsed.data, cwd);
+}
+
+/**
+ * Whether the operator asked for stack traces (GUANBOT_LOG_LEVEL=debug or trace). Read from the raw environment, not a
+ * loaded config: it decides how a failure to load the configuration itself is reported.
+ */
+export function wantsStackTraces(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /debug|trace/.test(env.GUANBOT_LOG_LEVEL ?? '');
 }

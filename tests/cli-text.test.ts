@@ -21,7 +21,7 @@ describe('guanbot help text comes from cli.yaml', () => {
     expect(r.code).toBe(0);
     // A known phrase guards against the key being emptied or renamed in both places at once.
     expect(r.stdout).toContain('冠县政策解读问答助手（冠小梨、冠小芝）');
-    for (const key of ['help.program', 'help.ask.description', 'help.ticket.description', 'help.messages.description', 'help.corpus.description']) {
+    for (const key of ['help.program', 'help.ask.description', 'help.ticket.description', 'help.messages.description', 'help.corpus.description'] as const) {
       expect(r.stdout).toContain(cli(key));
     }
   });
@@ -30,7 +30,7 @@ describe('guanbot help text comes from cli.yaml', () => {
     const r = await runCli(['ask', '--help'], emptyWorkspace());
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('提一个问题（政策解读问答）');
-    for (const key of ['help.ask.description', 'help.ask.batch', 'help.options.persona', 'help.options.json']) expect(r.stdout).toContain(cli(key));
+    for (const key of ['help.ask.description', 'help.ask.batch', 'help.options.persona', 'help.options.json'] as const) expect(r.stdout).toContain(cli(key));
     // Commander's own headings and help entry are Chinese as well, down to subcommands.
     expect(r.stdout).toContain('用法：');
     expect(r.stdout).toContain('选项：');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig, wantsStackTraces } from '../src/config.ts';
 
 describe('config', () => {
   it('has working defaults for a fresh checkout', () => {
@@ -53,5 +53,21 @@ describe('config', () => {
     expect(() => loadConfig({ GUANBOT_WECHAT_TOKEN: 'tok', GUANBOT_WECHAT_APPID: 'wx1' })).toThrow(/GUANBOT_WECHAT_SECRET: 已设置 GUANBOT_WECHAT_TOKEN/);
     expect(() => loadConfig({ ...account, GUANBOT_WECHAT_TOKEN: 'guan xian' })).toThrow(/GUANBOT_WECHAT_TOKEN: Token 应为 3–32 位/);
     expect(loadConfig({ GUANBOT_WECHAT_AES_KEY: '' }).wechat.aesKey).toBeUndefined();
+  });
+});
+
+describe('who runs a command, and how loudly', () => {
+  it('takes the operator from USER (or Windows USERNAME), else `local`', () => {
+    expect(loadConfig({ USER: 'lina' }).operator).toBe('lina');
+    expect(loadConfig({ USERNAME: 'wangfang' }).operator).toBe('wangfang');
+    expect(loadConfig({ USER: ' ' }).operator).toBe('local');
+  });
+
+  it('logs one-shot commands at warn unless GUANBOT_LOG_LEVEL is set, and shows stacks only at debug or trace', () => {
+    expect(loadConfig({})).toMatchObject({ logLevel: 'info', cliLogLevel: 'warn' });
+    expect(loadConfig({ GUANBOT_LOG_LEVEL: 'info' })).toMatchObject({ logLevel: 'info', cliLogLevel: 'info' });
+    expect(wantsStackTraces({ GUANBOT_LOG_LEVEL: 'debug' })).toBe(true);
+    expect(wantsStackTraces({ GUANBOT_LOG_LEVEL: 'bogus-and-invalid' })).toBe(false);
+    expect(wantsStackTraces({})).toBe(false);
   });
 });

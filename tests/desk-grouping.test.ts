@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bigramJaccard, isNearDuplicate, normalizeQuestion } from '../src/desk/grouping.ts';
+import { isNearDuplicate, normalizeQuestion } from '../src/desk/grouping.ts';
+import { bigramJaccard } from '../src/text/index.ts';
 import { personNames, houseNumbers } from '../src/desk/personal.ts';
 import { deskFixture, unresolved, type DeskFixture } from './fixtures/desk-setup.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findPersonalData, maskPersonalData, stripPersonalData, toHalfWidth } from '../src/desk/mask.ts';
+import { findPersonalData, maskPersonalData, stripPersonalData } from '../src/desk/mask.ts';
+import { toHalfWidth } from '../src/text/index.ts';
 
 const digitsLeft = (s: string) => (s.match(/\d/g) ?? []).length;
 

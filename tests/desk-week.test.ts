@@ -12,7 +12,7 @@ import {
   weekRange,
   weeksInIsoYear,
 } from '../src/desk/export/week.ts';
-import { localDayKey, localDateTime, parseDateOrDateTime } from '../src/desk/time.ts';
+import { localDayKey, localDateTime, parseDateOrDateTime } from '../src/time/index.ts';
 
 const SH = 'Asia/Shanghai';
 

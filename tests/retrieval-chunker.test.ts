@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusDoc, DocType } from '../src/corpus/index.ts';
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS, embeddingText } from '../src/retrieval/chunker.ts';
-import { splitSentences } from '../src/retrieval/text.ts';
+import { splitSentences } from '../src/text/index.ts';
 
 function doc(type: DocType, body: string, extra: Partial<CorpusDoc['meta']> = {}): CorpusDoc {
   return { meta: { id: 'doc-a', title: '测试文档', type, source: '《测试》', published: '2024-01-01', ...extra }, body, file: 'doc-a.md', bodyLine: 8 };

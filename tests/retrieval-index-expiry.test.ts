@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildIndexFiles, isExpired, loadIndexFiles, localToday, periodEnd } from '../src/retrieval/index-store.ts';
+import { buildIndexFiles, isExpired, loadIndexFiles, periodEnd } from '../src/retrieval/index-store.ts';
+import { localToday } from '../src/time/index.ts';
 import { RecordingEmbedder } from './fixtures/engine-embedders.ts';
 import { docText, emptyWorkspace, removeTempDirs, writeFile } from './fixtures/engine-workspace.ts';
 

@@ -7,7 +7,7 @@
 import { fill, msg } from '../messages/index.ts';
 import type { AnalyzedQuery } from '../retrieval/analyzer.ts';
 import type { ScoredPassage } from '../retrieval/retriever.ts';
-import { splitSentences } from '../retrieval/text.ts';
+import { splitSentences } from '../text/index.ts';
 import { loadPersonas, pickFor } from './persona.ts';
 import type { Citation, PersonaId } from './types.ts';
 

@@ -16,6 +16,7 @@ import type { DecisionModel } from './decision/model.ts';
 import { DEFAULT_DECISION_OPTIONS, type DecisionOptions } from './decision/options.ts';
 import { defaultDecision } from './decision/train.ts';
 import { Smalltalk } from './smalltalk.ts';
+import { DEFAULT_PERSONA, MAX_QUESTION_CHARS } from '../constants.ts';
 import type { Citation, DecisionTrace, Engine, EngineAnswer, HitTest, PersonaId, RankedPassage } from './types.ts';
 
 /**
@@ -28,8 +29,6 @@ export const MIN_QUESTION_WEIGHT = 2.5;
 export const NEAR_BANK_QUESTION = 0.6;
 /** A second passage is cited when its probability is at least this share of the first one's (and it is another section). */
 const SECOND_CITATION = 0.9;
-/** Questions longer than this are cut before retrieval (the full text is still recorded). */
-const MAX_QUESTION = 500;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -100,7 +99,7 @@ export class AnsweringEngine implements Engine {
     // One retriever and model for the whole decision, even if a reload swaps the index while this question awaits.
     const { retriever, decision } = this;
     const threshold = this.threshold;
-    const considered = await consider(retriever, question.slice(0, MAX_QUESTION), this.options);
+    const considered = await consider(retriever, question.slice(0, MAX_QUESTION_CHARS), this.options);
     const scored = considered.candidates.map((candidate) => ({ candidate, p: predictBoosted(decision.model, candidate.values) }));
     const best = scored.reduce<Scored | undefined>((a, s) => (!a || s.p > a.p ? s : a), undefined);
     const vague = retriever.queryWeight(considered.query) < MIN_QUESTION_WEIGHT && (best?.candidate.bankMatch?.similarity ?? 0) < NEAR_BANK_QUESTION;
@@ -141,7 +140,7 @@ export class AnsweringEngine implements Engine {
 
   async answer(question: string, opts: { persona?: PersonaId } = {}): Promise<EngineAnswer> {
     const started = performance.now();
-    const persona = opts.persona ?? 'xiaoli';
+    const persona = opts.persona ?? DEFAULT_PERSONA;
     const base = { question, persona, candidates: [] as RankedPassage[], citations: [] as Citation[] };
 
     const small = this.smalltalk.classify(question);
@@ -197,7 +196,7 @@ export class AnsweringEngine implements Engine {
   passageCoverage(question: string, chunkId: string): number | null {
     const i = this.chunkIndex.get(chunkId);
     if (i === undefined) return null;
-    return round(this.retriever.scoreChunk(this.analyzer.analyzeQuery(question.slice(0, MAX_QUESTION)), i).coverage);
+    return round(this.retriever.scoreChunk(this.analyzer.analyzeQuery(question.slice(0, MAX_QUESTION_CHARS)), i).coverage);
   }
 
   async reload(): Promise<void> {

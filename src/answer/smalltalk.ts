@@ -4,7 +4,7 @@
  * never become unanswered items.
  */
 import { messageNode } from '../messages/index.ts';
-import { normalizeForMatch } from '../retrieval/text.ts';
+import { normalizeForMatch, SMALLTALK_FILLER } from '../text/index.ts';
 import type { PersonaId } from './types.ts';
 
 /** `vague`: a message with too little content to look up (decided by the engine, not by patterns). */
@@ -17,6 +17,9 @@ interface Table {
 
 /** Letters, digits and Han characters only, in the normal form used for matching. */
 const bare = (text: string) => normalizeForMatch(text).replace(/[^\p{Script=Han}a-z0-9]/gu, '');
+
+/** The characters' names and the filler around a greeting (你好冠小梨, 谢谢你们啊), removed before matching; longer names first. */
+const AROUND_GREETING = new RegExp(['冠小梨', '冠小芝', '小梨', '小芝', ...SMALLTALK_FILLER].join('|'), 'g');
 
 /** The kinds recognised by their patterns, in the order they are tried. */
 const PATTERN_KINDS = ['greeting', 'thanks', 'help', 'bye'] as const;
@@ -36,7 +39,7 @@ export class Smalltalk {
     const words = bare(message);
     if (!words) return 'empty';
     // Whole-message match, allowing a greeting plus a character's name ("你好冠小梨") but not a question after it.
-    const stripped = words.replace(/冠小梨|冠小芝|小梨|小芝|机器人|你们|啊|呀|啦|嘞|哈|哦|嗯|呢|吧/g, '');
+    const stripped = words.replace(AROUND_GREETING, '');
     // Nothing but particles and names (哈哈, 嗯嗯): a friendly nudge, not a question for staff.
     if (!stripped) return 'greeting';
     for (const kind of PATTERN_KINDS) {

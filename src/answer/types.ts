@@ -1,12 +1,9 @@
 import type { AnswerType } from '../retrieval/answer-type.ts';
 
-/** The characters who speak for the county. */
-export const PERSONAS = ['xiaoli', 'xiaozhi', 'duo'] as const;
-/** `xiaoli` = 冠小梨, `xiaozhi` = 冠小芝, `duo` = the two in dialogue. */
-export type PersonaId = (typeof PERSONAS)[number];
+import type { PersonaId } from '../constants.ts';
 
-/** Only this many characters of a question are looked up (the full text is still recorded); channels tell the citizen when a message was longer. */
-export const MAX_QUESTION_CHARS = 500;
+// The personas, the default one and the question limit are shared with config and the channels: written once there.
+export { DEFAULT_PERSONA, MAX_QUESTION_CHARS, PERSONAS, type PersonaId } from '../constants.ts';
 
 export type Channel = 'cli' | 'web' | 'telegram' | 'wechat';
 

@@ -7,8 +7,8 @@ import { type Command, CommanderError } from 'commander';
 import { GuanbotCommand } from './program.ts';
 import { CliError } from './errors.ts';
 import { terminalSafe } from './terminal.ts';
-import { messages, usePromptsDir } from '../messages/index.ts';
-import { loadConfig } from '../config.ts';
+import { hasMessage, messages, usePromptsDir } from '../messages/index.ts';
+import { loadConfig, wantsStackTraces } from '../config.ts';
 import * as indexCmd from './commands/index-cmd.ts';
 import * as corpusCmd from './commands/corpus.ts';
 import * as askCmd from './commands/ask.ts';
@@ -34,12 +34,18 @@ const commandModules: { register(program: Command): void }[] = [
   questionsCmd,
 ];
 
+/** Commander's section title (Usage:, Options:, …) in Chinese; one the catalogue has no text for stays as it is. */
+function helpTitle(title: string): string {
+  const key = `help.titles.${title.replace(/:$/, '')}`;
+  return hasMessage('cli', key) ? t(key) : title;
+}
+
 export function buildProgram(): Command {
   const program = new GuanbotCommand('guanbot')
     .description(t('help.program'))
     .showHelpAfterError(t('help.afterError'))
     // Commander's own headings (Usage:, Options:, …) and help entries in Chinese too; subcommands inherit these.
-    .configureHelp({ styleTitle: (title: string) => t(`help.titles.${title.replace(/:$/, '')}`) })
+    .configureHelp({ styleTitle: (title: string) => helpTitle(title) })
     .helpOption('-h, --help', t('help.helpOption'))
     .helpCommand('help [command]', t('help.helpCommand'))
     .exitOverride();
@@ -63,7 +69,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     // Errors of our own modules carry a ready Chinese message; the stack is for engineers (GUANBOT_LOG_LEVEL=debug).
-    const debug = /debug|trace/.test(process.env.GUANBOT_LOG_LEVEL ?? '');
+    const debug = wantsStackTraces();
     const text = err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err);
     process.stderr.write(`${terminalSafe(t('errors.unexpected', { message: text }))}\n`);
     process.exitCode = 1;

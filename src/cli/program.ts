@@ -3,7 +3,7 @@
  * written in Chinese from cli.yaml, keyed by commander's error code, so staff never see an English error line.
  */
 import { Command } from 'commander';
-import { messageNode, messages } from '../messages/index.ts';
+import { hasMessage, messages } from '../messages/index.ts';
 
 const t = messages('cli');
 
@@ -27,8 +27,8 @@ export class GuanbotCommand extends Command {
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
     // commander.unknownOption → parseErrors.unknownOption; codes without a Chinese text keep commander's message.
     const key = errorOptions?.code?.replace(/^commander\./, '');
-    const known = key !== undefined && key in messageNode<Record<string, string>>('cli', 'parseErrors');
+    const textKey = `parseErrors.${key}`;
     const [name = '', other = ''] = quoted(message);
-    return super.error(known ? t(`parseErrors.${key}`, { name, other }) + suggestion(message) : message, errorOptions);
+    return super.error(key !== undefined && hasMessage('cli', textKey) ? t(textKey, { name, other }) + suggestion(message) : message, errorOptions);
   }
 }

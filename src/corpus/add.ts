@@ -9,6 +9,8 @@ import { parseFrontMatter, stringifyDocument } from './frontmatter.ts';
 import { isReservedFileName, loadCorpus } from './load.ts';
 import { validateDocument } from './validate.ts';
 import { messages } from '../messages/index.ts';
+import { COUNTY_TIME_ZONE } from '../constants.ts';
+import { localToday } from '../time/index.ts';
 import type { CorpusProblem, DocMeta, DocType } from './types.ts';
 
 const t = messages('corpus');
@@ -65,13 +67,8 @@ const SOURCE_EXTENSION = /\.(md|txt|pdf|docx)$/i;
 /** Where a generated id must not land: the ids already taken (in the corpus and earlier in the same batch). */
 export interface IdContext {
   taken: ReadonlySet<string>;
-  /** Today as YYYY-MM-DD, for documents without a full publication date (default: the machine's local date). */
+  /** Today as YYYY-MM-DD, for documents without a full publication date (default: today in the county). */
   today?: string;
-}
-
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /**
@@ -87,7 +84,7 @@ export function defaultId(filename: string, published: string | undefined, ctx: 
   const plain = ascii.length === stem.length;
   // A whole-ASCII name is used as it is; from a mixed one, only words with a letter in them say what it is.
   if (ascii.length >= 3 && (plain || /[a-z]/.test(ascii))) return ascii.slice(0, 60).replace(/-+$/, '');
-  const date = (published && /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : (ctx.today ?? localToday())).replace(/-/g, '');
+  const date = (published && /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : (ctx.today ?? localToday(COUNTY_TIME_ZONE))).replace(/-/g, '');
   for (let n = 1; ; n += 1) {
     const id = `doc-${date}-${n}`;
     if (!ctx.taken.has(id)) return id;

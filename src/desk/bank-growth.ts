@@ -13,7 +13,7 @@ import { msg } from '../messages/index.ts';
 import { deskMessages } from './context.ts';
 import { findPersonalData, stripPersonalData } from './mask.ts';
 import { houseNumbers, personNames } from './personal.ts';
-import { localDate } from './time.ts';
+import { localDate } from '../time/index.ts';
 
 /** What learning needs from its caller: the corpus folder, the calendar and the desk's messages. Nothing else. */
 export interface BankGrowthHost {

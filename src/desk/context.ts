@@ -1,7 +1,7 @@
 /** What every desk module shares: the database, the settings it honours, the clock and the staff-facing messages. */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { messages } from '../messages/index.ts';
+import { messages, type Translator } from '../messages/index.ts';
 import type { SqliteDb, SqliteStatement } from '../storage/sqlite.ts';
 
 export interface DeskContext {
@@ -23,9 +23,9 @@ export interface DeskContext {
   /** The configured prompts folder. */
   promptsDir?: string;
   /** Messages of the `desk` namespace. */
-  t: ReturnType<typeof messages>;
+  t: Translator<'desk'>;
 }
 
-export function deskMessages(config: Pick<Config, 'promptsDir'>): ReturnType<typeof messages> {
+export function deskMessages(config: Pick<Config, 'promptsDir'>): Translator<'desk'> {
   return messages('desk', config.promptsDir);
 }

@@ -10,7 +10,7 @@ import { formatProblems, parseFrontMatter, validateDocument, writeDocumentFile }
 import type { Desk, LoggedTurn, PublishHost } from './types.ts';
 import { DeskError } from './errors.ts';
 import { deskMessages } from './context.ts';
-import { localDate } from './time.ts';
+import { localDate } from '../time/index.ts';
 import { cleanAnswer, cleanQuestion, faqDocument, warner, type FaqDraft, type PromoteWarning, type Warn } from './promote.ts';
 import { bankGrowthHost, learnFaqWording, type LearnOutcome } from './bank-growth.ts';
 

@@ -9,6 +9,7 @@ import type { Delivery } from './types.ts';
 import type { ItemRow } from './items.ts';
 import { DeskError } from './errors.ts';
 import { addHistory } from './history.ts';
+import { DELIVERY_STATE, type DeliveryState } from './status.ts';
 
 /** Channels that push a reply to the citizen. */
 export const PUSH_CHANNELS: Channel[] = ['telegram', 'wechat'];
@@ -32,16 +33,16 @@ export function queueDelivery(ctx: DeskContext, row: ItemRow, reply: string): vo
     ctx
       .stmt(
         `INSERT INTO deliveries(item_id, channel, deliver_to, text, state, attempts, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
       )
-      .run(row.id, row.channel, row.deliver_to, text, now, now);
+      .run(row.id, row.channel, row.deliver_to, text, DELIVERY_STATE.pending, now, now);
   } else if (row.channel === 'web') {
     ctx
       .stmt(
         `INSERT INTO deliveries(item_id, channel, deliver_to, text, state, attempts, created_at, delivered_at)
-         VALUES (?, 'web', ?, ?, 'lookup', 0, ?, ?)`,
+         VALUES (?, 'web', ?, ?, ?, 0, ?, ?)`,
       )
-      .run(row.id, row.deliver_to ?? '', text, now, now);
+      .run(row.id, row.deliver_to ?? '', text, DELIVERY_STATE.lookup, now, now);
   }
 }
 
@@ -64,10 +65,10 @@ export function dueDeliveries(ctx: DeskContext, channels: Channel[], limit = 20)
         .stmt(
           `SELECT d.id, i.ticket, d.channel, d.deliver_to, d.text, d.attempts
              FROM deliveries d JOIN items i ON i.id = d.item_id
-            WHERE d.state = 'pending' AND d.next_attempt_at <= ? AND d.channel IN (${channels.map(() => '?').join(', ')})
+            WHERE d.state = ? AND d.next_attempt_at <= ? AND d.channel IN (${channels.map(() => '?').join(', ')})
             ORDER BY d.next_attempt_at, d.id LIMIT ?`,
         )
-        .all(now.toISOString(), ...channels, Math.max(1, Math.floor(limit))) as DueRow[];
+        .all(DELIVERY_STATE.pending, now.toISOString(), ...channels, Math.max(1, Math.floor(limit))) as DueRow[];
       const lease = ctx.stmt('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?');
       const until = new Date(now.getTime() + LEASE_MS).toISOString();
       for (const r of rows) lease.run(until, r.id);
@@ -76,9 +77,9 @@ export function dueDeliveries(ctx: DeskContext, channels: Channel[], limit = 20)
     .immediate();
 }
 
-function requireDelivery(ctx: DeskContext, id: number): { id: number; item_id: number; attempts: number; state: string } {
+function requireDelivery(ctx: DeskContext, id: number): { id: number; item_id: number; attempts: number; state: DeliveryState } {
   const row = ctx.stmt('SELECT id, item_id, attempts, state FROM deliveries WHERE id = ?').get(id) as
-    | { id: number; item_id: number; attempts: number; state: string }
+    | { id: number; item_id: number; attempts: number; state: DeliveryState }
     | undefined;
   if (!row) throw new DeskError('not_found', ctx.t('errors.deliveryNotFound', { id }));
   return row;
@@ -89,11 +90,11 @@ export function markDelivered(ctx: DeskContext, id: number): void {
   ctx.db
     .transaction(() => {
       const d = requireDelivery(ctx, id);
-      if (d.state === 'delivered') return;
+      if (d.state === DELIVERY_STATE.delivered) return;
       const now = ctx.now().toISOString();
       ctx
-        .stmt(`UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, next_attempt_at = NULL WHERE id = ?`)
-        .run(now, id);
+        .stmt('UPDATE deliveries SET state = ?, attempts = attempts + 1, delivered_at = ?, next_attempt_at = NULL WHERE id = ?')
+        .run(DELIVERY_STATE.delivered, now, id);
       addHistory(ctx, d.item_id, ctx.t('actors.system'), 'delivered');
     })
     .immediate();
@@ -107,13 +108,13 @@ export function markDeliveryFailed(ctx: DeskContext, id: number, error: string, 
   ctx.db
     .transaction(() => {
       const d = requireDelivery(ctx, id);
-      if (d.state === 'delivered') return;
+      if (d.state === DELIVERY_STATE.delivered) return;
       const attempts = d.attempts + 1;
       const giveUp = opts.giveUp === true || attempts >= MAX_DELIVERY_ATTEMPTS;
       const next = giveUp ? null : new Date(ctx.now().getTime() + retryDelayMs(attempts)).toISOString();
       ctx
         .stmt('UPDATE deliveries SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?')
-        .run(giveUp ? 'failed' : 'pending', attempts, error.slice(0, 500), next, id);
+        .run(giveUp ? DELIVERY_STATE.failed : DELIVERY_STATE.pending, attempts, error.slice(0, 500), next, id);
       addHistory(ctx, d.item_id, ctx.t('actors.system'), 'deliveryFailed', ctx.t('history.deliveryFailedDetail', { attempts, error: error.slice(0, 200) }));
     })
     .immediate();

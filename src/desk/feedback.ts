@@ -12,6 +12,7 @@ import { ownsRow } from './ownership.ts';
 import { addHistory } from './history.ts';
 import { maskPersonalData } from './mask.ts';
 import { learnFromHelpful } from './bank-growth.ts';
+import { ITEM_KIND } from './status.ts';
 
 export function feedback(
   ctx: DeskContext,
@@ -36,13 +37,13 @@ export function feedback(
       let ticket: string | null = null;
       const answered = turn.kind === 'answer' || turn.kind === 'faq';
       if (!helpful && answered) {
-        const existing = ctx.stmt(`SELECT ticket FROM items WHERE turn_id = ? AND kind = '反馈'`).get(turn.id) as { ticket: string } | undefined;
+        const existing = ctx.stmt('SELECT ticket FROM items WHERE turn_id = ? AND kind = ?').get(turn.id, ITEM_KIND.feedback) as { ticket: string } | undefined;
         if (existing) {
           ticket = existing.ticket;
         } else {
           const citations = JSON.parse(turn.citations) as { docId: string; chunkId: string; score: number; title?: string; section?: string }[];
           const item = insertItem(ctx, {
-            kind: '反馈',
+            kind: ITEM_KIND.feedback,
             channel,
             channelUserId: opts.channelUserId,
             handle,

@@ -10,7 +10,7 @@
  * either carries masked personal data.
  */
 import type { Analyzer } from '../retrieval/analyzer.ts';
-import { toHalfWidth } from './mask.ts';
+import { bigramSet, jaccard, QUESTION_FILLER, toHalfWidth } from '../text/index.ts';
 import { SURNAMES, personNames } from './personal.ts';
 import { cosine, questionAnalyzer, questionTerms, tfidf, type QuestionTerms } from './question-terms.ts';
 
@@ -23,9 +23,6 @@ export const GROUP_SIMILARITY = 0.7;
  */
 export const PARAPHRASE_SIMILARITY = 0.5;
 
-// Politeness and particles that change nothing about what is asked.
-const FILLER = /请问一下|请问|问一下|你好|您好|麻烦|谢谢|一下|想知道|想问|我想|我们|咱们|的|了|吗|呢|吧|啊|呀/g;
-
 /**
  * The form two questions are compared in: half-width, lower case, no punctuation, spaces or filler.
  * The masker's `*` stays, so a question with masked personal data is recognised as one.
@@ -34,27 +31,7 @@ export function normalizeQuestion(text: string): string {
   return toHalfWidth(text)
     .toLowerCase()
     .replace(/(?!\*)[\p{P}\p{S}\s]/gu, '')
-    .replace(FILLER, '');
-}
-
-function bigrams(s: string): Set<string> {
-  const chars = [...s];
-  const out = new Set<string>();
-  if (chars.length === 1) out.add(chars[0]);
-  for (let i = 0; i + 1 < chars.length; i += 1) out.add(chars[i] + chars[i + 1]);
-  return out;
-}
-
-function jaccard(A: Set<string>, B: Set<string>): number {
-  if (A.size === 0 && B.size === 0) return 1;
-  let inter = 0;
-  for (const g of A) if (B.has(g)) inter += 1;
-  return inter / (A.size + B.size - inter);
-}
-
-/** Character-bigram Jaccard similarity of two normalised questions (0..1). */
-export function bigramJaccard(a: string, b: string): number {
-  return jaccard(bigrams(a), bigrams(b));
+    .replace(QUESTION_FILLER, '');
 }
 
 /** Numbers in reading order (Arabic, or Chinese before a unit: 三号楼), so 3号楼5单元 and 5号楼3单元 differ. */
@@ -94,7 +71,7 @@ function termsOf(analyzer: Analyzer, norm: string): QuestionTerms {
 const probeOf = (norm: string, analyzer: Analyzer): Probe => ({
   norm,
   numbers: numbersIn(norm),
-  grams: bigrams(norm),
+  grams: bigramSet(norm),
   terms: termsOf(analyzer, norm),
   names: personNames(norm).sort().join(','),
 });

@@ -26,7 +26,7 @@ export { DeskError, UndeliverableError, type DeskErrorCode } from './errors.ts';
 export { maskPersonalData, stripPersonalData, findPersonalData, type PersonalKind, type PersonalDatum } from './mask.ts';
 export { personalDetails, personNames, houseNumbers } from './personal.ts';
 export { normalizeTicket, TICKET_PATTERN } from './tickets.ts';
-export { ITEM_STATUSES, ITEM_KINDS, OPEN_STATUSES } from './items.ts';
+export { DELIVERY_STATE, ITEM_KIND, ITEM_KINDS, ITEM_STATUS, ITEM_STATUSES, OPEN_STATUSES, isItemKind, isItemStatus, isOpenStatus } from './status.ts';
 export { startDeskJobs, type DeskJobs, type DeskJobsOptions } from './jobs.ts';
 export { promoteToFaq, draftFaq, type PromoteResult, type PromoteEdits, type FaqDraft, type PromoteWarning } from './promote.ts';
 export { writeWeeklyExport, type ExportFormat, type ExportResult } from './export/index.ts';

@@ -9,7 +9,7 @@ import { findNearDuplicate, normalizeQuestion } from './grouping.ts';
 import { questionAnalyzer } from './question-terms.ts';
 import { personNames } from './personal.ts';
 import { addHistory } from './history.ts';
-import { OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS } from './items.ts';
+import { ITEM_STATUS, OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS } from './status.ts';
 
 /** How many recent open items a new question is compared with. */
 const GROUPING_WINDOW = 1000;
@@ -49,7 +49,7 @@ export function insertItem(ctx: DeskContext, input: NewItemInput & { handle?: st
     .stmt(
       `INSERT INTO items(ticket, created_at, updated_at, kind, channel, handle, deliver_to, question, question_masked, norm,
                          candidates, topic, status, group_id, turn_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '待处理', ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       ticket,
@@ -64,6 +64,7 @@ export function insertItem(ctx: DeskContext, input: NewItemInput & { handle?: st
       norm,
       JSON.stringify(input.candidates ?? []),
       topic,
+      ITEM_STATUS.pending,
       duplicate ? (duplicate.group_id ?? duplicate.id) : null,
       input.turnId ?? null,
     );

@@ -4,17 +4,13 @@ import type { Candidate, Item, ItemFilter, ItemKind, ItemStatus, ItemSummary } f
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { normalizeTicket } from './tickets.ts';
-import { parseDateOrDateTime } from './time.ts';
+import { parseDateOrDateTime } from '../time/index.ts';
 import { maskPersonalData } from './mask.ts';
 import { getTurn } from './turn-log.ts';
 import { parseSuggestion } from './suggestions.ts';
+import type { HistoryCode } from './history.ts';
+import { DELIVERY_STATE, ITEM_KIND, ITEM_STATUSES, isItemStatus, isOpenStatus, type DeliveryState } from './status.ts';
 
-/** Statuses an item can still be worked on in. */
-export const OPEN_STATUSES: ItemStatus[] = ['待处理', '处理中'];
-/** Placeholders for `status IN (…)`: bind them to `...OPEN_STATUSES`. */
-export const OPEN_STATUS_PLACEHOLDERS = OPEN_STATUSES.map(() => '?').join(', ');
-export const ITEM_STATUSES: ItemStatus[] = ['待处理', '处理中', '已答复', '已关闭', '已转为问答'];
-export const ITEM_KINDS: ItemKind[] = ['未解答', '反馈', '转人工'];
 
 /** One row of `items` as stored. */
 export interface ItemRow {
@@ -80,12 +76,13 @@ export function toSummary(row: ItemRow): ItemSummary {
 interface HistoryRow {
   at: string;
   actor: string;
-  action: string;
+  /** Written by `addHistory`. */
+  action: HistoryCode;
   detail: string | null;
 }
 
 interface DeliveryRow {
-  state: 'pending' | 'delivered' | 'failed' | 'lookup';
+  state: DeliveryState;
   attempts: number;
   last_error: string | null;
   next_attempt_at: string | null;
@@ -97,11 +94,11 @@ function deliveryOf(ctx: DeskContext, itemId: number): Item['delivery'] {
     .get(itemId) as DeliveryRow | undefined;
   if (!d) return { state: 'none', attempts: 0, lastError: null };
   return {
-    state: d.state === 'lookup' ? 'delivered' : d.state,
+    state: d.state === DELIVERY_STATE.lookup ? DELIVERY_STATE.delivered : d.state,
     attempts: d.attempts,
     lastError: d.last_error,
-    method: d.state === 'lookup' ? 'lookup' : 'push',
-    nextAttemptAt: d.state === 'pending' ? d.next_attempt_at : null,
+    method: d.state === DELIVERY_STATE.lookup ? 'lookup' : 'push',
+    nextAttemptAt: d.state === DELIVERY_STATE.pending ? d.next_attempt_at : null,
   };
 }
 
@@ -143,18 +140,19 @@ export function toItem(ctx: DeskContext, row: ItemRow, unmasked = false): Item {
     history,
     delivery: deliveryOf(ctx, row.id),
     rejected: rejectedAnswer(ctx, row),
-    suggestion: OPEN_STATUSES.includes(row.status) ? parseSuggestion(row.suggestion) : null,
+    suggestion: isOpenStatus(row.status) ? parseSuggestion(row.suggestion) : null,
   };
 }
 
 /** The answer a 👎 反馈 item is about, with the passages it came from; null for other items. */
 function rejectedAnswer(ctx: DeskContext, row: ItemRow): Item['rejected'] {
-  if (row.kind !== '反馈' || row.turn_id === null) return null;
+  if (row.kind !== ITEM_KIND.feedback || row.turn_id === null) return null;
   const turn = getTurn(ctx, row.turn_id);
   return turn ? { turnId: turn.turnId, answer: turn.answer, passages: turn.citations } : null;
 }
 
-function historyLabel(ctx: DeskContext, code: string): string {
+/** The action in words; a code no text names (from a newer version sharing the database) shows as it is. */
+function historyLabel(ctx: DeskContext, code: HistoryCode): string {
   try {
     return ctx.t(`history.${code}`);
   } catch {
@@ -167,7 +165,7 @@ export function listItemRows(ctx: DeskContext, filter: ItemFilter = {}): ItemRow
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.status) {
-    if (!ITEM_STATUSES.includes(filter.status)) {
+    if (!isItemStatus(filter.status)) {
       throw new DeskError('invalid_input', ctx.t('errors.badStatus', { status: filter.status, statuses: ITEM_STATUSES.join('、') }));
     }
     where.push('status = ?');

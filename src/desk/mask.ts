@@ -14,6 +14,7 @@
  * Only citizens' text goes through here (questions, notes, history): the
  * corpus quotes official numbers that must stay as they are.
  */
+import { toHalfWidth } from '../text/index.ts';
 
 /** The kinds of personal data the masker knows. */
 export type PersonalKind = 'email' | 'id18' | 'bankCard' | 'mobile' | 'id15' | 'landline' | 'qq';
@@ -41,11 +42,6 @@ interface Span {
 // ---------------------------------------------------------------------------
 // The work copy
 // ---------------------------------------------------------------------------
-
-/** Maps full-width ASCII variants (０-９, Ａ-Ｚ, ＠, ＋, －, （）) and the ideographic space to half-width, one unit for one. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
 
 /** Chinese numerals as people read out a phone number digit by digit (幺 for 1, 两 for 2). */
 const CN_DIGIT: Record<string, string> = {

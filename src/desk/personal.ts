@@ -48,12 +48,14 @@ export function houseNumbers(text: string): string[] {
 }
 
 /** One personal detail: a number (of a kind the masker knows), a person's name or a house number. */
-export interface PersonalDetail {
-  kind: 'number' | 'name' | 'house';
-  /** For numbers: which kind. */
-  numberKind?: PersonalKind;
-  text: string;
-}
+export type PersonalDetail =
+  | {
+      kind: 'number';
+      /** Which kind of number (mobile, ID card …). */
+      numberKind: PersonalKind;
+      text: string;
+    }
+  | { kind: 'name' | 'house'; text: string };
 
 /** Every personal detail in `text`: numbers first, then names, then house numbers. */
 export function personalDetails(text: string): PersonalDetail[] {

@@ -14,8 +14,9 @@ import type { Config } from '../config.ts';
 import { formatProblems, parseFrontMatter, stringifyDocument, validateDocument, writeDocumentFile } from '../corpus/index.ts';
 import type { Desk, Item, PublishHost } from './types.ts';
 import { DeskError } from './errors.ts';
+import { ITEM_STATUS } from './status.ts';
 import { deskMessages } from './context.ts';
-import { localDate } from './time.ts';
+import { localDate } from '../time/index.ts';
 import { findPersonalData, maskPersonalData, stripPersonalData, type PersonalKind } from './mask.ts';
 import { houseNumbers, personNames } from './personal.ts';
 import { topicWordsFor } from './topics.ts';
@@ -125,7 +126,7 @@ function answeredItem(desk: Pick<Desk, 'getFullItem'>, config: Pick<Config, 'pro
   const t = deskMessages(config);
   const item = desk.getFullItem(ticket, { unmasked: true });
   if (!item) throw new DeskError('not_found', t('errors.ticketNotFound', { ticket: ticket.trim() }));
-  if (item.status !== '已答复' || !item.reply) {
+  if (item.status !== ITEM_STATUS.replied || !item.reply) {
     throw new DeskError('invalid_state', t('errors.promoteNeedsReply', { ticket: item.ticket, status: item.status }));
   }
   return item;

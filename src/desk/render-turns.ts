@@ -2,7 +2,8 @@
 import type { DeskContext } from './context.ts';
 import type { LoggedCitation, LoggedTurn, TurnPage } from './turn-log.ts';
 import { displayWidth, padDisplay, renderTable, truncateDisplay } from './render.ts';
-import { localDateTime } from './time.ts';
+import { localDateTime } from '../time/index.ts';
+import type { KeysUnder } from '../messages/index.ts';
 
 type Ctx = Pick<DeskContext, 't' | 'timeZone'>;
 
@@ -18,9 +19,9 @@ function feedbackLabel(ctx: Ctx, feedback: LoggedTurn['feedback']): string {
 
 /** One page of the log: a line per turn, then where this page sits among all matching turns. */
 export function renderTurnTable(ctx: Ctx, page: TurnPage): string {
-  const l = (k: string, vars = {}) => ctx.t(`turns.${k}`, vars);
+  const l = (k: KeysUnder<'desk', 'turns'>, vars = {}) => ctx.t(`turns.${k}`, vars);
   if (page.turns.length === 0) return page.total > 0 ? l('pageEmpty', { total: page.total }) : l('empty');
-  const h = (k: string) => l(`header.${k}`);
+  const h = (k: KeysUnder<'desk', 'turns.header'>) => l(`header.${k}`);
   const table = renderTable(
     [h('turn'), h('time'), h('channel'), h('kind'), h('confidence'), h('feedback'), h('ticket'), h('question'), h('cited')],
     page.turns.map((turn) => [
@@ -43,7 +44,7 @@ export function renderTurnTable(ctx: Ctx, page: TurnPage): string {
 
 /** One turn in full: question, answer, each cited passage with its title and section, feedback, ticket, correction. */
 export function renderTurnDetail(ctx: Ctx, turn: LoggedTurn): string {
-  const l = (k: string, vars = {}) => ctx.t(`turns.${k}`, vars);
+  const l = (k: KeysUnder<'desk', 'turns'>, vars = {}) => ctx.t(`turns.${k}`, vars);
   const none = l('none');
   const fields: [string, string][] = [
     [l('show.turn'), String(turn.turnId)],

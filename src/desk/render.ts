@@ -6,10 +6,13 @@
 import type { Item, ItemSummary, ReplyPlan } from './types.ts';
 import type { FaqDraft } from './promote.ts';
 import type { DeskContext } from './context.ts';
-import { localDateTime } from './time.ts';
-import { OPEN_STATUSES } from './items.ts';
+import { localDateTime } from '../time/index.ts';
+import { isOpenStatus } from './status.ts';
+import type { KeysUnder } from '../messages/index.ts';
 
 type Ctx = Pick<DeskContext, 't' | 'timeZone'>;
+/** The keys of the desk's messages under `P`, for the view helpers below. */
+type Under<P extends string> = KeysUnder<'desk', P>;
 
 /** Terminal columns a string takes: East Asian wide and full-width characters count two. */
 export function displayWidth(text: string): number {
@@ -62,7 +65,7 @@ export function renderTable(header: string[], rows: string[][]): string {
 /** The staff list: one line per item, question cut to fit. */
 export function renderItemTable(ctx: Ctx, items: Item[]): string {
   if (items.length === 0) return ctx.t('cli.list.empty');
-  const h = (k: string) => ctx.t(`cli.list.header.${k}`);
+  const h = (k: Under<'cli.list.header'>) => ctx.t(`cli.list.header.${k}`);
   const table = renderTable(
     [h('ticket'), h('time'), h('channel'), h('status'), h('kind'), h('assignee'), h('question')],
     items.map((i) => [
@@ -82,7 +85,7 @@ export function renderItemTable(ctx: Ctx, items: Item[]): string {
 
 /** Delivery state in words, e.g. 待重试（已失败 2 次，下次 2026-11-28 10:31）. */
 export function describeDelivery(ctx: Ctx, d: Item['delivery']): string {
-  const s = (k: string, vars = {}) => ctx.t(`delivery.states.${k}`, vars);
+  const s = (k: Under<'delivery.states'>, vars = {}) => ctx.t(`delivery.states.${k}`, vars);
   if (d.state === 'delivered') return d.method === 'lookup' ? s('lookup') : s('delivered');
   const withError = (state: string) => (d.lastError ? ctx.t('delivery.withError', { state, error: d.lastError }) : state);
   if (d.state === 'failed') return withError(s('failed', { attempts: d.attempts }));
@@ -94,7 +97,7 @@ export function describeDelivery(ctx: Ctx, d: Item['delivery']): string {
 
 /** One item's detail page for staff. */
 export function renderItemDetail(ctx: Ctx, item: Item): string {
-  const l = (k: string) => ctx.t(`cli.show.${k}`);
+  const l = (k: Under<'cli.show'>) => ctx.t(`cli.show.${k}`);
   const none = l('none');
   const fields: [string, string][] = [
     [l('ticket'), item.ticket],
@@ -120,7 +123,7 @@ export function renderItemDetail(ctx: Ctx, item: Item): string {
   const indent = ' '.repeat(width + 2);
   const lines = fields.map(([k, v]) => `${padDisplay(k, width)}  ${v.split('\n').join(`\n${indent}`)}`);
 
-  const heading = (k: string) => ctx.t('cli.show.heading', { title: l(k) });
+  const heading = (k: Under<'cli.show'>) => ctx.t('cli.show.heading', { title: l(k) });
   lines.push('', heading('candidates'));
   if (item.candidates.length === 0) lines.push(`  ${none}`);
   item.candidates.forEach((c, i) => {
@@ -161,14 +164,14 @@ export function renderTicketForCitizen(ctx: Ctx, item: ItemSummary): string {
     ctx.t('ticket.question', { question: item.question }),
   ];
   if (item.reply) lines.push('', ctx.t('ticket.reply', { time: localDateTime(item.repliedAt, ctx.timeZone) }), item.reply);
-  else if (OPEN_STATUSES.includes(item.status)) lines.push('', ctx.t('ticket.pending'));
+  else if (isOpenStatus(item.status)) lines.push('', ctx.t('ticket.pending'));
   else lines.push('', item.closeReason ? ctx.t('ticket.closedReason', { reason: item.closeReason }) : ctx.t('ticket.closed'));
   return lines.join('\n');
 }
 
 /** A draft FAQ entry as staff review it before it is published: question, variants, answer and what to look at. */
 export function renderFaqDraft(ctx: Ctx, draft: Omit<FaqDraft, 'ticket'>): string {
-  const p = (k: string, vars = {}) => ctx.t(`promote.preview.${k}`, vars);
+  const p = (k: Under<'promote.preview'>, vars = {}) => ctx.t(`promote.preview.${k}`, vars);
   const fields: [string, string][] = [
     [p('question'), draft.question],
     [p('variants'), draft.variants.length ? draft.variants.join('\n') : p('none')],
@@ -195,7 +198,7 @@ export function describePersonalDetails(ctx: Pick<DeskContext, 't'>, details: Re
 
 /** Who else a reply reaches (or why it reaches nobody else), for staff to confirm before sending. */
 export function renderReplyPlan(ctx: Ctx, plan: ReplyPlan): string {
-  const r = (k: string, vars = {}) => ctx.t(`cli.replyPlan.${k}`, vars);
+  const r = (k: Under<'cli.replyPlan'>, vars = {}) => ctx.t(`cli.replyPlan.${k}`, vars);
   const lines: string[] = [];
   if (plan.alsoTo.length) {
     lines.push(r('heading', { count: plan.alsoTo.length }));

@@ -2,7 +2,7 @@
 import type { Channel } from '../answer/types.ts';
 import type { DeskContext } from './context.ts';
 import type { TurnStats } from './types.ts';
-import { localDate } from './time.ts';
+import { localDate } from '../time/index.ts';
 
 /** Counts the turns logged in [from, to): questions per local day and channel, resolved ones, small talk apart. */
 export function turnStats(ctx: DeskContext, from: Date, to: Date): TurnStats {

@@ -8,7 +8,7 @@
  */
 import type { DeskContext } from './context.ts';
 import type { Suggestion } from './types.ts';
-import { OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS } from './items.ts';
+import { ITEM_KIND, OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS } from './status.ts';
 import { normalizeTicket } from './tickets.ts';
 
 /** Open tickets re-asked per run when no limit is given (newest first): the rest wait for the next reindex. */
@@ -85,9 +85,9 @@ export function suggestionTargets(ctx: DeskContext, limit: number): { ticket: st
   return ctx
     .stmt(
       `SELECT ticket, question_masked AS question FROM items
-       WHERE kind = '未解答' AND status IN (${OPEN_STATUS_PLACEHOLDERS}) ORDER BY created_at DESC, id DESC LIMIT ?`,
+       WHERE kind = ? AND status IN (${OPEN_STATUS_PLACEHOLDERS}) ORDER BY created_at DESC, id DESC LIMIT ?`,
     )
-    .all(...OPEN_STATUSES, Math.max(0, Math.floor(limit))) as { ticket: string; question: string }[];
+    .all(ITEM_KIND.unanswered, ...OPEN_STATUSES, Math.max(0, Math.floor(limit))) as { ticket: string; question: string }[];
 }
 
 /**

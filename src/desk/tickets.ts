@@ -1,6 +1,7 @@
 /** Ticket numbers (留言编号): `GX<yyyymmdd local>-<daily sequence, at least 4 digits>`. */
 import type { DeskContext } from './context.ts';
-import { localDayKey } from './time.ts';
+import { localDayKey } from '../time/index.ts';
+import { toHalfWidth } from '../text/index.ts';
 
 export const TICKET_PATTERN = /^GX\d{8}-\d{4,}$/;
 
@@ -18,8 +19,7 @@ export function allocateTicket(ctx: Pick<DeskContext, 'stmt' | 'timeZone'>, now:
 
 /** Accepts what people type (lower case, full-width, spaces) and returns the canonical ticket, or undefined. */
 export function normalizeTicket(input: string): string | undefined {
-  const t = input
-    .normalize('NFKC')
+  const t = toHalfWidth(input)
     .replace(/\s+/g, '')
     .replace(/[‐-―−]/g, '-')
     .toUpperCase();

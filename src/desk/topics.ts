@@ -9,6 +9,7 @@
  */
 import type { Analyzer } from '../retrieval/analyzer.ts';
 import type { Desk, Item } from './types.ts';
+import { ITEM_KIND } from './status.ts';
 import { isoWeekOf, weekRange } from './export/week.ts';
 import { cosine, documentFrequencies, idf, isWordTerm, questionTerms, tfidf, type QuestionTerms } from './question-terms.ts';
 
@@ -84,7 +85,7 @@ export function topicWordsFor(desk: Pick<Desk, 'listItems'>, analyzer: Analyzer,
   if (item.topic?.trim()) return [item.topic.trim()];
   const range = weekRange(isoWeekOf(new Date(item.createdAt), timeZone), timeZone);
   const week = desk
-    .listItems({ since: range.start.toISOString(), until: range.end.toISOString(), kind: '未解答' })
+    .listItems({ since: range.start.toISOString(), until: range.end.toISOString(), kind: ITEM_KIND.unanswered })
     .map((i) => ({ ticket: i.ticket, question: i.question }));
   if (!week.some((q) => q.ticket === item.ticket)) week.push({ ticket: item.ticket, question: item.question });
   return findTopics(analyzer, week).find((t) => t.tickets.includes(item.ticket))?.words ?? [];

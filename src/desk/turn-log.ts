@@ -7,8 +7,9 @@ import type { AnswerKind, Channel } from '../answer/types.ts';
 import type { DeskContext } from './context.ts';
 import { DeskError } from './errors.ts';
 import { maskPersonalData } from './mask.ts';
-import { localMidnight, parseDateOrDateTime } from './time.ts';
+import { localMidnight, parseDateOrDateTime } from '../time/index.ts';
 import type { TurnRow } from './turns.ts';
+import type { KeysUnder } from '../messages/index.ts';
 
 export const TURN_KINDS: AnswerKind[] = ['answer', 'faq', 'unresolved', 'smalltalk'];
 export const TURN_CHANNELS: Channel[] = ['web', 'telegram', 'cli'];
@@ -150,7 +151,7 @@ function untilInstant(ctx: DeskContext, value: string): Date | undefined {
 
 /** Checks a filter from outside (CLI options, console query) and throws `DeskError('invalid_input')` in words. */
 export function checkTurnFilter(ctx: DeskContext, filter: TurnFilter): void {
-  const bad = (key: string, vars: Record<string, string | number | undefined>) => new DeskError('invalid_input', ctx.t(`errors.${key}`, vars));
+  const bad = (key: KeysUnder<'desk', 'errors'>, vars: Record<string, string | number | undefined>) => new DeskError('invalid_input', ctx.t(`errors.${key}`, vars));
   if (filter.kind && !TURN_KINDS.includes(filter.kind)) throw bad('badTurnKind', { kind: filter.kind, kinds: TURN_KINDS.join('、') });
   if (filter.channel && !TURN_CHANNELS.includes(filter.channel)) throw bad('badChannel', { channel: filter.channel, channels: TURN_CHANNELS.join('、') });
   if (filter.feedback && filter.feedback !== 'up' && filter.feedback !== 'down') throw bad('badFeedback', { feedback: filter.feedback });

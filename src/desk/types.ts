@@ -9,13 +9,13 @@ import type { Config } from '../config.ts';
 import type { PersonalDetail } from './personal.ts';
 import type { LoggedTurn, TurnFilter, TurnPage } from './turn-log.ts';
 import type { FeedbackStats } from './feedback-stats.ts';
+import type { ItemKind, ItemStatus } from './status.ts';
 
 export type { PersonalDetail } from './personal.ts';
 export type { LoggedTurn, LoggedCitation, TurnFilter, TurnPage } from './turn-log.ts';
 export type { FeedbackStats, FeedbackCount } from './feedback-stats.ts';
 
-export type ItemKind = '未解答' | '反馈' | '转人工';
-export type ItemStatus = '待处理' | '处理中' | '已答复' | '已关闭' | '已转为问答';
+export type { ItemKind, ItemStatus } from './status.ts';
 
 /** One conversation turn for the append-only log. */
 export interface TurnInput {

@@ -5,7 +5,8 @@
 import type { DeskContext } from './context.ts';
 import type { Item, ReplyOptions, ReplyPlan } from './types.ts';
 import { DeskError } from './errors.ts';
-import { OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS, requireItemRow, toItem, toSummary, type ItemRow } from './items.ts';
+import { requireItemRow, toItem, toSummary, type ItemRow } from './items.ts';
+import { ITEM_STATUS, isOpenStatus, OPEN_STATUSES, OPEN_STATUS_PLACEHOLDERS } from './status.ts';
 import { addHistory } from './history.ts';
 import { queueDelivery } from './deliveries.ts';
 import { maskPersonalData } from './mask.ts';
@@ -19,7 +20,7 @@ function requireText(ctx: DeskContext, value: string, what: 'name' | 'reply' | '
 }
 
 function requireOpen(ctx: DeskContext, row: ItemRow): void {
-  if (!OPEN_STATUSES.includes(row.status)) {
+  if (!isOpenStatus(row.status)) {
     throw new DeskError('invalid_state', ctx.t('errors.notOpen', { ticket: row.ticket, status: row.status }));
   }
 }
@@ -35,7 +36,7 @@ export function assign(ctx: DeskContext, ticket: string, assignee: string, actor
   const name = requireText(ctx, assignee, 'name');
   return act(ctx, ticket, (row) => {
     requireOpen(ctx, row);
-    ctx.stmt(`UPDATE items SET status = '处理中', assignee = ?, updated_at = ? WHERE id = ?`).run(name, ctx.now().toISOString(), row.id);
+    ctx.stmt('UPDATE items SET status = ?, assignee = ?, updated_at = ? WHERE id = ?').run(ITEM_STATUS.inProgress, name, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'assign', name);
   });
 }
@@ -96,9 +97,9 @@ export function reply(ctx: DeskContext, ticket: string, text: string, actor: str
     const allowed = new Set(plan.alsoTo.map((s) => s.ticket));
     const others = members.filter((m) => allowed.has(m.ticket) && confirmed.has(m.ticket));
     const now = ctx.now().toISOString();
-    const update = ctx.stmt(`UPDATE items SET status = '已答复', reply = ?, replied_at = ?, replied_by = ?, updated_at = ?, suggestion = NULL WHERE id = ?`);
+    const update = ctx.stmt('UPDATE items SET status = ?, reply = ?, replied_at = ?, replied_by = ?, updated_at = ?, suggestion = NULL WHERE id = ?');
     for (const member of [row, ...others]) {
-      update.run(body, now, actor, now, member.id);
+      update.run(ITEM_STATUS.replied, body, now, actor, now, member.id);
       const detail = member.id === row.id ? null : ctx.t('history.groupReplyDetail', { ticket: row.ticket });
       addHistory(ctx, member.id, actor, 'reply', detail);
       queueDelivery(ctx, member, body);
@@ -113,7 +114,9 @@ export function close(ctx: DeskContext, ticket: string, reason: string, actor: s
   const stored = ctx.keepPersonalData ? why : maskPersonalData(why);
   return act(ctx, ticket, (row) => {
     requireOpen(ctx, row);
-    ctx.stmt(`UPDATE items SET status = '已关闭', close_reason = ?, updated_at = ?, suggestion = NULL WHERE id = ?`).run(stored, ctx.now().toISOString(), row.id);
+    ctx
+      .stmt('UPDATE items SET status = ?, close_reason = ?, updated_at = ?, suggestion = NULL WHERE id = ?')
+      .run(ITEM_STATUS.closed, stored, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'close', why);
   });
 }
@@ -121,10 +124,12 @@ export function close(ctx: DeskContext, ticket: string, reason: string, actor: s
 /** Marks an answered item 已转为问答 once its FAQ entry exists in the corpus. */
 export function markPromoted(ctx: DeskContext, ticket: string, faqId: string, actor: string): Item {
   return act(ctx, ticket, (row) => {
-    if (row.status !== '已答复' || !row.reply) {
+    if (row.status !== ITEM_STATUS.replied || !row.reply) {
       throw new DeskError('invalid_state', ctx.t('errors.promoteNeedsReply', { ticket: row.ticket, status: row.status }));
     }
-    ctx.stmt(`UPDATE items SET status = '已转为问答', faq_id = ?, updated_at = ?, suggestion = NULL WHERE id = ?`).run(faqId, ctx.now().toISOString(), row.id);
+    ctx
+      .stmt('UPDATE items SET status = ?, faq_id = ?, updated_at = ?, suggestion = NULL WHERE id = ?')
+      .run(ITEM_STATUS.promoted, faqId, ctx.now().toISOString(), row.id);
     addHistory(ctx, row.id, actor, 'promote', faqId);
   });
 }

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { importLaws } from '../corpus/index.ts';
@@ -72,7 +73,7 @@ export interface EvalReport extends Scores {
   scale: (Scores & { passages: number; threshold: number }) | null;
 }
 
-const projectRoot = path.resolve(new URL('../..', import.meta.url).pathname);
+const projectRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const KIND_ORDER = ['fact', 'table', 'colloquial', 'procedure', 'two-part', 'out-of-scope'];
 
 /** Copies the corpus into a temp folder and imports the extra documents through the real CLI. */

@@ -1,5 +1,5 @@
 /** Scoring rules of the evaluation, shared by the runner and the tests. */
-import { normalizeForMatch } from '../retrieval/text.ts';
+import { normalizeForMatch } from '../text/index.ts';
 
 /** True when every string of at least one alternative appears in the text (width and spacing normalised). */
 export function satisfies(text: string, expect: string[][]): boolean {

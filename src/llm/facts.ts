@@ -4,6 +4,7 @@
  * The grounding check extracts claims from the model's answer and evidence from the passages
  * with the same functions, so both sides are read the same way.
  */
+import { foldCompatibility } from '../text/index.ts';
 import { canonical, canonicalNumber, chineseToNumber } from './normalize.ts';
 
 /** Units a quantity keeps: 46件 and 46% are different claims. Longest first so 个工作日 wins over 个. */
@@ -62,7 +63,7 @@ const LIST_ENUMERATOR = /^[ \t]*(?:[-*•][ \t]*)?[(（]?\d{1,2}[.、)）](?!\d)
 /** The passage numbers the answer cites: [1], [2], ［3］, 【1】 and grouped [1,2]. */
 export function findMarks(text: string): number[] {
   const marks: number[] = [];
-  for (const m of text.normalize('NFKC').matchAll(MARK)) {
+  for (const m of foldCompatibility(text).matchAll(MARK)) {
     for (const n of m[1]!.split(/[,，、]/)) marks.push(Number(n.trim()));
   }
   return marks;
@@ -70,7 +71,7 @@ export function findMarks(text: string): number[] {
 
 /** Removes the passage marks (so that [1] is not read as the number 1). */
 export function stripMarks(text: string): string {
-  return text.normalize('NFKC').replace(MARK, ' ');
+  return foldCompatibility(text).replace(MARK, ' ');
 }
 
 function startsWithUnit(rest: string, units: string[]): string | undefined {
@@ -152,7 +153,7 @@ function pullDates(text: string, mode: ReadingMode, into: string[]): string {
 /** Extracts the checkable facts of a text. In claim mode marks and list numbering are read and removed first. */
 export function extractFacts(raw: string, mode: ReadingMode): Facts {
   const facts: Facts = { marks: [], quotes: [], titles: [], docNumbers: [], emails: [], urls: [], phones: [], dates: [], times: [], quantities: [], text: '' };
-  let text = raw.normalize('NFKC');
+  let text = foldCompatibility(raw);
   if (mode === 'claim') {
     facts.marks = findMarks(text);
     text = stripMarks(text).replace(LIST_ENUMERATOR, ' ');

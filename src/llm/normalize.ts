@@ -3,6 +3,7 @@
  * may write the same fact with full-width or half-width characters, different
  * bracket or quote shapes, spaces, or Chinese instead of Arabic numerals.
  */
+import { foldCompatibility } from '../text/index.ts';
 
 /** Bracket shapes folded together so that 〔2021〕, [2021], 【2021】 and （2021） compare equal. */
 const BRACKETS: Record<string, string> = {
@@ -18,8 +19,7 @@ const MIDDLE_DOTS = /[•・‧∙⋅]/g;
  * Quote characters are removed because the check compares what is quoted, not how.
  */
 export function canonical(text: string): string {
-  return text
-    .normalize('NFKC')
+  return foldCompatibility(text)
     .replace(/[[\]【】〖〗()〈〉]/g, (c) => BRACKETS[c] ?? c)
     .replace(DASHES, '-')
     .replace(MIDDLE_DOTS, '·')

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fill } from '../messages/index.ts';
 import type { Citation, PersonaId } from '../answer/types.ts';
 import { loadPersonas } from '../answer/persona.ts';
+import { MAX_QUESTION_CHARS } from '../constants.ts';
 
 /** A persona as the model is told to play it. */
 export interface PersonaVoice {
@@ -27,9 +28,6 @@ export interface ChatMessage {
   role: 'system' | 'user';
   content: string;
 }
-
-/** Longest question passed to the model; retrieval has already seen the whole question. */
-const MAX_QUESTION_CHARS = 500;
 
 function readTemplate(file: string): string {
   // HTML comments document the template for staff and are not sent to the model.

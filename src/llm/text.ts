@@ -1,4 +1,5 @@
 /** Shaping the model's raw text into what a citizen may see. */
+import { toHalfWidth } from '../text/index.ts';
 
 /**
  * Hides reasoning blocks that some models (DeepSeek-R1, Qwen3 on Ollama) write before the answer:
@@ -13,7 +14,7 @@ export function visibleText(raw: string): string {
 /** Final tidy-up: one mark style ([n]), no runs of blank lines, no surrounding whitespace. */
 export function tidyAnswer(text: string): string {
   return text
-    .replace(/[［【]\s*([0-9０-９]{1,3})\s*[］】]/g, (_, n: string) => `[${n.normalize('NFKC')}]`)
+    .replace(/[［【]\s*([0-9０-９]{1,3})\s*[］】]/g, (_, n: string) => `[${toHalfWidth(n)}]`)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

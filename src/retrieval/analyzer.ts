@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
 import type { SynonymMap } from '../corpus/index.ts';
 import { askedAnswerType, isAskingWord, type AnswerType } from './answer-type.ts';
-import { charBigrams, normalizeWidth } from './text.ts';
+import { charBigrams, RETRIEVAL_STOPWORDS as STOPWORDS, toHalfWidth } from '../text/index.ts';
 
 /**
  * jieba (a native module and a 5 MB dictionary) is loaded when the first analyzer is made, not when this module is
@@ -17,17 +17,6 @@ function loadJieba(): { Jieba: typeof Jieba; dict: Uint8Array } {
   const require = createRequire(import.meta.url);
   return { Jieba: require('@node-rs/jieba').Jieba, dict: require('@node-rs/jieba/dict.js').dict };
 }
-
-/** Function words and question words that carry no topic. */
-const STOPWORDS = new Set(
-  ('的 了 吗 呢 啊 吧 呀 嘛 哦 是 有 在 和 与 及 或 也 都 就 还 又 被 把 对 从 向 给 让 以 之 其 这 那 这个 那个 这些 那些 ' +
-    '什么 怎么 怎样 怎么样 如何 为什么 多少 哪些 哪里 哪儿 哪个 哪 几 几个 谁 吗 么 啥 咋 我 你 他 她 它 我们 你们 他们 咱 ' +
-    '要 能 会 可以 可 请问 请 一下 下 想 想要 知道 告诉 问 问问 一个 个 些 等 等等 及其 以及 并 而 但 如果 因为 所以 ' +
-    '没有 不 没 多 很 最 更 太 吧 呗 哈 嗯 得 地 着 过 去 来 上 中 里 为 所 于 ' +
-    '为啥 干啥 干嘛 到底 究竟 这份 那份 这项 那项 这次 那次 这种 那种 该 此 俺 俺们 哪几 哪几个 哪几种 哪几项 是从 ' +
-    '时候 什么时候 哪些地方 什么地方 哪个地方 怎么办 咋办 是不是 能不能 可不可以 有没有 要不要 会不会 多少钱 啥时候 多大')
-    .split(/\s+/),
-);
 
 /** A query word with the alternatives that count as the same evidence (itself plus its official synonyms). */
 export interface QueryGroup {
@@ -82,7 +71,7 @@ export class Analyzer {
   /** Content words of a text (lower case, no punctuation, no stopwords). */
   words(text: string): string[] {
     return this.jieba
-      .cut(normalizeWidth(text).toLowerCase(), false)
+      .cut(toHalfWidth(text).toLowerCase(), false)
       .map((w) => w.trim())
       .filter((w) => w && WORDLIKE.test(w) && !STOPWORDS.has(w));
   }
@@ -94,7 +83,7 @@ export class Analyzer {
 
   /** Analyses a question: synonym phrases first (longest match), then the remaining words. */
   analyzeQuery(question: string): AnalyzedQuery {
-    let rest = normalizeWidth(question).toLowerCase();
+    let rest = toHalfWidth(question).toLowerCase();
     // A citizen who tells a story first asks in the last sentence; what it asks for decides the kind of answer.
     const sentences = rest.split(/[。！？!?；;]+/).map((x) => x.trim()).filter(Boolean);
     const asked = sentences[sentences.length - 1] ?? rest;

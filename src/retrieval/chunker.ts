@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import type { CorpusDoc } from '../corpus/index.ts';
-import { splitSentences } from './text.ts';
+import { splitSentences } from '../text/index.ts';
 import { msg } from '../messages/index.ts';
 
 export interface Chunk {

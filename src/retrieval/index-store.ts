@@ -17,6 +17,8 @@ import { VectorIndex } from './vector-index.ts';
 import { BankIndex, resolveBank } from './bank-index.ts';
 import { withBuildLock } from './build-lock.ts';
 import { msg } from '../messages/index.ts';
+import { COUNTY_TIME_ZONE } from '../constants.ts';
+import { localToday } from '../time/index.ts';
 import { questionForms, type DocInfo } from './doc-info.ts';
 
 export { questionForms, type DocInfo } from './doc-info.ts';
@@ -107,8 +109,6 @@ export interface BuildIndexOptions {
    */
   train?: (index: LoadedIndex, previous: unknown, onProgress?: (done: number, total: number) => void) => Promise<unknown>;
 }
-
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Hash of everything a build depends on: documents, user dictionary, synonyms, lexicon and question bank. */
 export function corpusFingerprint(corpusDir: string): string {
@@ -257,12 +257,6 @@ export function passageTerms(analyzer: Analyzer, doc: DocInfo, chunk: Chunk): st
   return analyzer.indexTerms([chunk.section, chunk.text, extra].join('\n'));
 }
 
-/** The calendar date (YYYY-MM-DD) in `timeZone` at `now`: a document expiring today is still served until local midnight. */
-export function localToday(timeZone: string, now: Date = new Date()): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /** The last day a (possibly partial) date covers: `2026` → 2026-12-31, `2026-02` → 2026-02-28, a full date is itself. */
 export function periodEnd(date: string): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(date);
@@ -286,7 +280,7 @@ export async function buildIndexFiles(corpusDir: string, indexDir: string, embed
 
 async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedder, opts: BuildIndexOptions): Promise<IndexSummary> {
   const started = performance.now();
-  const today = opts.today ?? localToday(opts.timeZone ?? DEFAULT_TIME_ZONE, opts.now);
+  const today = opts.today ?? localToday(opts.timeZone ?? COUNTY_TIME_ZONE, opts.now);
   const fingerprint = corpusFingerprint(corpusDir);
   const { docs: allDocs, problems } = loadCorpus(corpusDir);
   const docs = allDocs.filter((d) => !isExpired(d.meta, today));

@@ -10,7 +10,7 @@ import { statesAnswer } from './answer-type.ts';
 import type { Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
 import { questionForms, type DocInfo, type LoadedIndex } from './index-store.ts';
-import { normalizeForMatch } from './text.ts';
+import { normalizeForMatch } from '../text/index.ts';
 import type { BankHit, BankIndex } from './bank-index.ts';
 
 const RRF_K = 60;

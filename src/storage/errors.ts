@@ -3,7 +3,7 @@
  * the file system report "unable to open database file" or EACCES without
  * saying which file or what to do; these name the path and the fix.
  */
-import { messages } from '../messages/index.ts';
+import { messages, type KeysUnder } from '../messages/index.ts';
 
 const t = messages('storage');
 
@@ -15,7 +15,9 @@ export class StorageError extends Error {
   }
 }
 
-const REASON_BY_CODE: Record<string, string> = {
+type Reason = KeysUnder<'storage', 'reasons'>;
+
+const REASON_BY_CODE: Record<string, Reason> = {
   EACCES: 'permission',
   EPERM: 'permission',
   EROFS: 'readonlyFs',
@@ -33,7 +35,7 @@ function codeOf(err: unknown): string {
 /** A short Chinese reason for a file-system or SQLite error (the raw text only when no reason fits). */
 export function reasonOf(err: unknown): string {
   const code = codeOf(err);
-  const key = REASON_BY_CODE[code] ?? (code.startsWith('SQLITE_READONLY') ? 'permission' : 'other');
+  const key: Reason = REASON_BY_CODE[code] ?? (code.startsWith('SQLITE_READONLY') ? 'permission' : 'other');
   return t(`reasons.${key}`, { detail: err instanceof Error ? err.message : String(err) });
 }
 

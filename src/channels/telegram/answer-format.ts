@@ -7,6 +7,7 @@ import { InlineKeyboard } from 'grammy';
 import { sourceLine, type SourceRenderer } from '../../answer/index.ts';
 import { MAX_QUESTION_CHARS, type AnswerResult, type Citation } from '../../answer/types.ts';
 import type { BotDeps } from './deps.ts';
+import type { KeysUnder } from '../../messages/index.ts';
 import { appendPiece, escapeHtml, linkOrText, splitPlainText, TELEGRAM_TEXT_LIMIT } from './html.ts';
 
 const LINK_MARKUP_ALLOWANCE = 512;
@@ -61,7 +62,7 @@ export function wantsKeyboard(result: AnswerResult): result is AnswerResult & { 
 
 /** The keyboard under an answer. */
 export function answerKeyboard(deps: BotDeps, turnId: number): InlineKeyboard {
-  const b = (key: string) => deps.t(`answer.buttons.${key}`);
+  const b = (key: KeysUnder<'telegram', 'answer.buttons'>) => deps.t(`answer.buttons.${key}`);
   return new InlineKeyboard()
     .text(b('helpful'), `${CALLBACK.helpful}${turnId}`)
     .text(b('notSolved'), `${CALLBACK.notSolved}${turnId}`)

@@ -43,7 +43,7 @@ export function citizenCommands(deps: BotDeps): Composer<any> {
 /** Registers the command menus: citizens everywhere, plus /reply in each staff member's private chat. */
 export async function registerCommandMenus(api: Api, deps: BotDeps): Promise<void> {
   const { t } = deps;
-  const citizen = ['start', 'help', 'persona', 'ticket'].map((command) => ({ command, description: t(`commands.${command}`) }));
+  const citizen = (['start', 'help', 'persona', 'ticket'] as const).map((command) => ({ command, description: t(`commands.${command}`) }));
   await api.setMyCommands(citizen);
   for (const id of deps.staffIds) {
     try {

@@ -4,15 +4,15 @@
  */
 import type { Logger } from 'pino';
 import type { App } from '../../app.ts';
-import type { PersonaId } from '../../answer/types.ts';
-import { messages, type MessageVars } from '../../messages/index.ts';
+import { DEFAULT_PERSONA, type PersonaId } from '../../constants.ts';
+import { messages, type Translator } from '../../messages/index.ts';
 import type { ChatStore } from './chat-store.ts';
 
 export interface BotDeps {
   app: App;
   log: Logger;
   /** Telegram texts from prompts/messages/telegram.yaml. */
-  t: (key: string, vars?: MessageVars) => string;
+  t: Translator<'telegram'>;
   chats: ChatStore;
   /** Telegram user ids allowed to use staff commands. */
   staffIds: Set<string>;
@@ -26,7 +26,7 @@ export interface BotDeps {
 
 /** The persona a chat chose, or the default 冠小梨. */
 export function personaOf(deps: BotDeps, chatId: number | string): PersonaId {
-  return deps.chats.getPersona(String(chatId)) ?? 'xiaoli';
+  return deps.chats.getPersona(String(chatId)) ?? DEFAULT_PERSONA;
 }
 
 /** The Telegram message texts, bound to the app's prompts folder. */

@@ -5,6 +5,7 @@
  */
 import { Composer, type CallbackQueryContext, type Context } from 'grammy';
 import type { Candidate } from '../../desk/types.ts';
+import { ITEM_KIND } from '../../desk/status.ts';
 import { CALLBACK } from './answer-format.ts';
 import type { StoredAnswer } from './chat-store.ts';
 import type { BotDeps } from './deps.ts';
@@ -44,7 +45,7 @@ async function onNotSolved(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promi
 async function onHuman(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promise<void> {
   if (stored.followUpTicket) return void (await ctx.answerCallbackQuery({ text: deps.t('callback.already', { ticket: stored.followUpTicket }) }));
   const { ticket } = deps.app.desk.openItem({
-    kind: '转人工',
+    kind: ITEM_KIND.handoff,
     channel: 'telegram',
     channelUserId: stored.chatId,
     question: stored.question,

@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { Translate } from './text.ts';
+import type { MessageKey } from '../../messages/index.ts';
 
 /** An error whose message is already the Chinese text to show. */
 export class WebError extends Error {
@@ -27,7 +28,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, t: Tr
   throw new WebError(400, custom ?? t('api.errors.badInput', { field: issue?.path.join('.') || '-' }));
 }
 
-const byCode: Record<string, { status: number; key: string }> = {
+const byCode: Record<string, { status: number; key: MessageKey<'web'> }> = {
   FST_CSRF_MISSING_SECRET: { status: 403, key: 'api.errors.csrf' },
   FST_CSRF_INVALID_TOKEN: { status: 403, key: 'api.errors.csrf' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, key: 'api.errors.mediaType' },

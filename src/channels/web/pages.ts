@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { renderTemplate, uiTable } from './text.ts';
 
 /** Where the HTML, CSS, browser scripts and SVG avatars live. */
-export const PUBLIC_DIR = path.resolve(new URL('./public', import.meta.url).pathname);
+export const PUBLIC_DIR = path.resolve(fileURLToPath(new URL('./public', import.meta.url)));
 
 export interface PagesOptions {
   promptsDir: string;

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { errorResponseBuilderContext } from '@fastify/rate-limit';
 import { WebError } from './errors.ts';
 import type { Translate } from './text.ts';
+import type { MessageKey } from '../../messages/index.ts';
 
 /** One minute, the window of every per-minute budget. */
 export const MINUTE = 60_000;
@@ -18,7 +19,7 @@ export function waitText(t: Translate, ms: number): string {
 }
 
 /** An errorResponseBuilder whose 429 says message `key` of web.yaml, `{wait}` filled. */
-export function limitError(t: Translate, key: string) {
+export function limitError(t: Translate, key: MessageKey<'web'>) {
   return (_request: unknown, ctx: errorResponseBuilderContext): WebError => new WebError(ctx.statusCode, t(key, { wait: waitText(t, ctx.ttl) }));
 }
 
@@ -32,6 +33,6 @@ export function handoffPerMinute(questionsPerMinute: number): number {
  * same per-address count (per-route `config.rateLimit` would give each route
  * its own store, so two question routes would allow twice the budget).
  */
-export function sharedBudget(server: FastifyInstance, t: Translate, opts: { max: number; timeWindow: number; messageKey: string }) {
+export function sharedBudget(server: FastifyInstance, t: Translate, opts: { max: number; timeWindow: number; messageKey: MessageKey<'web'> }) {
   return server.rateLimit({ max: opts.max, timeWindow: opts.timeWindow, errorResponseBuilder: limitError(t, opts.messageKey) });
 }

@@ -3,11 +3,11 @@
  * Pages get the `ui` subtree: `{{chat.title}}` placeholders in the HTML are
  * filled on the server, and the same table is handed to the browser scripts.
  */
-import { messageNode, msg, type MessageVars } from '../../messages/index.ts';
+import { nodeAt, textAt, type Translator } from '../../messages/index.ts';
 import { escapeHtml } from '../escape-html.ts';
 
 /** A translator for the web namespace: `messages('web', promptsDir)`. */
-export type Translate = (key: string, vars?: MessageVars) => string;
+export type Translate = Translator<'web'>;
 
 function keyPaths(node: unknown, prefix: string, out: string[]): string[] {
   if (node && typeof node === 'object' && !Array.isArray(node)) {
@@ -19,7 +19,8 @@ function keyPaths(node: unknown, prefix: string, out: string[]): string[] {
 /** Every `ui.*` message flattened to `{ 'chat.title': '…' }`; placeholders stay for the browser to fill. */
 export function uiTable(promptsDir: string): Record<string, string> {
   const table: Record<string, string> = {};
-  for (const key of keyPaths(messageNode('web', 'ui', promptsDir), '', [])) table[key] = msg('web', `ui.${key}`, { pick: 0 }, promptsDir);
+  // Walks the folder's own `ui` tree: a deployer's extra entries reach the pages too.
+  for (const key of keyPaths(nodeAt('web', 'ui', promptsDir), '', [])) table[key] = textAt('web', `ui.${key}`, { pick: 0 }, promptsDir);
   return table;
 }
 

@@ -8,16 +8,10 @@ import type { Deliverer } from '../../desk/types.ts';
 import { UndeliverableError } from '../../desk/index.ts';
 import { IP_NOT_ALLOWED_CODE, OUT_OF_WINDOW_CODE, STALE_TOKEN_CODES, WechatApiError } from './api-error.ts';
 import type { WechatDeps } from './deps.ts';
+import { localDateTime } from '../../time/index.ts';
 
 /** The platform's customer-service window after a follower's last message. */
 export const WINDOW_MS = 48 * 3600_000;
-
-function localTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
 
 /** A platform refusal in words staff can act on. */
 export function describeApiError(deps: Pick<WechatDeps, 't'>, err: WechatApiError): string {
@@ -32,7 +26,7 @@ export function createDeliverer(deps: WechatDeps): Deliverer {
     const openid = delivery.channelUserId;
     const last = deps.store.lastMessageAt(openid);
     if (last && deps.now().getTime() - last.getTime() > WINDOW_MS) {
-      throw new UndeliverableError(deps.t('delivery.windowExpired', { last: localTime(last, deps.app.config.timezone) }));
+      throw new UndeliverableError(deps.t('delivery.windowExpired', { last: localDateTime(last.toISOString(), deps.app.config.timezone) }));
     }
     try {
       await deps.customerService.sendText(openid, delivery.text);

@@ -6,6 +6,7 @@
  * friendly note or nothing. Returns the reply text, or null to say nothing (`success`).
  */
 import type { AnswerResult } from '../../answer/types.ts';
+import { DEFAULT_PERSONA } from '../../constants.ts';
 import type { WechatDeps } from './deps.ts';
 import type { InboundMessage } from './xml.ts';
 import { answerText, fitText } from './reply-text.ts';
@@ -26,7 +27,7 @@ function lookUpTicket(deps: WechatDeps, ticket: string, openid: string): string 
 
 async function ask(deps: WechatDeps, msg: InboundMessage, question: string, webUrl: string): Promise<string> {
   // The follower's openid is also the conversation: a follow-up (「那政协提案呢？」) leans on their previous question.
-  const result = await deps.app.ask(question, { channel: 'wechat', channelUserId: msg.fromUserName, conversationId: msg.fromUserName, persona: 'xiaoli' });
+  const result = await deps.app.ask(question, { channel: 'wechat', channelUserId: msg.fromUserName, conversationId: msg.fromUserName, persona: DEFAULT_PERSONA });
   return formatAnswer(deps, result, webUrl);
 }
 

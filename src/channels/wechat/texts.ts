@@ -1,7 +1,7 @@
 /** The WeChat channel's Chinese texts (prompts/messages/wechat.yaml), bound to the app's prompts folder. */
-import { messageNode, messages, type MessageVars } from '../../messages/index.ts';
+import { messageNode, messages, type Translator } from '../../messages/index.ts';
 
-export type WechatTexts = (key: string, vars?: MessageVars) => string;
+export type WechatTexts = Translator<'wechat'>;
 
 /** Looks up `prompts/messages/wechat.yaml` keys. */
 export function wechatTexts(promptsDir: string): WechatTexts {

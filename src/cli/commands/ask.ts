@@ -26,7 +26,7 @@ export function formatAnswer(r: AnswerResult, sourceLine: (c: Citation) => strin
 export async function openCliApp(): Promise<App> {
   const [{ createApp }, { loadConfig }, { createLogger }] = await Promise.all([import('../../app.ts'), import('../../config.ts'), import('../../log.ts')]);
   const config = loadConfig();
-  const log = createLogger({ logLevel: process.env.GUANBOT_LOG_LEVEL ? config.logLevel : 'warn' });
+  const log = createLogger({ logLevel: config.cliLogLevel });
   return createApp({ config, log });
 }
 
@@ -41,7 +41,8 @@ export function register(program: Command): void {
     .option('--conversation <id>', t('help.ask.conversation'))
     .action(async (question: string | undefined, opts: { json?: boolean; batch?: string; persona?: string; explain?: boolean; conversation?: string }) => {
       const [{ answerJson, parsePersona, sourceLine }, { loadConfig }] = await Promise.all([import('../../answer/index.ts'), import('../../config.ts')]);
-      const persona = parsePersona(opts.persona, loadConfig().promptsDir);
+      const config = loadConfig();
+      const persona = parsePersona(opts.persona, config.promptsDir);
       // A mistyped name (冠大梨) is refused, never quietly answered by another character.
       if (opts.persona !== undefined && !persona) throw new CliError(t('ask.personaUnknown', { name: opts.persona }));
       const conversationId = opts.conversation?.trim();
@@ -57,7 +58,7 @@ export function register(program: Command): void {
       const app = await openCliApp();
       try {
         for (const q of questions) {
-          const r = await app.ask(q, { channel: 'cli', channelUserId: `cli:${process.env.USER ?? 'local'}`, persona, conversationId });
+          const r = await app.ask(q, { channel: 'cli', channelUserId: `cli:${config.operator}`, persona, conversationId });
           // The trace is the same decision asked again through hit testing (nothing is recorded twice), on the question
           // as it was looked up, with how the conversation's previous turn was weighed.
           const explain = opts.explain

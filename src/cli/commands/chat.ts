@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { messages } from '../../messages/index.ts';
 import { CliError } from '../errors.ts';
 import { openCliApp } from './ask.ts';
+import { DEFAULT_PERSONA } from '../../constants.ts';
 
 const t = messages('cli');
 
@@ -22,7 +23,7 @@ export function register(program: Command): void {
       if (opts.persona !== undefined && !persona) throw new CliError(t('ask.personaUnknown', { name: opts.persona }));
       const app = await openCliApp();
       try {
-        await runConsoleChat(app, { persona: persona ?? 'xiaoli', input: process.stdin, output: process.stdout });
+        await runConsoleChat(app, { persona: persona ?? DEFAULT_PERSONA, input: process.stdin, output: process.stdout });
       } finally {
         await app.close();
       }

@@ -1,12 +1,13 @@
 /** `guanbot eval` (npm run eval): answer quality on the labelled set, printed as a table. The evaluator loads on use. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { EvalReport } from '../../eval/run.ts';
 import { messages } from '../../messages/index.ts';
 import { CliError } from '../errors.ts';
 
-const root = path.resolve(new URL('../../..', import.meta.url).pathname);
+const root = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const DEFAULT_SET = path.join(root, 'eval/questions.jsonl');
 const DEFAULT_IMPORT = path.resolve(root, '../shared/sources/gov-info-disclosure-regulation-2019.md');
 const DEFAULT_LAWS = path.resolve(root, '../shared/bench/laws');

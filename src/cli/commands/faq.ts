@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { messages } from '../../messages/index.ts';
 import { CliError } from '../errors.ts';
+import { localToday } from '../../time/index.ts';
 import type { FaqImportReport } from '../../corpus/faq/index.ts';
 
 const t = messages('corpus');
@@ -45,7 +46,7 @@ export function register(program: Command): void {
       if (!fs.existsSync(file)) throw new CliError(t('faq.notFound', { file }));
       let report: FaqImportReport;
       try {
-        report = await m.importFaqFile(config.corpusDir, fs.readFileSync(file), path.basename(file), { dryRun: opts.dryRun, today: m.todayIn(config.timezone) });
+        report = await m.importFaqFile(config.corpusDir, fs.readFileSync(file), path.basename(file), { dryRun: opts.dryRun, today: localToday(config.timezone) });
       } catch (err) {
         if (err instanceof m.FaqFileError) throw new CliError(err.message);
         throw err;

@@ -14,7 +14,7 @@ import { confirm, printOut, terminalSafeJson } from '../terminal.ts';
 import type { deskMessages, Desk, Item, ItemKind, ItemStatus } from '../../desk/index.ts';
 // Taken from the desk's own small modules rather than its index: option help needs them at start-up, and the
 // index loads SQLite and the spreadsheet writer.
-import { ITEM_KINDS, ITEM_STATUSES } from '../../desk/items.ts';
+import { ITEM_KINDS, ITEM_STATUSES } from '../../desk/status.ts';
 import { DeskError } from '../../desk/errors.ts';
 import { messages as messageTable } from '../../messages/index.ts';
 

@@ -7,7 +7,8 @@ import { loadCorpus, loadQuestionBank, type CorpusProblem } from '../../corpus/i
 import { chunkDocument, type Chunk } from '../../retrieval/chunker.ts';
 import { resolveBank } from '../../retrieval/bank-index.ts';
 import type { DocInfo } from '../../retrieval/doc-info.ts';
-import { isExpired, localToday } from '../../retrieval/index-store.ts';
+import { isExpired } from '../../retrieval/index-store.ts';
+import { localToday } from '../../time/index.ts';
 
 /** The issue's aim for every answerable passage: fewer questions than this is a thin passage. */
 export const THIN_BELOW = 10;

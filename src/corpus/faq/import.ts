@@ -14,7 +14,8 @@ import { addDocuments } from '../add.ts';
 import { stringifyDocument } from '../frontmatter.ts';
 import { loadCorpus } from '../load.ts';
 import { messages } from '../../messages/index.ts';
-import { findPersonalData, maskPersonalData, toHalfWidth, type PersonalKind } from '../../desk/mask.ts';
+import { findPersonalData, maskPersonalData, type PersonalKind } from '../../desk/mask.ts';
+import { toHalfWidth } from '../../text/index.ts';
 import { readFaqTable, VARIANT_SEPARATOR, type FaqRow, type FaqTableRow, type RowProblem } from './table.ts';
 
 const t = messages('corpus');

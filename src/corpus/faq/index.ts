@@ -2,8 +2,3 @@
 export { FAQ_COLUMNS, REQUIRED_COLUMNS, FaqFileError, faqCsv, faqFormatOf, faqWorkbook, readFaqTable, type FaqColumn, type FaqFormat, type FaqRow, type FaqTableRow, type RowProblem } from './table.ts';
 export { importFaqFile, importFaqRows, formatRowProblem, questionKey, faqRowDocument, type FaqImportReport, type FaqImportOptions, type ImportedRow, type SkippedRow } from './import.ts';
 export { faqRowsOf, faqTemplate, templateExample } from './export.ts';
-
-/** Today (YYYY-MM-DD) in `timeZone`: the default publication date and the date in new ids. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

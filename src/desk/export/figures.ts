@@ -1,7 +1,7 @@
 /** The week's figures for the 本周统计 sheet: questions per day and channel, resolved rate, items by status, top unanswered topics. */
 import type { Channel } from '../../answer/types.ts';
 import type { Item, ItemStatus, TurnStats } from '../types.ts';
-import { ITEM_STATUSES } from '../items.ts';
+import { ITEM_KIND, ITEM_STATUSES } from '../status.ts';
 import { findTopics } from '../topics.ts';
 import { questionAnalyzer } from '../question-terms.ts';
 
@@ -28,7 +28,7 @@ export function weekFigures(days: string[], turns: TurnStats, items: Item[], opt
     return { date, byChannel, total: Object.values(byChannel).reduce((a, b) => a + b, 0) };
   });
   const byStatus = ITEM_STATUSES.map((status) => ({ status, count: items.filter((i) => i.status === status).length }));
-  const unanswered = items.filter((i) => i.kind === '未解答').map((i) => ({ ticket: i.ticket, question: i.question, topic: i.topic }));
+  const unanswered = items.filter((i) => i.kind === ITEM_KIND.unanswered).map((i) => ({ ticket: i.ticket, question: i.question, topic: i.topic }));
   const topTopics = findTopics(questionAnalyzer(opts.corpusDir), unanswered)
     .slice(0, TOP_TOPICS)
     .map((t) => ({ topic: t.label || null, count: t.count }));

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.ts';
 import type { Desk } from '../types.ts';
+import { ITEM_KIND } from '../status.ts';
 import { deskMessages } from '../context.ts';
 import { DeskError } from '../errors.ts';
 import { formatIsoWeek, lastCompleteWeek, weekRange, type IsoWeek } from './week.ts';
@@ -17,6 +18,7 @@ import { toCsv } from './csv.ts';
 import { weekFigures } from './figures.ts';
 import { findTopics } from '../topics.ts';
 import { questionAnalyzer } from '../question-terms.ts';
+import type { KeysUnder } from '../../messages/index.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
 export const EXPORT_FORMATS: ExportFormat[] = ['xlsx', 'csv'];
@@ -54,7 +56,9 @@ export function exportFileName(week: IsoWeek, format: ExportFormat): string {
 }
 
 /** Error codes with a plain-language reason in desk.yaml (errors.unwritableReasons); others are shown as the code. */
-const EXPLAINED_CODES = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOSPC']);
+type ExplainedCode = KeysUnder<'desk', 'errors.unwritableReasons'>;
+const EXPLAINED_CODES: readonly ExplainedCode[] = ['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOSPC'];
+const isExplained = (code: string): code is ExplainedCode => (EXPLAINED_CODES as readonly string[]).includes(code);
 
 type ExportConfig = Pick<Config, 'timezone' | 'exportsDir' | 'promptsDir'> & Partial<Pick<Config, 'corpusDir'>>;
 
@@ -84,7 +88,7 @@ export async function writeWeeklyExport(desk: Desk, config: ExportConfig, option
   const items = desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString() }).reverse();
   // Each unanswered question's topic, found from the week's questions themselves (src/desk/topics.ts).
   const topicOf = new Map<string, string>();
-  const unanswered = items.filter((i) => i.kind === '未解答').map((i) => ({ ticket: i.ticket, question: i.question, topic: i.topic }));
+  const unanswered = items.filter((i) => i.kind === ITEM_KIND.unanswered).map((i) => ({ ticket: i.ticket, question: i.question, topic: i.topic }));
   for (const topic of findTopics(questionAnalyzer(config.corpusDir), unanswered)) for (const ticket of topic.tickets) topicOf.set(ticket, topic.label);
   const rows = items.map((item) => toRegisterRow(ctx, item, topicOf.get(item.ticket)));
   let content: Buffer | string;
@@ -112,7 +116,7 @@ export async function writeWeeklyExport(desk: Desk, config: ExportConfig, option
 
   const fail = (err: unknown): never => {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    const reason = EXPLAINED_CODES.has(code) ? t(`errors.unwritableReasons.${code}`) : code || String(err);
+    const reason = isExplained(code) ? t(`errors.unwritableReasons.${code}`) : code || String(err);
     throw new DeskError('invalid_input', t('errors.unwritable', { path: file, reason }));
   };
   if (!options.out) {

@@ -6,7 +6,7 @@
  */
 import type { Item } from '../types.ts';
 import type { DeskContext } from '../context.ts';
-import { localDateTime } from '../time.ts';
+import { localDateTime } from '../../time/index.ts';
 import { describeDelivery } from '../render.ts';
 
 /** Register column keys in order; their Chinese headers live in desk.yaml under export.columns. */

@@ -2,7 +2,7 @@
  * ISO-8601 weeks (Monday to Sunday; week 1 holds the year's first Thursday),
  * counted on the county's local calendar, not the machine's time zone.
  */
-import { localMidnight, zonedParts } from '../time.ts';
+import { localMidnight, zonedParts } from '../../time/index.ts';
 
 export interface IsoWeek {
   year: number;

@@ -4,7 +4,7 @@
  * model file, so a fresh offline checkout has dense retrieval at once; it
  * captures surface similarity, not meaning, which a real model adds.
  */
-import { normalizeForMatch } from '../text.ts';
+import { normalizeForMatch } from '../../text/index.ts';
 import { normalise, type Embedder } from './embedder.ts';
 
 function fnv1a(s: string): number {

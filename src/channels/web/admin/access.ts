@@ -10,6 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import { isCapability, may, ROLES_FOR, type Access, type Capability, type StaffStore } from '../staff/index.ts';
+import type { Role } from '../staff/roles.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,7 +25,7 @@ export function needs(capability: Capability): { config: { access: Capability } 
 }
 
 /** The 403 a role without `capability` gets, naming its role and the roles that may. */
-export function forbidden(t: Translate, role: string, capability: Capability | undefined): WebError {
+export function forbidden(t: Translate, role: Role, capability: Capability | undefined): WebError {
   const allowed = capability ? ROLES_FOR[capability].map((r) => t(`staff.roles.${r}`)).join('、') : t('staff.roles.admin');
   return new WebError(403, t('api.errors.forbidden', { role: t(`staff.roles.${role}`), allowed }), { code: 'forbidden' });
 }

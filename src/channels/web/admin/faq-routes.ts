@@ -5,7 +5,8 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
-import { FaqFileError, faqCsv, faqFormatOf, faqRowsOf, faqTemplate, faqWorkbook, importFaqFile, todayIn } from '../../../corpus/faq/index.ts';
+import { FaqFileError, faqCsv, faqFormatOf, faqRowsOf, faqTemplate, faqWorkbook, importFaqFile } from '../../../corpus/faq/index.ts';
+import { localToday } from '../../../time/index.ts';
 import { WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import { CAPABILITY, type StaffStore } from '../staff/index.ts';
@@ -49,7 +50,7 @@ export const adminFaqRoutes: FastifyPluginAsync<AdminFaqOptions> = async (server
     if (part.file.truncated) throw new WebError(413, t('api.errors.fileTooLarge'));
     let report: Awaited<ReturnType<typeof importFaqFile>>;
     try {
-      report = await importFaqFile(corpusDir, buffer, part.filename, { dryRun, today: todayIn(app.config.timezone) });
+      report = await importFaqFile(corpusDir, buffer, part.filename, { dryRun, today: localToday(app.config.timezone) });
     } catch (err) {
       if (err instanceof FaqFileError) throw new WebError(400, err.message);
       throw err;

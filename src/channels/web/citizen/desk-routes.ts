@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsync, onRequestAsyncHookHandler } from 'fastify';
 import type { App } from '../../../app.ts';
-import { DeskError } from '../../../desk/index.ts';
+import { DeskError, ITEM_KIND } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
 import type { Translate } from '../text.ts';
 import type { CitizenSchemas } from './schemas.ts';
@@ -43,7 +43,7 @@ export const citizenDeskRoutes: FastifyPluginAsync<DeskRoutesOptions> = async (s
     const question = body.question ?? (body.turnId !== undefined ? app.desk.turnQuestion(body.turnId) : undefined);
     if (!question) throw new WebError(404, t('api.errors.turnNotFound'));
     const { ticket } = app.desk.openItem({
-      kind: '转人工',
+      kind: ITEM_KIND.handoff,
       channel: 'web',
       channelUserId: body.sessionId,
       question,

@@ -4,7 +4,7 @@
  */
 import type { Translate } from '../text.ts';
 import type { AuditFilter } from './audit.ts';
-import { parseDateOrDateTime } from '../../../desk/time.ts';
+import { parseDateOrDateTime } from '../../../time/index.ts';
 
 /** A filter value staff must correct; the message says which one and how. */
 export class AuditFilterError extends Error {}

@@ -5,9 +5,10 @@
  * export and `guanbot audit list`.
  */
 import type { Translate } from '../text.ts';
+import type { MessageKey } from '../../../messages/index.ts';
 import type { AuditEntry } from './audit.ts';
 import { maskPersonalData } from '../../../desk/mask.ts';
-import { localDateTime } from '../../../desk/time.ts';
+import { localDateTime } from '../../../time/index.ts';
 
 /** One entry ready to show. */
 export interface AuditView {
@@ -34,7 +35,8 @@ export interface AuditView {
 /** `t(key)`, or undefined when web.yaml has no such message. */
 function optional(t: Translate, key: string, vars?: Record<string, string | number>): string | undefined {
   try {
-    return t(key, vars);
+    // Probes keys made from stored action names, which web.yaml may not name: the catch is the answer.
+    return t(key as MessageKey<'web'>, vars);
   } catch {
     return undefined;
   }
@@ -111,7 +113,7 @@ export function viewAuditEntry(t: Translate, timeZone: string, entry: AuditEntry
 
 /** The column headings of the export and the CLI table, in order. */
 export function auditHeaders(t: Translate): string[] {
-  return ['at', 'actor', 'action', 'target', 'detail', 'source'].map((k) => t(`audit.columns.${k}`));
+  return (['at', 'actor', 'action', 'target', 'detail', 'source'] as const).map((k) => t(`audit.columns.${k}`));
 }
 
 /** One entry as the cells of the export, in `auditHeaders` order. */

@@ -56,6 +56,11 @@ export function localDate(date: Date, timeZone: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
+/** Today (`YYYY-MM-DD`) in `timeZone`: publication dates, dates in new ids, the day documents expire. */
+export function localToday(timeZone: string, now: Date = new Date()): string {
+  return localDate(now, timeZone);
+}
+
 /** `YYYY-MM-DD HH:mm` local time for people to read; empty for a missing value. */
 export function localDateTime(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '';
