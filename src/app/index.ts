@@ -6,3 +6,4 @@
 export { createApp, type App, type CreateAppOptions } from './compose.ts';
 export { createAskService, type AskFunction, type AskServiceParts } from './ask-service.ts';
 export { createIndexService, type IndexService, type IndexServiceParts } from './index-service.ts';
+export type { CitizenAsk, CitizenDesk, ChatStaffDesk, StaffDesk, Reindexer, HitTester, IndexVersion } from './ports.ts';

@@ -14,7 +14,7 @@ import { isStaff } from './staff.ts';
  * see any ticket, but only in their private chat with the bot.
  */
 export function lookUpTicket(deps: BotDeps, ctx: Context, ticket: string): ItemSummary | undefined {
-  const { desk } = deps.app;
+  const { desk } = deps;
   if (ctx.chat?.type === 'private' && isStaff(deps, ctx)) return desk.getItem(ticket);
   return ctx.chat ? desk.citizenTicket(ticket, 'telegram', String(ctx.chat.id)) : undefined;
 }
@@ -24,7 +24,7 @@ export function citizenCommands(deps: BotDeps): Composer<any> {
   const { t } = deps;
   const composer = new Composer();
   // The desk's own citizen view, so every channel shows a ticket the same way.
-  const view = { t: deskMessages(deps.app.config), timeZone: deps.app.config.timezone };
+  const view = { t: deskMessages(deps.config), timeZone: deps.config.timezone };
 
   composer.command('start', (ctx) => ctx.reply(t('start'), { parse_mode: 'HTML' }));
   composer.command('help', (ctx) => ctx.reply(t('help'), { parse_mode: 'HTML' }));

@@ -26,14 +26,14 @@ function candidatesOf(stored: StoredAnswer): Candidate[] {
 }
 
 async function onHelpful(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promise<void> {
-  deps.app.desk.feedback(stored.turnId, true, { channel: 'telegram', channelUserId: stored.chatId });
+  deps.desk.feedback(stored.turnId, true, { channel: 'telegram', channelUserId: stored.chatId });
   deps.chats.setHelpful(stored.turnId, true);
   await ctx.answerCallbackQuery({ text: deps.t('callback.thanks') });
 }
 
 async function onNotSolved(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promise<void> {
   if (stored.followUpTicket) return void (await ctx.answerCallbackQuery({ text: deps.t('callback.already', { ticket: stored.followUpTicket }) }));
-  const { ticket } = deps.app.desk.feedback(stored.turnId, false, { channel: 'telegram', channelUserId: stored.chatId });
+  const { ticket } = deps.desk.feedback(stored.turnId, false, { channel: 'telegram', channelUserId: stored.chatId });
   deps.chats.setHelpful(stored.turnId, false);
   if (!ticket) return void (await ctx.answerCallbackQuery({ text: deps.t('callback.thanks') }));
   deps.chats.setFollowUp(stored.turnId, ticket);
@@ -43,7 +43,7 @@ async function onNotSolved(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promi
 
 async function onHuman(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promise<void> {
   if (stored.followUpTicket) return void (await ctx.answerCallbackQuery({ text: deps.t('callback.already', { ticket: stored.followUpTicket }) }));
-  const { ticket } = deps.app.desk.openItem({
+  const { ticket } = deps.desk.openItem({
     kind: '转人工',
     channel: 'telegram',
     channelUserId: stored.chatId,

@@ -23,7 +23,7 @@ export function isStaff(deps: BotDeps, ctx: Context): boolean {
 /** Records a staff reply and tells the staff member how it went. */
 async function replyToItem(deps: BotDeps, ctx: Context, ticket: string, text: string): Promise<void> {
   try {
-    const item = deps.app.desk.reply(ticket, text, `telegram:${ctx.from!.id}`);
+    const item = deps.desk.reply(ticket, text, `telegram:${ctx.from!.id}`);
     await ctx.reply(deps.t('staff.replyDone', { ticket: item.ticket, status: item.status }), { parse_mode: 'HTML' });
   } catch (err) {
     // desk.reply checks the ticket itself: an unknown one gets the not-found message, not a failure.

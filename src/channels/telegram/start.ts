@@ -8,13 +8,12 @@
 import crypto from 'node:crypto';
 import { webhookCallback, type Bot } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import type { App } from '../../app.ts';
 import type { Deliverer } from '../../desk/types.ts';
 import { buildTelegramBot, type CreateBotOptions } from './bot.ts';
 import { registerCommandMenus } from './commands.ts';
 import { createDeliverer } from './delivery.ts';
 import { startStaffNotifier } from './staff-notifier.ts';
-import { telegramTexts } from './deps.ts';
+import { telegramTexts, type TelegramParts } from './deps.ts';
 
 /** Update kinds the bot asks Telegram for (channel posts are not among them). */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
@@ -68,16 +67,16 @@ async function setUpWebhook(bot: Bot, token: string, webhookUrl: string): Promis
  * Starts the Telegram channel, or returns null (with a log line) when no bot
  * token is configured.
  */
-export async function startTelegram(app: App, opts: StartOptions = {}): Promise<TelegramHandle | null> {
-  const { config } = app;
+export async function startTelegram(parts: TelegramParts, opts: StartOptions = {}): Promise<TelegramHandle | null> {
+  const { config } = parts;
   const t = telegramTexts(config.promptsDir);
   const token = config.telegram.token;
   if (!token) {
-    app.log.info(t('log.disabled'));
+    parts.log.info(t('log.disabled'));
     return null;
   }
 
-  const { bot, deps, inFlight } = buildTelegramBot(app, opts);
+  const { bot, deps, inFlight } = buildTelegramBot(parts, opts);
   let runner: RunnerHandle | undefined;
   let webhook: TelegramWebhook | undefined;
   try {
