@@ -10,6 +10,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import { DEFAULT_RESILIENCE, resilienceTransformers, type ResilienceOptions } from './api-resilience.ts';
 import { openChatStore, type ChatStore } from './chat-store.ts';
+import type { BotContext } from './context.ts';
 import { citizenCommands } from './commands.ts';
 import { telegramTexts, type BotDeps, type TelegramParts } from './deps.ts';
 import { alwaysAnswerCallbacks, feedbackHandlers } from './feedback.ts';
@@ -42,7 +43,7 @@ export interface CreateBotOptions {
 
 /** The bot with what it was built from (startTelegram needs the parts to run and shut down). */
 export interface TelegramBot {
-  bot: Bot;
+  bot: Bot<BotContext>;
   deps: BotDeps;
   inFlight: InFlight;
 }
@@ -51,7 +52,7 @@ export interface TelegramBot {
 export function buildTelegramBot(parts: TelegramParts, opts: CreateBotOptions = {}): TelegramBot {
   const { config, ask, desk } = parts;
   const log = parts.log.child({ channel: 'telegram' });
-  const bot = new Bot(config.telegram.token ?? 'unset', {
+  const bot = new Bot<BotContext>(config.telegram.token ?? 'unset', {
     botInfo: opts.botInfo,
     client: { apiRoot: config.telegram.apiRoot, timeoutSeconds: opts.timeoutSeconds ?? 60 },
   });

@@ -3,15 +3,16 @@
  * 📄 原文 (the full cited passages) and 🙋 转人工 (a 转人工 item). Every callback
  * query is answered, whatever happens, so the button stops spinning.
  */
-import { Composer, type CallbackQueryContext, type Context } from 'grammy';
+import { Composer } from 'grammy';
 import type { Candidate } from '../../desk/types.ts';
 import { CALLBACK } from './answer-format.ts';
 import type { StoredAnswer } from './chat-store.ts';
 import type { BotDeps } from './deps.ts';
 import { appendPiece, escapeHtml, layoutMessages, linkOrText } from './html.ts';
 import { sendPieces } from './send.ts';
+import type { BotContext, MatchedCallbackContext } from './context.ts';
 
-type Ctx = CallbackQueryContext<Context> & { match: RegExpMatchArray };
+type Ctx = MatchedCallbackContext;
 
 /** The stored answer behind a button, only if it was sent to this very chat (callback data can be forged). */
 function answerFor(deps: BotDeps, ctx: Ctx): StoredAnswer | undefined {
@@ -76,8 +77,8 @@ const ACTIONS: [string, (deps: BotDeps, ctx: Ctx, stored: StoredAnswer) => Promi
 ];
 
 /** The feedback buttons' callback queries. */
-export function feedbackHandlers(deps: BotDeps): Composer<any> {
-  const composer = new Composer();
+export function feedbackHandlers(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
   for (const [prefix, action] of ACTIONS) {
     composer.callbackQuery(new RegExp(`^${prefix.replace(/:/g, '\\:')}(\\d+)$`), async (ctx) => {
       const stored = answerFor(deps, ctx as Ctx);
@@ -92,8 +93,8 @@ export function feedbackHandlers(deps: BotDeps): Composer<any> {
  * Installed before every callback handler: after the handlers ran (or threw),
  * a callback query nobody answered is answered, so no button keeps spinning.
  */
-export function alwaysAnswerCallbacks(log: BotDeps['log']): Composer<any> {
-  const composer = new Composer();
+export function alwaysAnswerCallbacks(log: BotDeps['log']): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
   composer.on('callback_query', async (ctx, next) => {
     let answered = false;
     const answer = ctx.answerCallbackQuery.bind(ctx);

@@ -5,7 +5,7 @@
  * deltas), streams it by editing a preview message; the final text is always
  * AnswerResult.answer.
  */
-import { Composer, type Api, type Context } from 'grammy';
+import { Composer, type Api } from 'grammy';
 import type { AnswerResult } from '../../answer/types.ts';
 import { maskPersonalData } from '../../desk/index.ts';
 import { personaOf, type BotDeps } from './deps.ts';
@@ -14,6 +14,7 @@ import { formatAnswer, wantsKeyboard } from './answer-format.ts';
 import { sendPieces } from './send.ts';
 import { StreamingReply } from './streaming.ts';
 import { keepTyping } from './typing.ts';
+import type { BotContext } from './context.ts';
 
 /**
  * Remembers what an answer cited so 📄 原文 / 🙋 转人工 work later, even after a
@@ -53,7 +54,7 @@ async function finishStreamed(deps: BotDeps, api: Api, chatId: number, previewId
 }
 
 /** Answers one addressed text message. */
-export async function answerQuestion(deps: BotDeps, ctx: Context, question: string): Promise<void> {
+export async function answerQuestion(deps: BotDeps, ctx: BotContext, question: string): Promise<void> {
   const chat = ctx.chat!;
   const replyTo = chat.type === 'private' ? undefined : ctx.msg?.message_id;
   const stopTyping = keepTyping(ctx.api, chat.id, { intervalMs: deps.typingIntervalMs, delayMs: deps.typingDelayMs }, deps.log);
@@ -91,8 +92,8 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, question: stri
 }
 
 /** Text and edited text messages addressed to the bot. Unknown /commands get the help text in private chats. */
-export function questionHandler(deps: BotDeps): Composer<any> {
-  const composer = new Composer();
+export function questionHandler(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
   composer.on(['message:text', 'edited_message:text'], async (ctx) => {
     const question = addressedQuestion(ctx);
     if (question === undefined) return;

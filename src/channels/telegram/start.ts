@@ -13,7 +13,11 @@ import { buildTelegramBot, type CreateBotOptions } from './bot.ts';
 import { registerCommandMenus } from './commands.ts';
 import { createDeliverer } from './delivery.ts';
 import { startStaffNotifier } from './staff-notifier.ts';
+import type { BotContext } from './context.ts';
 import { telegramTexts, type TelegramParts } from './deps.ts';
+
+/** grammY's handler for fastify routes, as webhookCallback builds it for this bot. */
+type FastifyWebhookHandler = ReturnType<typeof webhookCallback<BotContext, 'fastify'>>;
 
 /** Update kinds the bot asks Telegram for (channel posts are not among them). */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
@@ -25,7 +29,7 @@ export interface TelegramWebhook {
   /** Telegram sends it in `X-Telegram-Bot-Api-Secret-Token`; the handlers check it. */
   secretToken: string;
   /** For fastify: `server.post(webhook.path, webhook.fastify)`. */
-  fastify: (request: any, reply: any) => Promise<void>;
+  fastify: FastifyWebhookHandler;
 }
 
 export interface TelegramHandle {
@@ -51,7 +55,7 @@ function webhookSecret(token: string): string {
 }
 
 /** Registers the webhook with Telegram and builds the handler the HTTP server mounts. */
-async function setUpWebhook(bot: Bot, token: string, webhookUrl: string): Promise<TelegramWebhook> {
+async function setUpWebhook(bot: Bot<BotContext>, token: string, webhookUrl: string): Promise<TelegramWebhook> {
   const secretToken = webhookSecret(token);
   await bot.api.setWebhook(webhookUrl, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
   // Telegram re-sends an update not acknowledged in time; answering continues in the background.
