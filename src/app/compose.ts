@@ -7,7 +7,6 @@
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger } from '../log.ts';
-import { usePromptsDir } from '../messages/index.ts';
 import { ensureWritableDir } from '../storage/sqlite.ts';
 import { openEngine } from '../answer/index.ts';
 import type { Engine } from '../answer/types.ts';
@@ -41,7 +40,8 @@ export interface CreateAppOptions {
 /** Opens the index (building it on first start), the desk database and the generator. */
 export async function createApp(options: CreateAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
-  usePromptsDir(config.promptsDir);
+  // The prompts folder travels with the config to every part and channel; the process-wide default of
+  // src/messages (set by the CLI entry) is left alone, so two apps in one process each keep their own.
   // Fail first, in Chinese and naming the folder, rather than deep inside the index build or SQLite.
   ensureWritableDir(config.dataDir);
   const log = options.log ?? createLogger(config);
