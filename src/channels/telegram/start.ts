@@ -37,6 +37,11 @@ export interface TelegramHandle {
   deliver: Deliverer;
   /** Present in webhook mode: the HTTP server must mount it. */
   webhook?: TelegramWebhook;
+  /**
+   * Resolves once no update is being handled: every update the bot has received so far is answered (or
+   * dropped) and its replies sent. close() waits for it; tests await it instead of sleeping.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,6 +115,7 @@ export async function startTelegram(parts: TelegramParts, opts: StartOptions = {
   return {
     deliver: createDeliverer(bot.api, deps),
     webhook,
+    idle: () => inFlight.idle(),
     close() {
       closing ??= (async () => {
         await notifier.stop();
