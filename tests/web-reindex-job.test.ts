@@ -35,8 +35,7 @@ describe('ReindexJob', () => {
     const job = new ReindexJob(app, app.log);
     // Running from the moment it is asked for, so the console polls at once.
     expect(job.start('a').state).toBe('running');
-    await new Promise((r) => setTimeout(r, 5));
-    expect(job.get().progress).toEqual({ phase: 'embed', done: 1, total: 3 });
+    await expect.poll(() => job.get().progress).toEqual({ phase: 'embed', done: 1, total: 3 });
     job.start('b');
     const joined = job.request('c');
     expect(job.get().queued).toBe(true);
