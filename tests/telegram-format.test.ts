@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { Api, Context } from 'grammy';
 import { loadConfig } from '../src/config.ts';
-import type { App } from '../src/app.ts';
 import type { AnswerResult, Citation } from '../src/answer/types.ts';
 import { sourceLine as engineSourceLine } from '../src/answer/index.ts';
 import { escapeHtml, layoutMessages, splitPlainText, TELEGRAM_TEXT_LIMIT } from '../src/channels/telegram/html.ts';
@@ -15,7 +14,7 @@ import { telegramTexts, type BotDeps } from '../src/channels/telegram/deps.ts';
 import { BOT_USER, TOKEN } from './fixtures/fake-telegram-api.ts';
 
 const config = loadConfig({ GUANBOT_LOG_LEVEL: 'silent' }, '/tmp');
-const deps = { app: { config } as App, t: telegramTexts(config.promptsDir) } as BotDeps;
+const deps: Pick<BotDeps, 'config' | 't'> = { config, t: telegramTexts(config.promptsDir) };
 
 const sentence = (i: number) => `第${i}条：政府信息公开申请应当在二十个工作日内予以答复，需要延长的应当告知申请人。`;
 

@@ -42,8 +42,9 @@ describe('telegram: flood and failing Bot API', () => {
     const c = citizen();
     for (let i = 0; i < 8; i++) h.api.sendText(c.chat, c.user, `申请政府信息公开多久能答复？${i}`);
     await h.api.waitForMessageTo(c.chat.id, 4);
-    // Give any (wrong) extra replies time to show up.
-    await new Promise((r) => setTimeout(r, 600));
+    // Every update fetched and handled: any (wrong) extra reply has been sent by now.
+    await h.api.delivered();
+    await h.handle.idle();
     const texts = h.api.textsTo(c.chat.id);
     expect(texts).toHaveLength(4);
     expect(texts.filter((t) => t.includes('稍等'))).toHaveLength(1);
@@ -63,7 +64,9 @@ describe('telegram: flood and failing Bot API', () => {
     const answer = await h.api.waitForMessageTo(c.chat.id, 1, 20_000);
     expect(answer.payload.text).toContain('20个工作日');
     expect(h.api.failedCalls('sendMessage').map((a) => a.failed)).toEqual(['error500', 'hang', 'retry429']);
-    await new Promise((r) => setTimeout(r, 300));
+    // The update is done with (retries included): a duplicate would have been sent before idle() resolves.
+    await h.api.delivered();
+    await h.handle.idle();
     expect(h.api.textsTo(c.chat.id)).toHaveLength(1);
   }, 30_000);
 

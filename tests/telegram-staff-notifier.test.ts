@@ -11,7 +11,6 @@ import pino from 'pino';
 import { GrammyError, type Api } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import type { App } from '../src/app.ts';
 import { openDesk, type Desk } from '../src/desk/index.ts';
 import { openChatStore, type ChatStore } from '../src/channels/telegram/chat-store.ts';
 import { telegramTexts, type BotDeps } from '../src/channels/telegram/deps.ts';
@@ -40,7 +39,7 @@ function workspace(): { desk: Desk; chats: ChatStore; deps: (staffIds: string[])
     fs.rmSync(tmp, { recursive: true, force: true });
   });
   const deps = (staffIds: string[]) =>
-    ({ app: { desk, config } as unknown as App, chats, log, t: telegramTexts(config.promptsDir), staffIds: new Set(staffIds) }) as BotDeps;
+    ({ desk, config, chats, log, t: telegramTexts(config.promptsDir), staffIds: new Set(staffIds) }) as unknown as BotDeps;
   return { desk, chats, deps };
 }
 

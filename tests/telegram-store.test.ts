@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { createApp, type App } from '../src/app.ts';
+import { createApp } from '../src/app.ts';
 import type { AnswerResult } from '../src/answer/types.ts';
 import { rememberAnswer } from '../src/channels/telegram/question.ts';
 import { startTelegram } from '../src/channels/telegram/index.ts';
@@ -77,7 +77,7 @@ describe('rememberAnswer', () => {
     dirs.push(tmp);
     const config = loadConfig({ GUANBOT_DATA_DIR: tmp, GUANBOT_LOG_LEVEL: 'silent', GUANBOT_KEEP_PERSONAL_DATA: flag }, tmp);
     const chats = openChatStore(config.dbPath);
-    rememberAnswer({ app: { config } as App, chats }, 42, answered(question));
+    rememberAnswer({ config, chats }, 42, answered(question));
     chats.close();
     const db = new Database(config.dbPath);
     const stored = db.prepare('SELECT question FROM telegram_answers WHERE turn_id = 9').get() as { question: string };

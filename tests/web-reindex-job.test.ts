@@ -32,11 +32,10 @@ function gatedBuilder() {
 describe('ReindexJob', () => {
   it('runs one rebuild at a time and folds requests made meanwhile into one follow-up', async () => {
     const { app, release, stats } = gatedBuilder();
-    const job = new ReindexJob(app as never);
+    const job = new ReindexJob(app, app.log);
     // Running from the moment it is asked for, so the console polls at once.
     expect(job.start('a').state).toBe('running');
-    await new Promise((r) => setTimeout(r, 5));
-    expect(job.get().progress).toEqual({ phase: 'embed', done: 1, total: 3 });
+    await expect.poll(() => job.get().progress).toEqual({ phase: 'embed', done: 1, total: 3 });
     job.start('b');
     const joined = job.request('c');
     expect(job.get().queued).toBe(true);
@@ -50,7 +49,7 @@ describe('ReindexJob', () => {
 
   it('reports a failed rebuild and rejects whoever waits for it', async () => {
     const { app, release } = gatedBuilder();
-    const job = new ReindexJob(app as never);
+    const job = new ReindexJob(app, app.log);
     const first = job.request('a');
     await release();
     await first;

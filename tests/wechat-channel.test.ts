@@ -167,15 +167,14 @@ describe('wechat: followers', () => {
 
   it('cuts a long answer at a sentence within 2048 bytes, keeps its source line and links to the web chat', async () => {
     const padding = '冠县政府信息公开工作坚持以公开为常态、不公开为例外。'.repeat(60);
-    const original = h.app.ask;
     let lastLine = '';
     // The engine's answers are short; a long one is made by padding a real answer before its source line.
-    h.app.ask = async (q, o) => {
-      const result = await original(q, o);
+    h.useAsk(async (q, o) => {
+      const result = await h.app.ask(q, o);
       const at = result.answer.indexOf('📄');
       lastLine = result.answer.split('\n').at(-1)!;
       return { ...result, answer: `${result.answer.slice(0, at)}${padding}\n${result.answer.slice(at)}` };
-    };
+    });
     try {
       const r = await h.platform.push(h.botUrl, textMessage(openid(), '申请政府信息公开收费吗？'));
       const content = r.reply!.Content!;
@@ -184,7 +183,7 @@ describe('wechat: followers', () => {
       expect(lastLine).not.toBe('');
       expect(content.endsWith(`\n${lastLine}`)).toBe(true);
     } finally {
-      h.app.ask = original;
+      h.useAsk();
     }
   });
 });

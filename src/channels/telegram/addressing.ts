@@ -3,15 +3,15 @@
  * Private chats: always. Groups: only when the bot is @mentioned or the message
  * replies to one of the bot's messages (the mention is removed from the text).
  */
-import type { Context } from 'grammy';
+import type { BotContext } from './context.ts';
 
 /** Whether the message replies to one of the bot's own messages. */
-export function repliesToBot(ctx: Context): boolean {
+export function repliesToBot(ctx: BotContext): boolean {
   return ctx.msg?.reply_to_message?.from?.id === ctx.me.id;
 }
 
 /** The question a message asks the bot, or undefined when the bot should stay quiet. */
-export function addressedQuestion(ctx: Context): string | undefined {
+export function addressedQuestion(ctx: BotContext): string | undefined {
   const msg = ctx.msg;
   const text = msg?.text;
   if (!msg || text === undefined || !ctx.chat) return undefined;

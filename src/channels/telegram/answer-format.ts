@@ -8,6 +8,9 @@ import { sourceLine, type SourceRenderer } from '../../answer/index.ts';
 import { MAX_QUESTION_CHARS, type AnswerResult, type Citation } from '../../answer/types.ts';
 import type { BotDeps } from './deps.ts';
 import type { KeysUnder } from '../../messages/index.ts';
+
+/** What laying out an answer needs: the texts and the prompts folder (for the source line). */
+type FormatDeps = Pick<BotDeps, 't' | 'config'>;
 import { appendPiece, escapeHtml, linkOrText, splitPlainText, TELEGRAM_TEXT_LIMIT } from './html.ts';
 
 const LINK_MARKUP_ALLOWANCE = 512;
@@ -29,8 +32,8 @@ function citedDocuments(citations: Citation[], max = 3): Citation[] {
  * Generated answers list every citation numbered, since their [n] marks refer
  * to the passages by position; others name the distinct documents: `📄 出处：…；…`.
  */
-export function sourceFooter(deps: BotDeps, citations: Citation[], generated = false): string | undefined {
-  const { promptsDir } = deps.app.config;
+export function sourceFooter(deps: FormatDeps, citations: Citation[], generated = false): string | undefined {
+  const { promptsDir } = deps.config;
   if (citations.length === 0) return undefined;
   if (generated) {
     const lines = citations.map((c, i) => deps.t('answer.sourceItem', { n: i + 1, source: sourceLine(c, promptsDir, HTML_SOURCE) }));
@@ -61,7 +64,7 @@ export function wantsKeyboard(result: AnswerResult): result is AnswerResult & { 
 }
 
 /** The keyboard under an answer. */
-export function answerKeyboard(deps: BotDeps, turnId: number): InlineKeyboard {
+export function answerKeyboard(deps: Pick<BotDeps, 't'>, turnId: number): InlineKeyboard {
   const b = (key: KeysUnder<'telegram', 'answer.buttons'>) => deps.t(`answer.buttons.${key}`);
   return new InlineKeyboard()
     .text(b('helpful'), `${CALLBACK.helpful}${turnId}`)
@@ -72,7 +75,7 @@ export function answerKeyboard(deps: BotDeps, turnId: number): InlineKeyboard {
 }
 
 /** The HTML pieces (each ≤ 4096) and the keyboard for one answer. */
-export function formatAnswer(deps: BotDeps, result: AnswerResult): { pieces: string[]; keyboard?: InlineKeyboard } {
+export function formatAnswer(deps: FormatDeps, result: AnswerResult): { pieces: string[]; keyboard?: InlineKeyboard } {
   const citations = result.resolved ? result.citations : [];
   // Room for the link markup the source line gains once it is HTML.
   const plainPieces = splitPlainText(result.answer, TELEGRAM_TEXT_LIMIT - LINK_MARKUP_ALLOWANCE);
@@ -81,7 +84,7 @@ export function formatAnswer(deps: BotDeps, result: AnswerResult): { pieces: str
   let linked = false;
   const answerPieces = plainPieces.map((p) => {
     if (generated) return escapeHtml(p);
-    const r = linkSourceLine(p, citations, deps.app.config.promptsDir);
+    const r = linkSourceLine(p, citations, deps.config.promptsDir);
     linked ||= r.linked;
     return r.html;
   });

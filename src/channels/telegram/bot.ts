@@ -8,11 +8,11 @@
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
-import type { App } from '../../app.ts';
 import { DEFAULT_RESILIENCE, resilienceTransformers, type ResilienceOptions } from './api-resilience.ts';
 import { openChatStore, type ChatStore } from './chat-store.ts';
+import type { BotContext } from './context.ts';
 import { citizenCommands } from './commands.ts';
-import { telegramTexts, type BotDeps } from './deps.ts';
+import { telegramTexts, type BotDeps, type TelegramParts } from './deps.ts';
 import { alwaysAnswerCallbacks, feedbackHandlers } from './feedback.ts';
 import { trackInFlight, type InFlight } from './in-flight.ts';
 import { nonTextHandler } from './non-text.ts';
@@ -43,23 +43,25 @@ export interface CreateBotOptions {
 
 /** The bot with what it was built from (startTelegram needs the parts to run and shut down). */
 export interface TelegramBot {
-  bot: Bot;
+  bot: Bot<BotContext>;
   deps: BotDeps;
   inFlight: InFlight;
 }
 
 /** Builds the bot and its parts; nothing is started. */
-export function buildTelegramBot(app: App, opts: CreateBotOptions = {}): TelegramBot {
-  const { config } = app;
-  const log = app.log.child({ channel: 'telegram' });
-  const bot = new Bot(config.telegram.token ?? 'unset', {
+export function buildTelegramBot(parts: TelegramParts, opts: CreateBotOptions = {}): TelegramBot {
+  const { config, ask, desk } = parts;
+  const log = parts.log.child({ channel: 'telegram' });
+  const bot = new Bot<BotContext>(config.telegram.token ?? 'unset', {
     botInfo: opts.botInfo,
     client: { apiRoot: config.telegram.apiRoot, timeoutSeconds: opts.timeoutSeconds ?? 60 },
   });
   bot.api.config.use(...resilienceTransformers({ ...DEFAULT_RESILIENCE, ...opts.resilience }, log));
 
   const deps: BotDeps = {
-    app,
+    config,
+    ask,
+    desk,
     log,
     t: telegramTexts(config.promptsDir),
     chats: opts.chats ?? openChatStore(config.dbPath),

@@ -2,29 +2,30 @@
  * Citizen commands: /start, /help, /ticket 编号, and the Chinese command menus
  * registered with setMyCommands (staff see /reply in their own chats only).
  */
-import { Composer, type Api, type Context } from 'grammy';
+import { Composer, type Api } from 'grammy';
 import { deskMessages, normalizeTicket, renderTicketForCitizen, type ItemSummary } from '../../desk/index.ts';
 import type { BotDeps } from './deps.ts';
 import { escapeHtml } from './html.ts';
 import { isStaff } from './staff.ts';
+import type { BotContext } from './context.ts';
 
 /**
  * The item a /ticket lookup may show: a citizen sees only tickets opened from
  * this chat (tickets are sequential, so anyone else's gets "not found"); staff
  * see any ticket, but only in their private chat with the bot.
  */
-export function lookUpTicket(deps: BotDeps, ctx: Context, ticket: string): ItemSummary | undefined {
-  const { desk } = deps.app;
+export function lookUpTicket(deps: BotDeps, ctx: BotContext, ticket: string): ItemSummary | undefined {
+  const { desk } = deps;
   if (ctx.chat?.type === 'private' && isStaff(deps, ctx)) return desk.getItem(ticket);
   return ctx.chat ? desk.citizenTicket(ticket, 'telegram', String(ctx.chat.id)) : undefined;
 }
 
 /** /start, /help and /ticket. */
-export function citizenCommands(deps: BotDeps): Composer<any> {
+export function citizenCommands(deps: BotDeps): Composer<BotContext> {
   const { t } = deps;
-  const composer = new Composer();
+  const composer = new Composer<BotContext>();
   // The desk's own citizen view, so every channel shows a ticket the same way.
-  const view = { t: deskMessages(deps.app.config), timeZone: deps.app.config.timezone };
+  const view = { t: deskMessages(deps.config), timeZone: deps.config.timezone };
 
   composer.command('start', (ctx) => ctx.reply(t('start'), { parse_mode: 'HTML' }));
   composer.command('help', (ctx) => ctx.reply(t('help'), { parse_mode: 'HTML' }));

@@ -3,7 +3,7 @@
  * 📄 原文 (the full cited passages) and 🙋 转人工 (a 转人工 item). Every callback
  * query is answered, whatever happens, so the button stops spinning.
  */
-import { Composer, type CallbackQueryContext, type Context } from 'grammy';
+import { Composer } from 'grammy';
 import type { Candidate } from '../../desk/types.ts';
 import { ITEM_KIND } from '../../desk/status.ts';
 import { CALLBACK } from './answer-format.ts';
@@ -11,8 +11,9 @@ import type { StoredAnswer } from './chat-store.ts';
 import type { BotDeps } from './deps.ts';
 import { appendPiece, escapeHtml, layoutMessages, linkOrText } from './html.ts';
 import { sendPieces } from './send.ts';
+import type { BotContext, MatchedCallbackContext } from './context.ts';
 
-type Ctx = CallbackQueryContext<Context> & { match: RegExpMatchArray };
+type Ctx = MatchedCallbackContext;
 
 /** The stored answer behind a button, only if it was sent to this very chat (callback data can be forged). */
 function answerFor(deps: BotDeps, ctx: Ctx): StoredAnswer | undefined {
@@ -27,14 +28,14 @@ function candidatesOf(stored: StoredAnswer): Candidate[] {
 }
 
 async function onHelpful(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promise<void> {
-  deps.app.desk.feedback(stored.turnId, true, { channel: 'telegram', channelUserId: stored.chatId });
+  deps.desk.feedback(stored.turnId, true, { channel: 'telegram', channelUserId: stored.chatId });
   deps.chats.setHelpful(stored.turnId, true);
   await ctx.answerCallbackQuery({ text: deps.t('callback.thanks') });
 }
 
 async function onNotSolved(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promise<void> {
   if (stored.followUpTicket) return void (await ctx.answerCallbackQuery({ text: deps.t('callback.already', { ticket: stored.followUpTicket }) }));
-  const { ticket } = deps.app.desk.feedback(stored.turnId, false, { channel: 'telegram', channelUserId: stored.chatId });
+  const { ticket } = deps.desk.feedback(stored.turnId, false, { channel: 'telegram', channelUserId: stored.chatId });
   deps.chats.setHelpful(stored.turnId, false);
   if (!ticket) return void (await ctx.answerCallbackQuery({ text: deps.t('callback.thanks') }));
   deps.chats.setFollowUp(stored.turnId, ticket);
@@ -44,7 +45,7 @@ async function onNotSolved(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promi
 
 async function onHuman(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promise<void> {
   if (stored.followUpTicket) return void (await ctx.answerCallbackQuery({ text: deps.t('callback.already', { ticket: stored.followUpTicket }) }));
-  const { ticket } = deps.app.desk.openItem({
+  const { ticket } = deps.desk.openItem({
     kind: ITEM_KIND.handoff,
     channel: 'telegram',
     channelUserId: stored.chatId,
@@ -77,8 +78,8 @@ const ACTIONS: [string, (deps: BotDeps, ctx: Ctx, stored: StoredAnswer) => Promi
 ];
 
 /** The feedback buttons' callback queries. */
-export function feedbackHandlers(deps: BotDeps): Composer<any> {
-  const composer = new Composer();
+export function feedbackHandlers(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
   for (const [prefix, action] of ACTIONS) {
     composer.callbackQuery(new RegExp(`^${prefix.replace(/:/g, '\\:')}(\\d+)$`), async (ctx) => {
       const stored = answerFor(deps, ctx as Ctx);
@@ -93,8 +94,8 @@ export function feedbackHandlers(deps: BotDeps): Composer<any> {
  * Installed before every callback handler: after the handlers ran (or threw),
  * a callback query nobody answered is answered, so no button keeps spinning.
  */
-export function alwaysAnswerCallbacks(log: BotDeps['log']): Composer<any> {
-  const composer = new Composer();
+export function alwaysAnswerCallbacks(log: BotDeps['log']): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
   composer.on('callback_query', async (ctx, next) => {
     let answered = false;
     const answer = ctx.answerCallbackQuery.bind(ctx);

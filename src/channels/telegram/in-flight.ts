@@ -3,10 +3,11 @@
  * then wait for the ones in flight (grammY's runner does not wait for them).
  */
 import type { MiddlewareFn } from 'grammy';
+import type { BotContext } from './context.ts';
 
 export interface InFlight {
   /** The first middleware of the bot. */
-  middleware: MiddlewareFn<any>;
+  middleware: MiddlewareFn<BotContext>;
   /** Resolves once nothing is in flight. */
   idle(): Promise<void>;
 }

@@ -6,6 +6,7 @@
 import { Composer, type FilterQuery } from 'grammy';
 import { repliesToBot } from './addressing.ts';
 import type { BotDeps } from './deps.ts';
+import type { BotContext } from './context.ts';
 
 /** Message kinds that get the "text only" reply. */
 export const NON_TEXT_KINDS = [
@@ -13,8 +14,8 @@ export const NON_TEXT_KINDS = [
   'message:document', 'message:animation', 'message:location', 'message:venue', 'message:contact', 'message:poll', 'message:dice',
 ] satisfies FilterQuery[];
 
-export function nonTextHandler(deps: BotDeps): Composer<any> {
-  const composer = new Composer();
+export function nonTextHandler(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
   composer.on(NON_TEXT_KINDS, async (ctx) => {
     if (ctx.chat.type !== 'private' && !repliesToBot(ctx)) return;
     await ctx.reply(deps.t('nonText'));

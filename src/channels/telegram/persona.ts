@@ -5,6 +5,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { PERSONAS, type PersonaId } from '../../answer/types.ts';
 import { personaOf, type BotDeps } from './deps.ts';
+import type { BotContext } from './context.ts';
 
 const PREFIX = 'persona:';
 
@@ -19,9 +20,9 @@ export function personaKeyboard(deps: BotDeps, current: PersonaId): InlineKeyboa
 }
 
 /** The /persona command and its callback buttons. */
-export function personaHandlers(deps: BotDeps): Composer<any> {
+export function personaHandlers(deps: BotDeps): Composer<BotContext> {
   const { t } = deps;
-  const composer = new Composer();
+  const composer = new Composer<BotContext>();
 
   composer.command('persona', async (ctx) => {
     const current = personaOf(deps, ctx.chat.id);

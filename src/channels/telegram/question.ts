@@ -1,11 +1,11 @@
 /**
- * The citizen question handler: text (and edited text) → app.ask → a cited
+ * The citizen question handler: text (and edited text) → ask → a cited
  * answer in HTML with the feedback keyboard. Shows "typing" when the answer takes
- * longer than a moment and,
- * when a generative model is configured, streams the answer by editing a
- * preview message; the final text is always AnswerResult.answer.
+ * longer than a moment and, when the answer is generated (the ask streams
+ * deltas), streams it by editing a preview message; the final text is always
+ * AnswerResult.answer.
  */
-import { Composer, type Api, type Context } from 'grammy';
+import { Composer, type Api } from 'grammy';
 import type { AnswerResult } from '../../answer/types.ts';
 import { maskPersonalData } from '../../desk/index.ts';
 import { personaOf, type BotDeps } from './deps.ts';
@@ -14,18 +14,19 @@ import { formatAnswer, wantsKeyboard } from './answer-format.ts';
 import { sendPieces } from './send.ts';
 import { StreamingReply } from './streaming.ts';
 import { keepTyping } from './typing.ts';
+import type { BotContext } from './context.ts';
 
 /**
  * Remembers what an answer cited so 📄 原文 / 🙋 转人工 work later, even after a
  * restart. With GUANBOT_KEEP_PERSONAL_DATA off only the masked question is kept,
  * as in the desk's own tables.
  */
-export function rememberAnswer(deps: Pick<BotDeps, 'app' | 'chats'>, chatId: number, result: AnswerResult): void {
+export function rememberAnswer(deps: Pick<BotDeps, 'config' | 'chats'>, chatId: number, result: AnswerResult): void {
   if (!wantsKeyboard(result)) return;
   deps.chats.saveAnswer({
     turnId: result.turnId,
     chatId: String(chatId),
-    question: deps.app.config.keepPersonalData ? result.question : maskPersonalData(result.question),
+    question: deps.config.keepPersonalData ? result.question : maskPersonalData(result.question),
     citations: result.citations.map(({ docId, title, section, text, url, score }) => ({ docId, title, section, text, url, score })),
   });
 }
@@ -53,23 +54,22 @@ async function finishStreamed(deps: BotDeps, api: Api, chatId: number, previewId
 }
 
 /** Answers one addressed text message. */
-export async function answerQuestion(deps: BotDeps, ctx: Context, question: string): Promise<void> {
+export async function answerQuestion(deps: BotDeps, ctx: BotContext, question: string): Promise<void> {
   const chat = ctx.chat!;
   const replyTo = chat.type === 'private' ? undefined : ctx.msg?.message_id;
   const stopTyping = keepTyping(ctx.api, chat.id, { intervalMs: deps.typingIntervalMs, delayMs: deps.typingDelayMs }, deps.log);
-  const stream = deps.app.generator
-    ? new StreamingReply(ctx.api, chat.id, deps.streamEditIntervalMs, deps.log, deps.t('answer.draft'), replyTo)
-    : undefined;
+  // Shows nothing until the first delta: only a generated answer streams, an answer from the corpus arrives whole.
+  const stream = new StreamingReply(ctx.api, chat.id, deps.streamEditIntervalMs, deps.log, deps.t('answer.draft'), replyTo);
   let result: AnswerResult | undefined;
   let failure: unknown;
   try {
-    result = await deps.app.ask(question, {
+    result = await deps.ask(question, {
       channel: 'telegram',
       channelUserId: String(chat.id),
       // One conversation per chat: a follow-up is read with this chat's previous turn, never another chat's.
       conversationId: String(chat.id),
       persona: personaOf(deps, chat.id),
-      onDelta: stream ? (text) => stream.update(text) : undefined,
+      onDelta: (text) => stream.update(text),
     });
   } catch (err) {
     failure = err;
@@ -77,7 +77,7 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, question: stri
     stopTyping();
   }
   // Stop previewing before anything else is sent: a pending edit must never land after the answer or the apology.
-  const previewId = await stream?.finish();
+  const previewId = await stream.finish();
   if (!result) {
     if (previewId === undefined) throw failure;
     // The draft becomes the apology, so no unchecked text stays in the chat.
@@ -92,8 +92,8 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, question: stri
 }
 
 /** Text and edited text messages addressed to the bot. Unknown /commands get the help text in private chats. */
-export function questionHandler(deps: BotDeps): Composer<any> {
-  const composer = new Composer();
+export function questionHandler(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
   composer.on(['message:text', 'edited_message:text'], async (ctx) => {
     const question = addressedQuestion(ctx);
     if (question === undefined) return;

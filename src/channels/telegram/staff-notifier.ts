@@ -43,7 +43,7 @@ interface Cursor {
 }
 
 /** The notification text for a batch (HTML). */
-export function batchText(deps: BotDeps, items: Item[]): string {
+export function batchText(deps: Pick<BotDeps, 't'>, items: Item[]): string {
   const lines = [deps.t('staff.batchHeader', { count: items.length })];
   for (const item of items.slice(0, MAX_LISTED)) {
     // Masked before it is cut, so a number is never split into a part the masker no longer recognises.
@@ -78,7 +78,7 @@ function isPermanent(err: unknown): boolean {
 
 /** Starts polling the desk every `pollMs` (no-op when there are no staff ids). */
 export function startStaffNotifier(api: Api, deps: BotDeps, opts: StaffNotifierOptions): StaffNotifier {
-  const { desk } = deps.app;
+  const { desk } = deps;
   const batchLimit = opts.batchLimit ?? 500;
   // Without a stored cursor, notify from now on: a new install must not replay the whole backlog.
   const startedAt = new Date().toISOString();

@@ -4,11 +4,12 @@
  * item answered and queues the delivery to the citizen). Non-staff who try get
  * a polite refusal.
  */
-import { Composer, type Context } from 'grammy';
+import { Composer } from 'grammy';
 import { DeskError, normalizeTicket } from '../../desk/index.ts';
 import { repliesToBot } from './addressing.ts';
 import type { BotDeps } from './deps.ts';
 import { escapeHtml } from './html.ts';
+import type { BotContext } from './context.ts';
 
 /** State key under which a notification's tickets are remembered. */
 export function noticeKey(chatId: number | string, messageId: number): string {
@@ -16,14 +17,14 @@ export function noticeKey(chatId: number | string, messageId: number): string {
 }
 
 /** Whether this Telegram user may use staff commands. */
-export function isStaff(deps: BotDeps, ctx: Context): boolean {
+export function isStaff(deps: BotDeps, ctx: BotContext): boolean {
   return ctx.from !== undefined && deps.staffIds.has(String(ctx.from.id));
 }
 
 /** Records a staff reply and tells the staff member how it went. */
-async function replyToItem(deps: BotDeps, ctx: Context, ticket: string, text: string): Promise<void> {
+async function replyToItem(deps: BotDeps, ctx: BotContext, ticket: string, text: string): Promise<void> {
   try {
-    const item = deps.app.desk.reply(ticket, text, `telegram:${ctx.from!.id}`);
+    const item = deps.desk.reply(ticket, text, `telegram:${ctx.from!.id}`);
     await ctx.reply(deps.t('staff.replyDone', { ticket: item.ticket, status: item.status }), { parse_mode: 'HTML' });
   } catch (err) {
     // desk.reply checks the ticket itself: an unknown one gets the not-found message, not a failure.
@@ -36,15 +37,15 @@ async function replyToItem(deps: BotDeps, ctx: Context, ticket: string, text: st
 }
 
 /** The tickets of the notification a message replies to, if it replies to one. */
-function repliedNotice(deps: BotDeps, ctx: Context): string[] | undefined {
+function repliedNotice(deps: BotDeps, ctx: BotContext): string[] | undefined {
   const replied = ctx.msg?.reply_to_message;
   if (!replied || !repliesToBot(ctx) || !ctx.chat) return undefined;
   const stored = deps.chats.getState(noticeKey(ctx.chat.id, replied.message_id));
   return stored ? (JSON.parse(stored) as string[]) : undefined;
 }
 
-export function staffHandlers(deps: BotDeps): Composer<any> {
-  const composer = new Composer();
+export function staffHandlers(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
 
   composer.command('reply', async (ctx) => {
     if (!isStaff(deps, ctx)) return void (await ctx.reply(deps.t('staff.notRecognised')));

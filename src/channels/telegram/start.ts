@@ -8,13 +8,16 @@
 import crypto from 'node:crypto';
 import { webhookCallback, type Bot } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import type { App } from '../../app.ts';
 import type { Deliverer } from '../../desk/types.ts';
 import { buildTelegramBot, type CreateBotOptions } from './bot.ts';
 import { registerCommandMenus } from './commands.ts';
 import { createDeliverer } from './delivery.ts';
 import { startStaffNotifier } from './staff-notifier.ts';
-import { telegramTexts } from './deps.ts';
+import type { BotContext } from './context.ts';
+import { telegramTexts, type TelegramParts } from './deps.ts';
+
+/** grammY's handler for fastify routes, as webhookCallback builds it for this bot. */
+type FastifyWebhookHandler = ReturnType<typeof webhookCallback<BotContext, 'fastify'>>;
 
 /** Update kinds the bot asks Telegram for (channel posts are not among them). */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
@@ -26,7 +29,7 @@ export interface TelegramWebhook {
   /** Telegram sends it in `X-Telegram-Bot-Api-Secret-Token`; the handlers check it. */
   secretToken: string;
   /** For fastify: `server.post(webhook.path, webhook.fastify)`. */
-  fastify: (request: any, reply: any) => Promise<void>;
+  fastify: FastifyWebhookHandler;
 }
 
 export interface TelegramHandle {
@@ -34,6 +37,11 @@ export interface TelegramHandle {
   deliver: Deliverer;
   /** Present in webhook mode: the HTTP server must mount it. */
   webhook?: TelegramWebhook;
+  /**
+   * Resolves once no update is being handled: every update the bot has received so far is answered (or
+   * dropped) and its replies sent. close() waits for it; tests await it instead of sleeping.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,7 +60,7 @@ function webhookSecret(token: string): string {
 }
 
 /** Registers the webhook with Telegram and builds the handler the HTTP server mounts. */
-async function setUpWebhook(bot: Bot, token: string, webhookUrl: string): Promise<TelegramWebhook> {
+async function setUpWebhook(bot: Bot<BotContext>, token: string, webhookUrl: string): Promise<TelegramWebhook> {
   const secretToken = webhookSecret(token);
   await bot.api.setWebhook(webhookUrl, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
   // Telegram re-sends an update not acknowledged in time; answering continues in the background.
@@ -68,16 +76,16 @@ async function setUpWebhook(bot: Bot, token: string, webhookUrl: string): Promis
  * Starts the Telegram channel, or returns null (with a log line) when no bot
  * token is configured.
  */
-export async function startTelegram(app: App, opts: StartOptions = {}): Promise<TelegramHandle | null> {
-  const { config } = app;
+export async function startTelegram(parts: TelegramParts, opts: StartOptions = {}): Promise<TelegramHandle | null> {
+  const { config } = parts;
   const t = telegramTexts(config.promptsDir);
   const token = config.telegram.token;
   if (!token) {
-    app.log.info(t('log.disabled'));
+    parts.log.info(t('log.disabled'));
     return null;
   }
 
-  const { bot, deps, inFlight } = buildTelegramBot(app, opts);
+  const { bot, deps, inFlight } = buildTelegramBot(parts, opts);
   let runner: RunnerHandle | undefined;
   let webhook: TelegramWebhook | undefined;
   try {
@@ -107,6 +115,7 @@ export async function startTelegram(app: App, opts: StartOptions = {}): Promise<
   return {
     deliver: createDeliverer(bot.api, deps),
     webhook,
+    idle: () => inFlight.idle(),
     close() {
       closing ??= (async () => {
         await notifier.stop();

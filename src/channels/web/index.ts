@@ -3,11 +3,12 @@
  * the staff console at /admin.
  */
 import type { FastifyInstance } from 'fastify';
-import type { App } from '../../app.ts';
+import type { WebParts } from './ports.ts';
 import { buildWebServer, type WebServerOptions } from './server.ts';
 
 export { buildWebServer, type WebServerOptions } from './server.ts';
 export { openStaffStore, type StaffStore } from './staff/index.ts';
+export type { WebParts } from './ports.ts';
 
 export interface RunningWebServer {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -18,12 +19,13 @@ export interface RunningWebServer {
 }
 
 /** Builds the server and listens on config.http.host:port. */
-export async function startWebServer(app: App, options: WebServerOptions = {}): Promise<RunningWebServer> {
-  const server = await buildWebServer(app, options);
-  await server.listen({ host: app.config.http.host, port: app.config.http.port });
+export async function startWebServer(parts: WebParts, options: WebServerOptions = {}): Promise<RunningWebServer> {
+  const { config } = parts;
+  const server = await buildWebServer(parts, options);
+  await server.listen({ host: config.http.host, port: config.http.port });
   const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : app.config.http.port;
-  const host = app.config.http.host.includes(':') ? `[${app.config.http.host}]` : app.config.http.host;
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,

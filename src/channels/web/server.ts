@@ -1,11 +1,11 @@
 /**
  * Assembles the web server: security headers, Chinese JSON errors, cookies,
- * rate limiting, the public API, the pages, and the staff console.
+ * rate limiting, the application's ports (decorated once), the public API,
+ * the pages, and the staff console.
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import type { App } from '../../app.ts';
 import { messages } from '../../messages/index.ts';
 import type { Translate } from './text.ts';
 import { installErrorHandlers } from './errors.ts';
@@ -14,6 +14,7 @@ import { citizenApi } from './citizen/index.ts';
 import { pages } from './pages.ts';
 import { adminConsole } from './admin/index.ts';
 import { openStaffStore, type StaffStore } from './staff/index.ts';
+import { portsPlugin, type WebParts } from './ports.ts';
 
 export interface WebServerOptions {
   /** Staff store to use (tests inject one with a movable clock); default: opened on config.dbPath. */
@@ -25,27 +26,29 @@ export interface WebServerOptions {
 }
 
 /** Builds the fastify instance (not listening). */
-export async function buildWebServer(app: App, options: WebServerOptions = {}): Promise<FastifyInstance> {
+export async function buildWebServer(parts: WebParts, options: WebServerOptions = {}): Promise<FastifyInstance> {
+  const { config } = parts;
   const server = Fastify({
-    loggerInstance: app.log as unknown as FastifyBaseLogger,
+    loggerInstance: parts.log as unknown as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
     // Off by default: client addresses come from the socket. Behind a proxy set GUANBOT_TRUST_PROXY.
     // fastify's overloads take each trustProxy form separately; the union is one of them at run time.
-    trustProxy: app.config.http.trustProxy as boolean,
+    trustProxy: config.http.trustProxy as boolean,
   });
-  const t: Translate = messages('web', app.config.promptsDir);
-  const staff = options.staff ?? openStaffStore(app.config.dbPath);
+  const t: Translate = messages('web', config.promptsDir);
+  const staff = options.staff ?? openStaffStore(config.dbPath);
   if (!options.staff) server.addHook('onClose', async () => staff.close());
 
   if (options.onRoute) server.addHook('onRoute', options.onRoute);
   installErrorHandlers(server, t);
-  installSecurityHeaders(server, app.config.http.corsOrigins);
+  installSecurityHeaders(server, config.http.corsOrigins);
   await server.register(cookie);
   await server.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
 
-  await server.register(citizenApi, { prefix: '/api', app, t });
-  await server.register(pages, { promptsDir: app.config.promptsDir });
-  await server.register(adminConsole, { prefix: '/admin/api', app, t, staff });
+  await server.register(portsPlugin, { parts, t, staff });
+  await server.register(citizenApi, { prefix: '/api' });
+  await server.register(pages, { promptsDir: config.promptsDir });
+  await server.register(adminConsole, { prefix: '/admin/api' });
   await options.mount?.(server);
   return server;
 }

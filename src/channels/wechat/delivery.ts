@@ -26,7 +26,7 @@ export function createDeliverer(deps: WechatDeps): Deliverer {
     const openid = delivery.channelUserId;
     const last = deps.store.lastMessageAt(openid);
     if (last && deps.now().getTime() - last.getTime() > WINDOW_MS) {
-      throw new UndeliverableError(deps.t('delivery.windowExpired', { last: localDateTime(last.toISOString(), deps.app.config.timezone) }));
+      throw new UndeliverableError(deps.t('delivery.windowExpired', { last: localDateTime(last.toISOString(), deps.config.timezone) }));
     }
     try {
       await deps.customerService.sendText(openid, delivery.text);

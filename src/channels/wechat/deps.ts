@@ -1,10 +1,12 @@
 /**
- * What the WeChat channel's parts share, built once in startWechat: the app,
+ * What the WeChat channel takes from the application (WechatParts: the ports
+ * it uses) and what its parts share, built once in startWechat: those parts,
  * the texts, the account settings, the channel's store, the in-flight
  * answers, the customer-service sender and the clock.
  */
 import type { Logger } from 'pino';
-import type { App } from '../../app.ts';
+import type { CitizenAsk, CitizenDesk } from '../../app/index.ts';
+import type { Config } from '../../config.ts';
 import type { CustomerService } from './customer-service.ts';
 import type { Exchanges } from './exchanges.ts';
 import type { FollowerRateLimit } from './rate-limit.ts';
@@ -20,8 +22,23 @@ export interface WechatAccount {
   webUrl?: string;
 }
 
+/** The settings the channel reads. */
+export type WechatConfig = Pick<Config, 'wechat' | 'promptsDir' | 'dbPath' | 'timezone'>;
+
+/** The application parts the WeChat channel uses. */
+export interface WechatParts {
+  config: WechatConfig;
+  log: Logger;
+  ask: CitizenAsk;
+  /** A follower looks up their own tickets by number. */
+  desk: Pick<CitizenDesk, 'citizenTicket'>;
+}
+
 export interface WechatDeps {
-  app: App;
+  config: WechatConfig;
+  ask: CitizenAsk;
+  desk: WechatParts['desk'];
+  /** The channel's logger (a child of the app's). */
   log: Logger;
   t: WechatTexts;
   account: WechatAccount;

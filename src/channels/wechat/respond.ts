@@ -14,20 +14,20 @@ import { deskMessages, normalizeTicket, renderTicketForCitizen } from '../../des
 
 /** The reply text of an answer, fitted into one passive message (see reply-text.ts). */
 export function formatAnswer(deps: WechatDeps, result: AnswerResult, webUrl: string): string {
-  const { text, keep } = answerText(result, deps.t, deps.app.config.promptsDir);
+  const { text, keep } = answerText(result, deps.t, deps.config.promptsDir);
   return fitText(text, { moreNote: deps.t('answer.more', { url: webUrl }), keep });
 }
 
 /** The follower's own ticket, or the same "not found" for an unknown and someone else's (tickets are sequential). */
 function lookUpTicket(deps: WechatDeps, ticket: string, openid: string): string {
-  const item = deps.app.desk.citizenTicket(ticket, 'wechat', openid);
+  const item = deps.desk.citizenTicket(ticket, 'wechat', openid);
   if (!item) return deps.t('ticketNotFound', { ticket });
-  return renderTicketForCitizen({ t: deskMessages(deps.app.config), timeZone: deps.app.config.timezone }, item);
+  return renderTicketForCitizen({ t: deskMessages(deps.config), timeZone: deps.config.timezone }, item);
 }
 
 async function ask(deps: WechatDeps, msg: InboundMessage, question: string, webUrl: string): Promise<string> {
   // The follower's openid is also the conversation: a follow-up (「那政协提案呢？」) leans on their previous question.
-  const result = await deps.app.ask(question, { channel: 'wechat', channelUserId: msg.fromUserName, conversationId: msg.fromUserName, persona: DEFAULT_PERSONA });
+  const result = await deps.ask(question, { channel: 'wechat', channelUserId: msg.fromUserName, conversationId: msg.fromUserName, persona: DEFAULT_PERSONA });
   return formatAnswer(deps, result, webUrl);
 }
 

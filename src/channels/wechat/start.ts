@@ -4,12 +4,11 @@
  * for answers in flight (late ones are still sent) and closes the store.
  */
 import type { FastifyInstance } from 'fastify';
-import type { App } from '../../app.ts';
 import type { Deliverer } from '../../desk/types.ts';
 import { createAccessTokens, type AccessTokenOptions } from './access-token.ts';
 import { createCustomerService } from './customer-service.ts';
 import { createDeliverer, describeApiError } from './delivery.ts';
-import type { WechatDeps } from './deps.ts';
+import type { WechatDeps, WechatParts } from './deps.ts';
 import { createExchanges } from './exchanges.ts';
 import { WechatApiError } from './api-error.ts';
 import { WECHAT_PATH, wechatRoutes } from './plugin.ts';
@@ -40,9 +39,9 @@ export interface StartWechatOptions {
 }
 
 /** Starts the channel, or returns null (with a log line) when no Token is configured. */
-export function startWechat(app: App, opts: StartWechatOptions = {}): WechatHandle | null {
-  const { config } = app;
-  const log = app.log.child({ module: 'wechat' });
+export function startWechat(parts: WechatParts, opts: StartWechatOptions = {}): WechatHandle | null {
+  const { config, ask, desk } = parts;
+  const log = parts.log.child({ module: 'wechat' });
   const w = config.wechat;
   if (!w.token || !w.appId || !w.secret) {
     log.info('wechat: GUANBOT_WECHAT_TOKEN not set, the WeChat channel is off');
@@ -55,7 +54,9 @@ export function startWechat(app: App, opts: StartWechatOptions = {}): WechatHand
   const store = openWechatStore(config.dbPath);
 
   const deps: WechatDeps = {
-    app,
+    config,
+    ask,
+    desk,
     log,
     t,
     account: { token: w.token, appId: w.appId, aesKey: w.aesKey, webUrl: w.webUrl },

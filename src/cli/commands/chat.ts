@@ -23,7 +23,7 @@ export function register(program: Command): void {
       if (opts.persona !== undefined && !persona) throw new CliError(t('ask.personaUnknown', { name: opts.persona }));
       const app = await openCliApp();
       try {
-        await runConsoleChat(app, { persona: persona ?? DEFAULT_PERSONA, input: process.stdin, output: process.stdout });
+        await runConsoleChat({ config: app.config, ask: app.ask, desk: app.desk }, { persona: persona ?? DEFAULT_PERSONA, input: process.stdin, output: process.stdout });
       } finally {
         await app.close();
       }

@@ -27,20 +27,23 @@ export function register(program: Command): void {
       const config = loadConfig();
       const log = createLogger(config);
       const app = await createApp({ config, log });
+      // Each channel gets the parts it uses, never the whole app.
+      const citizenParts = { config, log, ask: app.ask, desk: app.desk };
+      const webParts = { ...citizenParts, engine: app.engine, reindex: app.reindex, suggestions: app.suggestions };
       // grammY loads only when a bot token is set.
       const startTelegram = config.telegram.token
         ? (await import('../../channels/telegram/index.ts')).startTelegram
         : async () => (log.info(messages('telegram', config.promptsDir)('log.disabled')), null);
       // A wrong token or an unreachable Bot API must not take the website down with it.
-      const telegram = await startTelegram(app).catch((err: unknown) => {
+      const telegram = await startTelegram(citizenParts).catch((err: unknown) => {
         log.error({ err }, 'telegram bot failed to start; serving without it');
         return null;
       });
       const webhook = telegram?.webhook;
-      const wechat = startWechat(app);
+      const wechat = startWechat(citizenParts);
       let web: Awaited<ReturnType<typeof startWebServer>>;
       try {
-        web = await startWebServer(app, {
+        web = await startWebServer(webParts, {
           mount: async (server) => {
             if (webhook) server.post(webhook.path, webhook.fastify);
             await wechat?.mount(server);

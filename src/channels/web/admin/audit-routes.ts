@@ -3,25 +3,20 @@
  * words, personal numbers masked) filtered by operator, action and date, and
  * the same selection as an XLSX or CSV download.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../../app.ts';
 import { parseInput, WebError } from '../errors.ts';
-import type { Translate } from '../text.ts';
-import { actionLabel, AuditFilterError, CAPABILITY, exportAudit, parseAuditFilter, viewAuditEntry, type StaffStore } from '../staff/index.ts';
+import { actionLabel, AuditFilterError, CAPABILITY, exportAudit, parseAuditFilter, viewAuditEntry } from '../staff/index.ts';
 import { needs } from './access.ts';
+import { routeGroup } from '../ports.ts';
 
-export interface AuditRoutesOptions {
-  app: App;
-  t: Translate;
-  staff: StaffStore;
-}
 
 /** The console shows this many entries; the export takes up to MAX_AUDIT_LIMIT. */
 const PAGE_LIMIT = 500;
 const EXPORT_LIMIT = 100_000;
 
-export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (server, { app, t, staff }) => {
+export const auditRoutes = routeGroup('guanbot-admin-audit', ['appConfig', 'webTexts', 'staffStore'], async (server) => {
+  const { appConfig: config, webTexts: t, staffStore: staff } = server;
   const filterSchema = z.object({
     actor: z.string().trim().max(64).optional(),
     action: z.string().trim().max(64).optional(),
@@ -35,8 +30,8 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (server
   const select = (request: FastifyRequest, limit?: number) => {
     const q = parseInput(filterSchema, request.query, t);
     try {
-      const filter = parseAuditFilter(t, app.config.timezone, { ...q, limit: limit ?? q.limit });
-      return { q, views: staff.audit.list(filter).map((e) => viewAuditEntry(t, app.config.timezone, e)) };
+      const filter = parseAuditFilter(t, config.timezone, { ...q, limit: limit ?? q.limit });
+      return { q, views: staff.audit.list(filter).map((e) => viewAuditEntry(t, config.timezone, e)) };
     } catch (err) {
       if (err instanceof AuditFilterError) throw new WebError(400, err.message);
       throw err;
@@ -61,7 +56,7 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (server
     const name = `guanbot-audit-${new Date().toISOString().slice(0, 10)}.${q.format}`;
     return reply.type(file.type).header('content-disposition', `attachment; filename="${name}"`).send(file.bytes);
   });
-};
+});
 
 /** Action codes staff can filter by (what the console and CLI record). */
 export const ACTION_CODES = [

@@ -3,21 +3,16 @@
  * down further attempts from the same address at the same name (never the
  * account as a whole); every attempt is audited.
  */
-import type { FastifyPluginAsync } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
 import { z } from 'zod';
 import { parseInput, WebError } from '../errors.ts';
-import type { Translate } from '../text.ts';
-import { capabilitiesOf, OPEN_ACCESS, type StaffStore } from '../staff/index.ts';
+import { capabilitiesOf, OPEN_ACCESS } from '../staff/index.ts';
+import { routeGroup } from '../ports.ts';
 import { limitError, MINUTE, waitText } from '../rate-limits.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session.ts';
 
-export interface AuthRoutesOptions {
-  staff: StaffStore;
-  t: Translate;
-}
-
-export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (server, { staff, t }) => {
+export const authRoutes = routeGroup('guanbot-admin-auth', ['staffStore', 'webTexts'], async (server) => {
+  const { staffStore: staff, webTexts: t } = server;
   const loginSchema = z.object({
     name: z.string({ error: t('api.errors.loginMissing') }).trim().min(1, t('api.errors.loginMissing')).max(64),
     password: z.string({ error: t('api.errors.loginMissing') }).min(1, t('api.errors.loginMissing')).max(256),
@@ -69,4 +64,4 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (server, 
     if (name) staff.audit.record(name, 'logout', { ip: request.ip });
     return { ok: true };
   });
-};
+});

@@ -4,10 +4,9 @@
  * delete, and the index rebuild (started automatically after each change).
  */
 import path from 'node:path';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import type { App } from '../../../app.ts';
 import {
   DOC_TYPES,
   addDocument,
@@ -22,18 +21,15 @@ import {
 import { checkDocxArchive, DocxRejectedError } from '../../../corpus/docx-guard.ts';
 import { chunkDocument } from '../../../retrieval/chunker.ts';
 import { parseInput, WebError } from '../errors.ts';
-import type { Translate } from '../text.ts';
-import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { CAPABILITY } from '../staff/index.ts';
 import { needs } from './access.ts';
+import { routeGroup } from '../ports.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { docxToMarkdown } from './docx-to-markdown.ts';
 import { pdfToMarkdown, PdfRejectedError } from '../../../corpus/pdf.ts';
 import { adminFaqRoutes } from './faq-routes.ts';
 
 export interface AdminCorpusOptions {
-  app: App;
-  t: Translate;
-  staff: StaffStore;
   reindex: ReindexJob;
 }
 
@@ -48,9 +44,10 @@ export const EDIT_BODY_LIMIT = 2 * 1024 * 1024;
 
 const META_FIELDS = ['id', 'title', 'type', 'source', 'published', 'url', 'effective', 'expires', 'tags', 'question', 'variants'] as const;
 
-export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (server, { app, t, staff, reindex }) => {
+export const adminCorpusRoutes = routeGroup<AdminCorpusOptions>('guanbot-admin-corpus', ['appConfig', 'webTexts', 'staffStore'], async (server, { reindex }) => {
+  const { appConfig: config, webTexts: t, staffStore: staff } = server;
   await server.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
-  const corpusDir = app.config.corpusDir;
+  const corpusDir = config.corpusDir;
 
   const optionalText = z.string().trim().max(500).optional();
   const list = z.array(z.string().trim().min(1).max(200)).max(50).optional();
@@ -200,7 +197,7 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     return { file, reindex: reindex.start(actor(request)) };
   });
 
-  await server.register(adminFaqRoutes, { app, t, staff, reindex });
+  await server.register(adminFaqRoutes, { reindex });
 
   server.get('/corpus/reindex', needs(CAPABILITY.corpusRead), async () => reindex.get());
 
@@ -208,4 +205,4 @@ export const adminCorpusRoutes: FastifyPluginAsync<AdminCorpusOptions> = async (
     staff.audit.record(actor(request), 'corpus.reindex', { ip: request.ip });
     return reindex.start(actor(request));
   });
-};
+});

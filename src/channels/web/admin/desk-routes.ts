@@ -4,29 +4,26 @@
  * their bulk forms, and assignment to a department. Every action is audited
  * under the staff member's name; every route declares the capability it needs.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../../app.ts';
 import type { ItemKind, ItemStatus } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
-import type { Translate } from '../text.ts';
-import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { CAPABILITY } from '../staff/index.ts';
 import { needs } from './access.ts';
+import { routeGroup } from '../ports.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { DeskError, deskMessages, describeDelivery, describePersonalDetails, draftFaq, promoteToFaq, ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES, type Item } from '../../../desk/index.ts';
 // Not on the desk's public face (src/desk/index.ts) yet.
 import { ticketSchema } from '../ticket-schema.ts';
 
 export interface AdminDeskOptions {
-  app: App;
-  t: Translate;
-  staff: StaffStore;
   reindex: ReindexJob;
 }
 
 const DESK_STATUS = { not_found: 404, invalid_state: 409, invalid_input: 400 } as const;
 
-export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (server, { app, t, staff, reindex }) => {
+export const adminDeskRoutes = routeGroup<AdminDeskOptions>('guanbot-admin-desk', ['staffDesk', 'appConfig', 'webTexts', 'staffStore'], async (server, { reindex }) => {
+  const { staffDesk: desk, appConfig: config, webTexts: t, staffStore: staff } = server;
   const ticketParam = z.object({ ticket: ticketSchema(t('api.errors.badTicket')) });
   const schemas = {
     filter: z.object({
@@ -65,15 +62,15 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
 
   const actor = (request: FastifyRequest) => request.staffName!;
   // The channel and the delivery in the desk's own words, so the console reads exactly as the CLI does.
-  const deskT = deskMessages(app.config);
+  const deskT = deskMessages(config);
   const shown = (item: Item) => ({
     ...item,
     channelText: deskT(`channels.${item.channel}`),
-    deliveryText: describeDelivery({ t: deskT, timeZone: app.config.timezone }, item.delivery),
+    deliveryText: describeDelivery({ t: deskT, timeZone: config.timezone }, item.delivery),
   });
   const ticketOf = (request: FastifyRequest) => parseInput(ticketParam, request.params, t).ticket;
   const mustExist = (ticket: string) => {
-    if (!app.desk.getItem(ticket)) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
+    if (!desk.getItem(ticket)) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
   };
   /** Desk refusals (already closed, not answered yet, …) come back in the desk's own Chinese words. */
   const toWebError = (err: unknown): never => {
@@ -99,14 +96,14 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
 
   server.get('/items', needs(CAPABILITY.deskRead), async (request) => {
     const f = parseInput(schemas.filter, request.query, t);
-    const items = app.desk.listItems({ status: f.status as ItemStatus | undefined, kind: f.kind as ItemKind | undefined, search: f.search || undefined, department: f.department || undefined, limit: f.limit });
+    const items = desk.listItems({ status: f.status as ItemStatus | undefined, kind: f.kind as ItemKind | undefined, search: f.search || undefined, department: f.department || undefined, limit: f.limit });
     // The lists come along so the console's filters and actions follow the desk instead of a copy of it.
     return { items: items.map(shown), statuses: ITEM_STATUSES, kinds: ITEM_KINDS, openStatuses: OPEN_STATUSES, departments: staff.accounts.departments() };
   });
 
   server.get('/items/:ticket', needs(CAPABILITY.deskRead), async (request) => {
     const ticket = ticketOf(request);
-    const item = app.desk.getFullItem(ticket, { unmasked: true });
+    const item = desk.getFullItem(ticket, { unmasked: true });
     if (!item) throw new WebError(404, t('api.errors.ticketNotFound', { ticket }));
     // Opening an item shows the unmasked question: that is worth a trace.
     staff.audit.record(actor(request), 'item.view', { target: ticket, ip: request.ip });
@@ -118,8 +115,8 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     const ticket = ticketOf(request);
     const { text } = parseInput(schemas.reply, request.body, t);
     mustExist(ticket);
-    const plan = guarded(() => app.desk.replyPlan(ticket, text));
-    return { plan, personal: describePersonalDetails({ t: deskMessages(app.config) }, plan.personal) };
+    const plan = guarded(() => desk.replyPlan(ticket, text));
+    return { plan, personal: describePersonalDetails({ t: deskMessages(config) }, plan.personal) };
   });
 
   server.post('/items/:ticket/reply', needs(CAPABILITY.deskAct), async (request) => {
@@ -127,8 +124,8 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     const { text, alsoTo } = parseInput(schemas.reply, request.body, t);
     mustExist(ticket);
     // Of the confirmed tickets, those the desk answers too (still open group members, and the reply is not personal).
-    const answered = guarded(() => app.desk.replyPlan(ticket, text)).alsoTo.map((s) => s.ticket).filter((tk) => alsoTo.includes(tk));
-    const item = guarded(() => app.desk.reply(ticket, text, actor(request), { alsoTo: answered }));
+    const answered = guarded(() => desk.replyPlan(ticket, text)).alsoTo.map((s) => s.ticket).filter((tk) => alsoTo.includes(tk));
+    const item = guarded(() => desk.reply(ticket, text, actor(request), { alsoTo: answered }));
     staff.audit.record(actor(request), 'item.reply', { target: ticket, detail: { chars: text.length, alsoTo: answered }, ip: request.ip });
     return { item, alsoTo: answered };
   });
@@ -138,7 +135,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     const { assignee } = parseInput(schemas.assign, request.body, t);
     mustExist(ticket);
     knownStaff(assignee);
-    const item = guarded(() => app.desk.assign(ticket, assignee, actor(request)));
+    const item = guarded(() => desk.assign(ticket, assignee, actor(request)));
     staff.audit.record(actor(request), 'item.assign', { target: ticket, detail: { assignee }, ip: request.ip });
     return { item };
   });
@@ -147,7 +144,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     const ticket = ticketOf(request);
     const { reason } = parseInput(schemas.close, request.body, t);
     mustExist(ticket);
-    const item = guarded(() => app.desk.close(ticket, reason || t('api.desk.defaultCloseReason'), actor(request)));
+    const item = guarded(() => desk.close(ticket, reason || t('api.desk.defaultCloseReason'), actor(request)));
     staff.audit.record(actor(request), 'item.close', { target: ticket, detail: { reason }, ip: request.ip });
     return { item };
   });
@@ -157,7 +154,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     const ticket = ticketOf(request);
     const edits = parseInput(schemas.promote, request.body, t);
     mustExist(ticket);
-    return { draft: guarded(() => draftFaq(app.desk, app.config, ticket, edits)) };
+    return { draft: guarded(() => draftFaq(desk, config, ticket, edits)) };
   });
 
   server.post('/items/:ticket/promote', needs(CAPABILITY.faqPromote), async (request) => {
@@ -166,7 +163,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     mustExist(ticket);
     // Writes the reviewed FAQ document and rebuilds the index (through the
     // console's queue, never alongside another rebuild) before it returns.
-    const via = { desk: app.desk, config: app.config, reindex: () => reindex.request(actor(request)) };
+    const via = { desk, config, reindex: () => reindex.request(actor(request)) };
     const result = await promoteToFaq(via, ticket, actor(request), edits).catch(toWebError);
     staff.audit.record(actor(request), 'item.promote', { target: ticket, detail: { faqId: result.faqId }, ip: request.ip });
     return { faqId: result.faqId, item: result.item, draft: result.draft };
@@ -184,8 +181,8 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
       try {
         mustExist(ticket);
         // Only the message of a refusal is kept, so the desk's own error needs no translation to a WebError here.
-        if (body.action === 'close') app.desk.close(ticket, body.reason || t('api.desk.defaultCloseReason'), actor(request));
-        else app.desk.assign(ticket, body.assignee!, actor(request));
+        if (body.action === 'close') desk.close(ticket, body.reason || t('api.desk.defaultCloseReason'), actor(request));
+        else desk.assign(ticket, body.assignee!, actor(request));
         done.push(ticket);
       } catch (err) {
         failed.push({ ticket, error: (err as Error).message });
@@ -200,7 +197,7 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     const { department } = parseInput(schemas.department, request.body, t);
     mustExist(ticket);
     knownDepartment(department);
-    const item = guarded(() => app.desk.assignDepartment(ticket, department, actor(request)));
+    const item = guarded(() => desk.assignDepartment(ticket, department, actor(request)));
     staff.audit.record(actor(request), 'item.department', { target: ticket, detail: { department }, ip: request.ip });
     return { item };
   });
@@ -210,4 +207,4 @@ export const adminDeskRoutes: FastifyPluginAsync<AdminDeskOptions> = async (serv
     names: staff.accounts.list().filter((a) => !a.disabled).map((a) => a.name),
     departments: staff.accounts.departments(),
   }));
-};
+});

@@ -3,20 +3,16 @@
  * 第N行：说明), the import template, and the export of every 问答 entry in the same columns. Registered inside the
  * corpus routes, so it shares their multipart limits, staff guard and index rebuild.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { App } from '../../../app.ts';
+import type { FastifyReply } from 'fastify';
 import { FaqFileError, faqCsv, faqFormatOf, faqRowsOf, faqTemplate, faqWorkbook, importFaqFile } from '../../../corpus/faq/index.ts';
 import { localToday } from '../../../time/index.ts';
 import { WebError } from '../errors.ts';
-import type { Translate } from '../text.ts';
-import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { CAPABILITY } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { needs } from './access.ts';
+import { routeGroup } from '../ports.ts';
 
 export interface AdminFaqOptions {
-  app: App;
-  t: Translate;
-  staff: StaffStore;
   reindex: ReindexJob;
 }
 
@@ -31,8 +27,9 @@ function download(reply: FastifyReply, body: Buffer | string, type: string, asci
     .send(body);
 }
 
-export const adminFaqRoutes: FastifyPluginAsync<AdminFaqOptions> = async (server, { app, t, staff, reindex }) => {
-  const corpusDir = app.config.corpusDir;
+export const adminFaqRoutes = routeGroup<AdminFaqOptions>('guanbot-admin-faq', ['appConfig', 'webTexts', 'staffStore'], async (server, { reindex }) => {
+  const { appConfig: config, webTexts: t, staffStore: staff } = server;
+  const corpusDir = config.corpusDir;
 
   server.get('/corpus/faq/template.xlsx', needs(CAPABILITY.corpusRead), async (_request, reply) => download(reply, await faqTemplate(), XLSX_TYPE, 'faq-template.xlsx', t('ui.admin.faq.templateName')));
 
@@ -50,7 +47,7 @@ export const adminFaqRoutes: FastifyPluginAsync<AdminFaqOptions> = async (server
     if (part.file.truncated) throw new WebError(413, t('api.errors.fileTooLarge'));
     let report: Awaited<ReturnType<typeof importFaqFile>>;
     try {
-      report = await importFaqFile(corpusDir, buffer, part.filename, { dryRun, today: localToday(app.config.timezone) });
+      report = await importFaqFile(corpusDir, buffer, part.filename, { dryRun, today: localToday(config.timezone) });
     } catch (err) {
       if (err instanceof FaqFileError) throw new WebError(400, err.message);
       throw err;
@@ -63,4 +60,4 @@ export const adminFaqRoutes: FastifyPluginAsync<AdminFaqOptions> = async (server
     });
     return { ...report, reindex: reindex.start(request.staffName!) };
   });
-};
+});

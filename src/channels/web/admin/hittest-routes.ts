@@ -3,22 +3,16 @@
  * lexical, dense and fused scores and whether the bot would answer, so they
  * understand (and can fix) what the bot does. Nothing is recorded as a turn.
  */
-import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../../app.ts';
 import { parseInput } from '../errors.ts';
 import { questionSchema } from '../citizen/schemas.ts';
-import type { Translate } from '../text.ts';
-import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { CAPABILITY } from '../staff/index.ts';
 import { needs } from './access.ts';
+import { routeGroup } from '../ports.ts';
 
-export interface HitTestOptions {
-  app: App;
-  t: Translate;
-  staff: StaffStore;
-}
 
-export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, { app, t, staff }) => {
+export const hitTestRoutes = routeGroup('guanbot-admin-hittest', ['hitTester', 'webTexts', 'staffStore'], async (server) => {
+  const { hitTester: engine, webTexts: t, staffStore: staff } = server;
   const schema = z.object({
     q: questionSchema(t),
     limit: z.coerce.number().int().min(1).max(30).default(10),
@@ -28,7 +22,7 @@ export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, 
     const { q, limit } = parseInput(schema, request.query, t);
     // Two passes on purpose: `explain` gives the scores and the decision, `answer` the text the citizen
     // would read (extractive; nothing is logged). The engine has no call that returns both.
-    const [explained, answer] = await Promise.all([app.engine.explain(q, limit), app.engine.answer(q)]);
+    const [explained, answer] = await Promise.all([engine.explain(q, limit), engine.answer(q)]);
     staff.audit.record(request.staffName!, 'hittest', { detail: { q }, ip: request.ip });
     return {
       question: q,
@@ -46,4 +40,4 @@ export const hitTestRoutes: FastifyPluginAsync<HitTestOptions> = async (server, 
       answer: answer.answer,
     };
   });
-};
+});

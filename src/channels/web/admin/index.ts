@@ -4,11 +4,8 @@
  * route declares (access.ts), and every state-changing request must carry
  * the CSRF token from GET /admin/api/session.
  */
-import type { FastifyPluginAsync } from 'fastify';
 import csrf from '@fastify/csrf-protection';
-import type { App } from '../../../app.ts';
-import type { Translate } from '../text.ts';
-import type { StaffStore } from '../staff/index.ts';
+import { routeGroup } from '../ports.ts';
 import { ADMIN_COOKIE_OPTIONS, requireStaff } from './session.ts';
 import { authRoutes } from './auth-routes.ts';
 import { requireAccess } from './access.ts';
@@ -20,15 +17,10 @@ import { logRoutes } from './log-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { ReindexJob } from './reindex-job.ts';
 
-export interface AdminConsoleOptions {
-  app: App;
-  t: Translate;
-  staff: StaffStore;
-}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (server, { app, t, staff }) => {
+export const adminConsole = routeGroup('guanbot-admin-console', ['staffStore', 'webTexts', 'reindexer'], async (server) => {
+  const { staffStore: staff, webTexts: t } = server;
   await server.register(csrf, {
     cookieKey: 'guanbot_csrf',
     cookieOpts: ADMIN_COOKIE_OPTIONS,
@@ -39,18 +31,18 @@ export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (serv
     server.csrfProtection(request, reply, done);
   });
 
-  await server.register(authRoutes, { staff, t });
+  await server.register(authRoutes);
 
-  const reindex = new ReindexJob(app);
+  const reindex = new ReindexJob(server.reindexer, server.log);
   server.addHook('onClose', async () => reindex.idle());
   await server.register(async (guarded) => {
     guarded.addHook('preHandler', requireStaff(staff, t));
     guarded.addHook('preHandler', requireAccess(staff, t));
-    await guarded.register(adminDeskRoutes, { app, t, staff, reindex });
-    await guarded.register(adminCorpusRoutes, { app, t, staff, reindex });
-    await guarded.register(hitTestRoutes, { app, t, staff });
-    await guarded.register(reportRoutes, { app, t, staff });
-    await guarded.register(logRoutes, { app, t, staff, reindex });
-    await guarded.register(auditRoutes, { app, t, staff });
+    await guarded.register(adminDeskRoutes, { reindex });
+    await guarded.register(adminCorpusRoutes, { reindex });
+    await guarded.register(hitTestRoutes);
+    await guarded.register(reportRoutes);
+    await guarded.register(logRoutes, { reindex });
+    await guarded.register(auditRoutes);
   });
-};
+});

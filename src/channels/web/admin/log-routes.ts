@@ -4,21 +4,17 @@
  * full; and 修正, which publishes staff's answer for a turn as a 问答 entry
  * through the console's reindex queue. Corrections are audited.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../../app.ts';
 import type { AnswerKind, Channel } from '../../../answer/types.ts';
 import { correctTurn, DeskError, deskMessages, draftCorrection, MAX_TURN_PAGE, TURN_CHANNELS, TURN_KINDS } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
-import type { Translate } from '../text.ts';
-import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { CAPABILITY } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { needs } from './access.ts';
+import { routeGroup } from '../ports.ts';
 
 export interface LogRoutesOptions {
-  app: App;
-  t: Translate;
-  staff: StaffStore;
   reindex: ReindexJob;
 }
 
@@ -26,7 +22,8 @@ const DESK_STATUS = { not_found: 404, invalid_state: 409, invalid_input: 400 } a
 /** Empty form fields arrive as ''; they mean "no filter". */
 const blank = (v: unknown) => (v === '' ? undefined : v);
 
-export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { app, t, staff, reindex }) => {
+export const logRoutes = routeGroup<LogRoutesOptions>('guanbot-admin-log', ['staffDesk', 'appConfig', 'webTexts', 'staffStore'], async (server, { reindex }) => {
+  const { staffDesk: desk, appConfig: config, webTexts: t, staffStore: staff } = server;
   const schemas = {
     filter: z.object({
       since: z.preprocess(blank, z.string().trim().max(40).optional()),
@@ -62,7 +59,7 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
   server.get('/turns', needs(CAPABILITY.logRead), async (request) => {
     const f = parseInput(schemas.filter, request.query, t);
     try {
-      const page = app.desk.listTurns({
+      const page = desk.listTurns({
         since: f.since,
         until: f.until,
         channel: f.channel as Channel | undefined,
@@ -75,7 +72,7 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
       });
       // The lists come along so the console's filters follow the desk.
       // Channel names in the desk's one vocabulary (网页、微信…), as the CLI and the register show them.
-      const channelNames = Object.fromEntries(TURN_CHANNELS.map((c) => [c, deskMessages(app.config)(`channels.${c}`)]));
+      const channelNames = Object.fromEntries(TURN_CHANNELS.map((c) => [c, deskMessages(config)(`channels.${c}`)]));
       return { ...page, page: f.page, kinds: TURN_KINDS, channels: TURN_CHANNELS, channelNames };
     } catch (err) {
       return toWebError(err);
@@ -84,7 +81,7 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
 
   server.get('/turns/:id', needs(CAPABILITY.logRead), async (request) => {
     const id = idOf(request);
-    const turn = app.desk.getTurn(id);
+    const turn = desk.getTurn(id);
     if (!turn) throw new WebError(404, t('api.errors.turnNotFound'));
     return { turn };
   });
@@ -94,7 +91,7 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
     const id = idOf(request);
     const edits = parseInput(schemas.preview, request.body, t);
     try {
-      return { draft: draftCorrection(app.desk, app.config, id, edits) };
+      return { draft: draftCorrection(desk, config, id, edits) };
     } catch (err) {
       return toWebError(err);
     }
@@ -104,9 +101,9 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (server, { 
     const id = idOf(request);
     const edits = parseInput(schemas.confirmed, request.body, t);
     // Rebuilt through the console's queue, never alongside another rebuild, before it returns.
-    const via = { desk: app.desk, config: app.config, reindex: () => reindex.request(actor(request)) };
+    const via = { desk, config, reindex: () => reindex.request(actor(request)) };
     const result = await correctTurn(via, id, actor(request), edits).catch(toWebError);
     staff.audit.record(actor(request), 'turn.correct', { target: String(id), detail: { faqId: result.faqId }, ip: request.ip });
     return { faqId: result.faqId, turn: result.turn, draft: result.draft };
   });
-};
+});

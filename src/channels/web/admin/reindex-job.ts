@@ -3,7 +3,7 @@
  * console polls. A request made while a rebuild runs is queued once (several
  * requests share it), so an edit made during a rebuild is never left out.
  */
-import type { App } from '../../../app.ts';
+import type { Reindexer } from '../../../app/index.ts';
 import type { IndexSummary } from '../../../answer/index.ts';
 
 export type ReindexState = 'idle' | 'running' | 'done' | 'failed';
@@ -30,7 +30,14 @@ export class ReindexJob {
   private waiting: Promise<IndexSummary> | null = null;
   private active = false;
 
-  constructor(private readonly app: Pick<App, 'reindex' | 'log'> & Partial<Pick<App, 'suggestions'>>) {}
+  /**
+   * @param indexer rebuilds and re-asks (its `suggestions` optional: without it the status never shows the outcome)
+   * @param log where a failed rebuild is logged
+   */
+  constructor(
+    private readonly indexer: Pick<Reindexer, 'reindex'> & Partial<Pick<Reindexer, 'suggestions'>>,
+    private readonly log: { error(obj: object, msg: string): void },
+  ) {}
 
   get(): ReindexStatus {
     return { ...this.status };
@@ -79,7 +86,7 @@ export class ReindexJob {
 
   private async run(): Promise<IndexSummary> {
     try {
-      const summary = await this.app.reindex({ onProgress: (p) => (this.status.progress = { phase: p.phase, done: p.done, total: p.total }) });
+      const summary = await this.indexer.reindex({ onProgress: (p) => (this.status.progress = { phase: p.phase, done: p.done, total: p.total }) });
       this.status = {
         ...this.status,
         state: 'done',
@@ -88,12 +95,12 @@ export class ReindexJob {
         suggestions: null,
       };
       // The app re-asks open tickets in the background after the reload; the console shows the outcome once known.
-      void this.app.suggestions?.().then((run) => {
+      void this.indexer.suggestions?.().then((run) => {
         if (run) this.status.suggestions = { checked: run.checked, flagged: run.flagged.length };
       });
       return summary;
     } catch (err) {
-      this.app.log.error({ err }, 'reindex from the console failed');
+      this.log.error({ err }, 'reindex from the console failed');
       this.status = { ...this.status, state: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: new Date().toISOString() };
       throw err;
     }

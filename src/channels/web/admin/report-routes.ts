@@ -5,25 +5,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../../app.ts';
 import { loadCorpus } from '../../../corpus/index.ts';
 import { DeskError, formatIsoWeek, isoWeekOf, parseIsoWeek, weekFigures, weekRange, writeWeeklyExport, type IsoWeek } from '../../../desk/index.ts';
 import { parseInput, WebError } from '../errors.ts';
-import type { Translate } from '../text.ts';
-import { CAPABILITY, type StaffStore } from '../staff/index.ts';
+import { CAPABILITY } from '../staff/index.ts';
 import { needs } from './access.ts';
+import { routeGroup } from '../ports.ts';
 
-export interface ReportOptions {
-  app: App;
-  t: Translate;
-  staff: StaffStore;
-}
 
 const TOP_CITED = 10;
 
-export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { app, t, staff }) => {
+export const reportRoutes = routeGroup('guanbot-admin-report', ['staffDesk', 'appConfig', 'webTexts', 'staffStore'], async (server) => {
+  const { staffDesk: desk, appConfig: config, webTexts: t, staffStore: staff } = server;
   const weekQuery = z.object({ week: z.string().trim().max(10).optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') });
   /** The week of a `2026-W05` query value; a malformed one is a 400 with the desk's message. */
   const parseWeek = (text: string): IsoWeek => {
@@ -36,17 +30,17 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
 
   server.get('/report', needs(CAPABILITY.reportRead), async (request) => {
     const q = parseInput(weekQuery, request.query, t);
-    const week = q.week ? parseWeek(q.week) : isoWeekOf(new Date(), app.config.timezone);
-    const range = weekRange(week, app.config.timezone);
-    const items = app.desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString(), limit: 100_000 });
-    const turns = app.desk.turnStats(range.start, range.end);
-    const figures = weekFigures(range.days, turns, items, { corpusDir: app.config.corpusDir });
+    const week = q.week ? parseWeek(q.week) : isoWeekOf(new Date(), config.timezone);
+    const range = weekRange(week, config.timezone);
+    const items = desk.listItems({ since: range.start.toISOString(), until: range.end.toISOString(), limit: 100_000 });
+    const turns = desk.turnStats(range.start, range.end);
+    const figures = weekFigures(range.days, turns, items, { corpusDir: config.corpusDir });
     const days = range.days.map((date) => {
       const cells = turns.perDay.filter((c) => c.date === date);
       return { date, questions: cells.reduce((n, c) => n + c.questions, 0), resolved: cells.reduce((n, c) => n + c.resolved, 0) };
     });
-    const counts = app.desk.citationCounts(range.start, range.end);
-    const docs = loadCorpus(app.config.corpusDir).docs.map((d) => ({ docId: d.meta.id, title: d.meta.title, type: d.meta.type }));
+    const counts = desk.citationCounts(range.start, range.end);
+    const docs = loadCorpus(config.corpusDir).docs.map((d) => ({ docId: d.meta.id, title: d.meta.title, type: d.meta.type }));
     const byId = new Map(docs.map((d) => [d.docId, d]));
     const cited = [...counts.entries()]
       .map(([docId, count]) => ({ docId, title: byId.get(docId)?.title ?? docId, count }))
@@ -55,7 +49,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
     const neverCited = docs.filter((d) => !counts.has(d.docId));
     // 👍/👎 of this week by document and 问答 entry, and the rate of each of the last eight weeks for the trend.
     const trendStart = new Date(range.start.getTime() - 7 * 7 * 24 * 3600 * 1000);
-    const feedback = { ...app.desk.feedbackStats(range.start, range.end), perWeek: app.desk.feedbackStats(trendStart, range.end).perWeek };
+    const feedback = { ...desk.feedbackStats(range.start, range.end), perWeek: desk.feedbackStats(trendStart, range.end).perWeek };
     return { week: formatIsoWeek(week), firstDay: range.firstDay, lastDay: range.lastDay, days, figures, cited, neverCited, feedback };
   });
 
@@ -64,7 +58,7 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
     const week = q.week ? parseWeek(q.week) : undefined;
     let result: Awaited<ReturnType<typeof writeWeeklyExport>>;
     try {
-      result = await writeWeeklyExport(app.desk, app.config, { week, format: q.format });
+      result = await writeWeeklyExport(desk, config, { week, format: q.format });
     } catch (err) {
       if (err instanceof DeskError) throw new WebError(400, t('api.errors.exportFailed', { detail: err.message }));
       throw err;
@@ -77,4 +71,4 @@ export const reportRoutes: FastifyPluginAsync<ReportOptions> = async (server, { 
       .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`)
       .send(fs.createReadStream(result.file));
   });
-};
+});

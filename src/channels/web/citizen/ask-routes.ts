@@ -2,17 +2,14 @@
  * `POST /api/ask` (JSON) and `POST /api/ask/stream` (Server-Sent Events:
  * `delta` events while a generative answer is written, then `final`).
  */
-import type { FastifyPluginAsync, onRequestAsyncHookHandler } from 'fastify';
-import type { App } from '../../../app.ts';
+import type { onRequestAsyncHookHandler } from 'fastify';
 import { parseInput } from '../errors.ts';
-import type { Translate } from '../text.ts';
+import { routeGroup } from '../ports.ts';
 import type { CitizenSchemas } from './schemas.ts';
 // The one documented answer shape, shared with `guanbot ask --json`, plus each citation's source line and date.
 import { citationView } from './citation-view.ts';
 
 export interface AskRoutesOptions {
-  app: App;
-  t: Translate;
   schemas: CitizenSchemas;
   /** The per-address question budget both routes draw from (rate-limits.ts `sharedBudget`). */
   askBudget: onRequestAsyncHookHandler;
@@ -21,12 +18,13 @@ export interface AskRoutesOptions {
 /** Deltas closer together than this are merged (the browser repaints no faster). */
 const DELTA_INTERVAL_MS = 50;
 
-export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { app, t, schemas, askBudget }) => {
-  const toPublicAnswer = citationView(app.config.corpusDir, app.config.promptsDir, () => app.engine.version);
+export const askRoutes = routeGroup<AskRoutesOptions>('guanbot-citizen-ask', ['asker', 'appConfig', 'webTexts', 'indexVersion'], async (server, { schemas, askBudget }) => {
+  const { asker: ask, appConfig: config, webTexts: t, indexVersion } = server;
+  const toPublicAnswer = citationView(config.corpusDir, config.promptsDir, () => indexVersion.version);
   server.post('/ask', { onRequest: askBudget }, async (request) => {
     const body = parseInput(schemas.ask, request.body, t);
     // The page's session id is also its conversation: a follow-up is read with that session's previous turn.
-    const result = await app.ask(body.question, { channel: 'web', channelUserId: body.sessionId, conversationId: body.sessionId, persona: body.persona });
+    const result = await ask(body.question, { channel: 'web', channelUserId: body.sessionId, conversationId: body.sessionId, persona: body.persona });
     return toPublicAnswer(result);
   });
 
@@ -69,7 +67,7 @@ export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { 
     };
 
     try {
-      const result = await app.ask(body.question, {
+      const result = await ask(body.question, {
         channel: 'web',
         channelUserId: body.sessionId,
         conversationId: body.sessionId,
@@ -87,4 +85,4 @@ export const askRoutes: FastifyPluginAsync<AskRoutesOptions> = async (server, { 
       res.end();
     }
   });
-};
+});
