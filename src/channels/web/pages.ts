@@ -21,15 +21,32 @@ function pick(table: Record<string, string>, prefixes: string[]): Record<string,
   return Object.fromEntries(Object.entries(table).filter(([k]) => prefixes.some((p) => k.startsWith(p))));
 }
 
+/**
+ * Where the widget script takes its text table. Written as a comment before an empty object so the
+ * unfilled template is valid JavaScript that the browser type check (tsconfig.browser.json) reads.
+ */
+const WIDGET_TEXT_SLOT = '/*{{json:ui}}*/ {}';
+
+function read(file: string): string {
+  return fs.readFileSync(path.join(PUBLIC_DIR, file), 'utf8');
+}
+
 function render(file: string, table: Record<string, string>): string {
-  return renderTemplate(fs.readFileSync(path.join(PUBLIC_DIR, file), 'utf8'), table);
+  return renderTemplate(read(file), table);
+}
+
+/** The widget with its text slot filled: the same script as a `{{json:ui}}` template gives. */
+function renderWidget(table: Record<string, string>): string {
+  const template = read('widget.template.js');
+  if (!template.includes(WIDGET_TEXT_SLOT)) throw new Error(`widget.template.js has no ${WIDGET_TEXT_SLOT} text slot`);
+  return renderTemplate(template.replaceAll(WIDGET_TEXT_SLOT, '{{json:ui}}'), table);
 }
 
 export const pages: FastifyPluginAsync<PagesOptions> = async (server, { promptsDir }) => {
   const table = uiTable(promptsDir);
   const chatHtml = render('index.html', pick(table, ['common.', 'chat.']));
   const adminHtml = render('admin.html', pick(table, ['common.', 'admin.']));
-  const widgetJs = render('widget.template.js', pick(table, ['widget.']));
+  const widgetJs = renderWidget(pick(table, ['widget.']));
 
   server.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(chatHtml));
   server.get('/widget.js', async (_request, reply) =>

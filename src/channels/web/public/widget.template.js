@@ -9,7 +9,8 @@
   if (window.__guanbotWidget) return;
   window.__guanbotWidget = true;
 
-  var TEXT = {{json:ui}};
+  /** @type {Record<string, string>} The server fills the slot with the widget.* text from web.yaml. */
+  var TEXT = /*{{json:ui}}*/ {};
   var script = document.currentScript;
   var base = new URL('./', script && script.src ? script.src : location.href).href;
   var origin = new URL(base).origin;
