@@ -6,15 +6,22 @@
  */
 (function () {
   'use strict';
-  if (window.__guanbotWidget) return;
-  window.__guanbotWidget = true;
+  // Loaded twice by a host page: one launcher only.
+  var page = /** @type {Window & { __guanbotWidget?: boolean }} */ (window);
+  if (page.__guanbotWidget) return;
+  page.__guanbotWidget = true;
 
   /** @type {Record<string, string>} The server fills the slot with the widget.* text from web.yaml. */
   var TEXT = /*{{json:ui}}*/ {};
   var script = document.currentScript;
-  var base = new URL('./', script && script.src ? script.src : location.href).href;
+  var base = new URL('./', script instanceof HTMLScriptElement && script.src ? script.src : location.href).href;
   var origin = new URL(base).origin;
 
+  /**
+   * @param {string} tag
+   * @param {Record<string, string>} attrs
+   * @returns {HTMLElement}
+   */
   function make(tag, attrs) {
     var node = document.createElement(tag);
     for (var key in attrs) node.setAttribute(key, attrs[key]);
@@ -46,6 +53,7 @@
     bar.appendChild(title);
     bar.appendChild(close);
     panel.appendChild(bar);
+    /** @type {HTMLElement | null} */
     var frame = null;
 
     function open() {

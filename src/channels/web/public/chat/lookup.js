@@ -1,14 +1,23 @@
 /** The ticket lookup box and the "staff replied" notice for tickets issued in this browser. */
-import { clear, el, formatTime } from '../lib/dom.js';
-import { t } from '../lib/text.js';
+import { byId, clear, el, formatTime, one } from '../lib/dom.js';
+import { errorText, t } from '../lib/text.js';
 import { lookupTicket } from './api.js';
 import { markReplySeen, sessionId, tickets } from './session.js';
 
+/** @typedef {import('./api.js').CitizenTicket} CitizenTicket */
+
+/**
+ * @param {string} label
+ * @param {string} value
+ */
 function field(label, value) {
   return [el('dt', { text: label }), el('dd', { text: value })];
 }
 
-/** Renders a ticket's status, masked question and staff reply. */
+/**
+ * Renders a ticket's status, masked question and staff reply.
+ * @param {CitizenTicket} info
+ */
 function renderTicket(info) {
   return el(
     'dl',
@@ -21,10 +30,14 @@ function renderTicket(info) {
   );
 }
 
+/**
+ * Wires the lookup box.
+ * @returns {{ show: (ticket: string) => void }}
+ */
 export function setupLookup() {
-  const form = document.getElementById('lookup-form');
-  const input = document.getElementById('lookup-ticket');
-  const result = document.getElementById('lookup-result');
+  const form = byId('lookup-form', HTMLFormElement);
+  const input = byId('lookup-ticket', HTMLInputElement);
+  const result = byId('lookup-result', HTMLElement);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     // The server reads the ticket with the desk's rules (case, width, spaces).
@@ -33,34 +46,37 @@ export function setupLookup() {
     try {
       clear(result).append(renderTicket(await lookupTicket(ticket, sessionId())));
     } catch (err) {
-      clear(result).append(el('p', { class: 'notice notice--error', role: 'alert', text: err.message }));
+      clear(result).append(el('p', { class: 'notice notice--error', role: 'alert', text: errorText(err) }));
     }
   });
   // Esc closes the panel and gives the focus back to its button.
-  const details = document.getElementById('lookup');
+  const details = byId('lookup', HTMLDetailsElement);
   details.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || !details.open) return;
     event.stopPropagation();
     details.open = false;
-    details.querySelector('summary').focus();
+    one('summary', HTMLElement, details).focus();
   });
   return {
     /** Opens the lookup box with this ticket filled in. */
     show(ticket) {
-      document.getElementById('lookup').open = true;
+      details.open = true;
       input.value = ticket;
     },
   };
 }
 
-/** Checks this browser's open tickets once and reports replies that arrived. */
+/**
+ * Checks this browser's open tickets once and reports replies that arrived.
+ * @param {(info: CitizenTicket & { reply: string }) => void} onReply
+ */
 export async function checkReplies(onReply) {
   for (const { ticket, seenReply } of tickets().slice(0, 5)) {
     if (seenReply) continue;
     try {
       const info = await lookupTicket(ticket, sessionId());
       if (info.reply) {
-        onReply(info);
+        onReply({ ...info, reply: info.reply });
         markReplySeen(ticket);
       }
     } catch {

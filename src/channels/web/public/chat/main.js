@@ -1,20 +1,25 @@
 /** The citizen chat: wires the composer, persona choice, answers and lookups together. */
-import { el } from '../lib/dom.js';
-import { t } from '../lib/text.js';
+import { byId, el } from '../lib/dom.js';
+import { errorText, t } from '../lib/text.js';
 import { ask, handoff, sendFeedback } from './api.js';
 import { actionBar, botMessage, notice, sourceCards, staffReply, ticketBadge, userMessage, withoutSourceLines } from './render.js';
 import { checkReplies, setupLookup } from './lookup.js';
 import { history, remember, rememberTicket, saveLargeText, savedLargeText, savePersona, savedPersona, sessionId, updateAnswer } from './session.js';
 
+/** @typedef {import('./api.js').Answer} Answer */
+/** @typedef {import('./api.js').Persona} Persona */
+/** @typedef {import('./render.js').BotMessage} BotMessage */
+/** @typedef {import('./session.js').AnswerState} AnswerState */
+
 const MAX = 500;
 const root = document.documentElement;
-const log = document.getElementById('log');
-const form = document.getElementById('composer');
-const input = document.getElementById('question');
-const send = document.getElementById('send');
-const counter = document.getElementById('question-counter');
-const tooLong = document.getElementById('question-error');
-const textSize = document.getElementById('text-size');
+const log = byId('log', HTMLElement);
+const form = byId('composer', HTMLFormElement);
+const input = byId('question', HTMLTextAreaElement);
+const send = byId('send', HTMLButtonElement);
+const counter = byId('question-counter', HTMLElement);
+const tooLong = byId('question-error', HTMLElement);
+const textSize = byId('text-size', HTMLButtonElement);
 const lookup = setupLookup();
 const session = sessionId();
 
@@ -23,6 +28,7 @@ if (new URLSearchParams(location.search).has('embed')) root.classList.add('embed
 const touch = matchMedia('(pointer: coarse)').matches;
 root.classList.toggle('touch', touch);
 
+/** @param {boolean} on */
 function setLargeText(on) {
   root.classList.toggle('large-text', on);
   textSize.setAttribute('aria-pressed', String(on));
@@ -35,17 +41,24 @@ textSize.addEventListener('click', () => {
   fitInput();
 });
 
+/** @returns {Persona} */
 function currentPersona() {
-  return document.querySelector('input[name="persona"]:checked')?.value ?? 'xiaoli';
+  const checked = document.querySelector('input[name="persona"]:checked');
+  const value = checked instanceof HTMLInputElement ? checked.value : '';
+  return value === 'xiaozhi' || value === 'duo' ? value : 'xiaoli';
 }
 
-/** Scrolls the log (never the host page) so that `node` shows: its end, or its start when it is taller than the log. */
+/**
+ * Scrolls the log (never the host page) so that `node` shows: its end, or its start when it is taller than the log.
+ * @param {HTMLElement} node
+ */
 function reveal(node) {
   const top = node.offsetTop;
   const target = node.offsetHeight > log.clientHeight ? top - 8 : top + node.offsetHeight - log.clientHeight + 8;
   log.scrollTo({ top: Math.max(0, target) });
 }
 
+/** @param {HTMLElement | null} node */
 function append(node) {
   if (!node) return;
   log.append(node);
@@ -68,22 +81,31 @@ function fitInput() {
   input.style.height = `${input.scrollHeight + 3}px`;
 }
 
+/** @param {Persona} persona */
 function welcome(persona) {
   const key = { xiaoli: 'chat.welcomeXiaoli', xiaozhi: 'chat.welcomeXiaozhi', duo: 'chat.welcomeDuo' }[persona];
   append(botMessage(persona, t(key)).node);
 }
 
-/** Same answer, same entry: an answer is known by its turn id (or, unrecorded, by its question). */
+/**
+ * Same answer, same entry: an answer is known by its turn id (or, unrecorded, by its question).
+ * @param {Answer} result
+ * @returns {(other: Answer) => boolean}
+ */
 const sameAnswer = (result) => (other) => other.turnId === result.turnId && other.question === result.question;
 
 /**
  * Adds an answer's sources, ticket and action bar under its message. 转人工 only under real answers (and a
  * refusal that opened no ticket): greetings, thanks and notes are not questions for staff.
+ * @param {BotMessage} message
+ * @param {Answer} result
+ * @param {AnswerState} [state]
  */
 function decorate(message, result, state = {}) {
   const extras = el('div', { class: 'msg__extras' });
   const cards = sourceCards(result.citations);
   if (cards) extras.append(cards);
+  /** @param {string} ticket */
   const showTicket = (ticket) => {
     rememberTicket(ticket);
     extras.insertBefore(ticketBadge(ticket), bar ?? null);
@@ -117,13 +139,22 @@ function decorate(message, result, state = {}) {
   if (extras.childElementCount) message.node.append(extras);
 }
 
-/** Shows a finished answer (new or restored). */
+/**
+ * Shows a finished answer (new or restored).
+ * @param {BotMessage} message
+ * @param {Answer} result
+ * @param {AnswerState} [state]
+ */
 function showAnswer(message, result, state) {
   message.setText(withoutSourceLines(result.answer, result.citations));
   decorate(message, result, state);
 }
 
-/** What a restored answer needs (the passages for the cards, the ids for feedback): the API's answer object. */
+/**
+ * What a restored answer needs (the passages for the cards, the ids for feedback): the API's answer object.
+ * @param {Answer} result
+ * @returns {Answer}
+ */
 function keep(result) {
   const { question, answer, persona, citations, messageId, turnId, kind, generated } = result;
   return { question, answer, persona, citations, messageId, turnId, kind, generated };
@@ -167,7 +198,7 @@ async function submit() {
     reveal(message.node);
   } catch (err) {
     message.node.remove();
-    append(notice(t('chat.errorPrefix') + err.message, 'error'));
+    append(notice(t('chat.errorPrefix') + errorText(err), 'error'));
   } finally {
     message.node.removeAttribute('aria-busy');
     send.disabled = false;
@@ -211,8 +242,8 @@ input.addEventListener('input', () => {
 
 const persona = savedPersona();
 const radio = document.querySelector(`input[name="persona"][value="${persona}"]`);
-if (radio) radio.checked = true;
-document.getElementById('personas').addEventListener('change', () => savePersona(currentPersona()));
+if (radio instanceof HTMLInputElement) radio.checked = true;
+byId('personas', HTMLFieldSetElement).addEventListener('change', () => savePersona(currentPersona()));
 
 // Esc inside the embedded widget asks the host page to close the panel.
 document.addEventListener('keydown', (event) => {

@@ -5,14 +5,26 @@
  * Everything is inserted as text.
  */
 import { el, safeUrl } from '../lib/dom.js';
-import { t } from '../lib/text.js';
+import { errorText, t } from '../lib/text.js';
 
+/** @typedef {import('./api.js').Citation} Citation */
+/** @typedef {import('./api.js').Persona} Persona */
+/** @typedef {'xiaoli' | 'xiaozhi'} Speaker */
+/** A character's message: its node, and the setters for final and streamed (draft) text. */
+/** @typedef {{ node: HTMLElement; setText: (value: string) => void; setDraft: (value: string) => void }} BotMessage */
+
+/** @type {Record<Speaker, string>} */
 const AVATARS = { xiaoli: 'assets/avatars/xiaoli.svg', xiaozhi: 'assets/avatars/xiaozhi.svg' };
 /** A 留言编号 as the desk issues it (GX20241128-0007). */
 const TICKET = /GX\d{8}-\d{4,}/g;
 
-/** Text as nodes, each ticket number in a span that never breaks across lines. */
+/**
+ * Text as nodes, each ticket number in a span that never breaks across lines.
+ * @param {string} text
+ * @returns {(string | HTMLElement)[]}
+ */
 export function withTickets(text) {
+  /** @type {(string | HTMLElement)[]} */
   const parts = [];
   let last = 0;
   for (const m of String(text).matchAll(TICKET)) {
@@ -27,6 +39,9 @@ export function withTickets(text) {
 /**
  * The answer without the lines that repeat a citation's source line: the
  * source cards under the message show it once.
+ * @param {string} answer
+ * @param {Citation[] | undefined} citations
+ * @returns {string}
  */
 export function withoutSourceLines(answer, citations) {
   const lines = (citations ?? []).map((c) => c.sourceLine).filter(Boolean);
@@ -39,26 +54,37 @@ export function withoutSourceLines(answer, citations) {
     .trim();
 }
 
+/** @param {Speaker} speaker */
 function avatar(speaker) {
-  return el('img', { class: 'msg__avatar', src: AVATARS[speaker] ?? AVATARS.xiaoli, alt: '', width: 40, height: 40 });
+  return el('img', { class: 'msg__avatar', src: AVATARS[speaker], alt: '', width: 40, height: 40 });
 }
 
-/** Splits a two-character answer into `{speaker, text}` turns by the 冠小梨：/冠小芝： prefixes. */
+/**
+ * Splits a two-character answer into `{speaker, text}` turns by the 冠小梨：/冠小芝： prefixes.
+ * @param {string} text
+ * @param {Persona} persona
+ * @returns {{ speaker: Speaker; text: string }[]}
+ */
 export function splitSpeakers(text, persona) {
   if (persona !== 'duo') return [{ speaker: persona, text }];
+  /** @type {Record<string, Speaker>} */
   const names = { [t('common.xiaoli')]: 'xiaoli', [t('common.xiaozhi')]: 'xiaozhi' };
+  /** @type {{ speaker: Speaker; text: string }[]} */
   const turns = [];
   for (const line of text.split('\n')) {
     const m = line.match(/^(\S{3})[：:]\s?(.*)$/);
-    const speaker = m && names[m[1]];
-    if (speaker) turns.push({ speaker, text: m[2] });
+    const speaker = m ? names[m[1]] : undefined;
+    if (m && speaker) turns.push({ speaker, text: m[2] });
     else if (turns.length) turns[turns.length - 1].text += `\n${line}`;
     else turns.push({ speaker: 'xiaoli', text: line });
   }
   return turns.map((x) => ({ ...x, text: x.text.trim() })).filter((x) => x.text);
 }
 
-/** The citizen's own message. */
+/**
+ * The citizen's own message.
+ * @param {string} text
+ */
 export function userMessage(text) {
   return el('article', { class: 'msg msg--user', 'aria-label': t('chat.you') }, el('div', { class: 'bubble bubble--user', text }));
 }
@@ -67,11 +93,15 @@ export function userMessage(text) {
  * A character's message. `setDraft` shows streamed model text marked as a
  * draft (class, aria-busy and a note): it has not passed the grounding check
  * yet. `setText` shows final text and ends the draft.
+ * @param {Persona} persona
+ * @param {string} text
+ * @returns {BotMessage}
  */
 export function botMessage(persona, text) {
   const speeches = el('div', { class: 'msg__speeches' });
   const draftNote = el('p', { class: 'msg__draft-note', text: t('chat.draftNote') });
   const node = el('article', { class: 'msg msg--bot', 'aria-label': t(`common.${persona}`) }, speeches);
+  /** @param {string} value */
   const render = (value) => {
     speeches.replaceChildren(
       ...splitSpeakers(value, persona).map(({ speaker, text: said }) =>
@@ -79,12 +109,14 @@ export function botMessage(persona, text) {
       ),
     );
   };
+  /** @param {string} value */
   const setDraft = (value) => {
     node.classList.add('msg--draft');
     node.setAttribute('aria-busy', 'true');
     if (!draftNote.isConnected) node.prepend(draftNote);
     render(value);
   };
+  /** @param {string} value */
   const setText = (value) => {
     node.classList.remove('msg--draft');
     draftNote.remove();
@@ -98,6 +130,8 @@ export function botMessage(persona, text) {
  * Source cards: the source line every channel prints (title › section, and
  * for an interpretation the document it rests on), the date of the facts, and
  * the passage on opening.
+ * @param {Citation[] | undefined} citations
+ * @returns {HTMLElement | null}
  */
 export function sourceCards(citations) {
   if (!citations?.length) return null;
@@ -130,7 +164,10 @@ export function sourceCards(citations) {
   );
 }
 
-/** The 留言编号 badge with a copy button. */
+/**
+ * The 留言编号 badge with a copy button.
+ * @param {string} ticket
+ */
 export function ticketBadge(ticket) {
   const copy = el('button', { type: 'button', class: 'btn btn--small', text: t('common.copy') });
   copy.addEventListener('click', async () => {
@@ -153,16 +190,33 @@ export function ticketBadge(ticket) {
  * 👍/👎 and 转人工 under an answer. `onFeedback(helpful)` and `onHandoff()`
  * return the status text to show; `onDone(action, status)` records what was
  * done, and `done` (`{action, status}`) shows a bar already used (after a reload).
+ * @param {object} o
+ * @param {boolean} o.canRate
+ * @param {boolean} o.canHandoff
+ * @param {{ action: string; status: string }} [o.done]
+ * @param {(helpful: boolean) => Promise<string>} o.onFeedback
+ * @param {() => Promise<string>} o.onHandoff
+ * @param {(action: string, status: string) => void} [o.onDone]
+ * @returns {HTMLElement | null}
  */
 export function actionBar({ canRate, canHandoff, done, onFeedback, onHandoff, onDone }) {
   const status = el('span', { class: 'actions__status', role: 'status' });
+  /** @type {Record<string, HTMLButtonElement>} */
   const buttons = {};
   const all = () => Object.values(buttons);
+  /**
+   * @param {string} action
+   * @param {string} text
+   */
   const finish = (action, text) => {
     for (const b of all()) b.disabled = true;
     buttons[action]?.setAttribute('aria-pressed', 'true');
     status.replaceChildren(...withTickets(text));
   };
+  /**
+   * @param {string} action
+   * @param {() => Promise<string>} fn
+   */
   const run = async (action, fn) => {
     for (const b of all()) b.disabled = true;
     try {
@@ -170,7 +224,7 @@ export function actionBar({ canRate, canHandoff, done, onFeedback, onHandoff, on
       finish(action, text);
       onDone?.(action, text);
     } catch (err) {
-      status.textContent = t('chat.errorPrefix') + err.message;
+      status.textContent = t('chat.errorPrefix') + errorText(err);
       for (const b of all()) b.disabled = false;
     }
   };
@@ -190,12 +244,20 @@ export function actionBar({ canRate, canHandoff, done, onFeedback, onHandoff, on
   return bar;
 }
 
-/** A short system line (errors, notices). */
+/**
+ * A short system line (errors, notices).
+ * @param {string} text
+ * @param {'info' | 'error'} [kind]
+ */
 export function notice(text, kind = 'info') {
   return el('p', { class: `notice notice--${kind}`, role: kind === 'error' ? 'alert' : 'status', text });
 }
 
-/** A staff reply to one of this browser's tickets. */
+/**
+ * A staff reply to one of this browser's tickets.
+ * @param {string} ticket
+ * @param {string} reply
+ */
 export function staffReply(ticket, reply) {
   return el(
     'article',

@@ -4,7 +4,17 @@
  */
 import { t } from './text.js';
 
+/**
+ * What an error answer carries: the Chinese message, and for some routes a code or the problems found.
+ * @typedef {{ error?: string; code?: string; problems?: { line: number; message: string }[] }} ErrorBody
+ */
+
 export class HttpError extends Error {
+  /**
+   * @param {number} status the HTTP status, 0 when the server could not be reached
+   * @param {string} message
+   * @param {ErrorBody} [body]
+   */
   constructor(status, message, body) {
     super(message);
     this.status = status;
@@ -15,6 +25,9 @@ export class HttpError extends Error {
 /**
  * `fetch` that throws an HttpError when the server could not be reached (network message) or answered
  * with an error status (its `{error}` message); returns the response otherwise.
+ * @param {string} url
+ * @param {RequestInit} [init]
+ * @returns {Promise<Response>}
  */
 export async function fetchOk(url, init) {
   let response;
@@ -24,13 +37,27 @@ export async function fetchOk(url, init) {
     throw new HttpError(0, t('common.networkError'));
   }
   if (!response.ok) {
+    /** @type {ErrorBody} */
     const data = await response.json().catch(() => ({}));
     throw new HttpError(response.status, data.error || t('common.networkError'), data);
   }
   return response;
 }
 
-/** Sends JSON (when `body` is given) and returns the parsed JSON answer. */
+/**
+ * @typedef {object} RequestOptions
+ * @property {string} [method]
+ * @property {unknown} [body] sent as JSON
+ * @property {Record<string, string>} [headers]
+ * @property {FormData} [form] sent as multipart instead of `body`
+ */
+
+/**
+ * Sends JSON (when `body` is given) and returns the parsed JSON answer; the caller names its shape.
+ * @param {string} url
+ * @param {RequestOptions} [options]
+ * @returns {Promise<unknown>}
+ */
 export async function requestJson(url, { method = 'GET', body, headers = {}, form } = {}) {
   const response = await fetchOk(url, {
     method,
