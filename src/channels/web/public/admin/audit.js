@@ -3,11 +3,21 @@
  * details in words, from where), filtered by operator, action and date, and
  * the same selection downloaded as Excel or CSV.
  */
-import { clear, el } from '../lib/dom.js';
+import { byId, clear, el, one } from '../lib/dom.js';
 import { t } from '../lib/text.js';
 import { api } from './api.js';
 import { guarded } from './errors.js';
 
+/**
+ * One audit entry in words (admin/audit-routes.ts).
+ * @typedef {{ action: string; localAt: string; actor: string; actionLabel: string; target: string; detailText: string; source: string }} AuditEntry
+ */
+/** @typedef {{ value: string; label: string }} Choice */
+
+/**
+ * @param {HTMLSelectElement} select
+ * @param {Choice[]} choices
+ */
 function fill(select, choices) {
   const keep = select.value;
   clear(select).append(el('option', { value: '', text: t('admin.audit.filterAll') }));
@@ -15,13 +25,13 @@ function fill(select, choices) {
 }
 
 export function setupAudit() {
-  const form = document.getElementById('audit-filter');
-  const body = document.querySelector('#audit-table tbody');
-  const count = document.getElementById('audit-count');
-  const actorSelect = document.getElementById('audit-actor');
-  const actionSelect = document.getElementById('audit-action');
-  const exportXlsx = document.getElementById('audit-export-xlsx');
-  const exportCsv = document.getElementById('audit-export-csv');
+  const form = byId('audit-filter', HTMLFormElement);
+  const body = one('#audit-table tbody', HTMLTableSectionElement);
+  const count = byId('audit-count', HTMLElement);
+  const actorSelect = byId('audit-actor', HTMLSelectElement);
+  const actionSelect = byId('audit-action', HTMLSelectElement);
+  const exportXlsx = byId('audit-export-xlsx', HTMLAnchorElement);
+  const exportCsv = byId('audit-export-csv', HTMLAnchorElement);
 
   /** The filter as query parameters (the export links carry the same). */
   function query() {
@@ -32,7 +42,7 @@ export function setupAudit() {
 
   async function load() {
     const q = query();
-    const { entries, actors, actions } = await api(`audit?${q}`);
+    const { entries, actors, actions } = /** @type {{ entries: AuditEntry[]; actors: Choice[]; actions: Choice[] }} */ (await api(`audit?${q}`));
     fill(actorSelect, actors);
     fill(actionSelect, actions);
     exportXlsx.href = `admin/api/audit/export?${new URLSearchParams({ ...Object.fromEntries(q), format: 'xlsx' })}`;

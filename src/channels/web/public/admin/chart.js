@@ -1,6 +1,14 @@
 /** Small SVG charts drawn here (no chart library, nothing from a CDN). Labels are text nodes. */
 const NS = 'http://www.w3.org/2000/svg';
 
+/** One day of the weekly report. @typedef {{ date: string; questions: number; resolved: number }} Day */
+
+/**
+ * @param {string} tag
+ * @param {Record<string, string | number>} [attrs]
+ * @param {string} [text]
+ * @returns {SVGElement}
+ */
 function svg(tag, attrs = {}, text) {
   const node = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
@@ -11,6 +19,8 @@ function svg(tag, attrs = {}, text) {
 /**
  * Vertical bars per day: the full bar is the questions, the dark part the
  * resolved ones. `label(day)` gives each bar's accessible title.
+ * @param {Day[]} days
+ * @param {{ title: string; label: (day: Day) => string }} options
  */
 export function dayBars(days, { title, label }) {
   const width = 560;
@@ -18,6 +28,7 @@ export function dayBars(days, { title, label }) {
   const pad = { top: 16, right: 8, bottom: 34, left: 32 };
   const max = Math.max(1, ...days.map((d) => d.questions));
   const slot = (width - pad.left - pad.right) / Math.max(1, days.length);
+  /** @param {number} v */
   const y = (v) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': title });
   root.append(svg('title', {}, title));
@@ -39,7 +50,11 @@ export function dayBars(days, { title, label }) {
   return root;
 }
 
-/** Horizontal bars for ranked lists (topics, cited documents). */
+/**
+ * Horizontal bars for ranked lists (topics, cited documents).
+ * @param {{ label: string; value: number }[]} rows
+ * @param {{ title: string }} options
+ */
 export function rankBars(rows, { title }) {
   const rowH = 28;
   const width = 560;

@@ -2,15 +2,18 @@
  * One place where a failed console action ends up: its Chinese message in the
  * alert line above the panels, never an unhandled promise rejection.
  */
-import { t } from '../lib/text.js';
+import { errorText, t } from '../lib/text.js';
 
 const line = () => document.getElementById('console-error');
 
-/** Shows `err.message` (or a generic text) in the console's alert line. */
+/**
+ * Shows `err.message` (or a generic text) in the console's alert line.
+ * @param {unknown} err
+ */
 export function reportError(err) {
   const box = line();
   if (!box) return;
-  box.textContent = (err && err.message) || t('admin.actionFailed');
+  box.textContent = (err ? errorText(err) : '') || t('admin.actionFailed');
   box.hidden = false;
 }
 
@@ -20,7 +23,12 @@ export function clearError() {
   if (box) box.hidden = true;
 }
 
-/** Runs an async action and reports its failure instead of leaving it unhandled. */
+/**
+ * Runs an async action and reports its failure instead of leaving it unhandled.
+ * @template {unknown[]} A
+ * @param {(...args: A) => unknown} fn
+ * @returns {(...args: A) => Promise<unknown>}
+ */
 export function guarded(fn) {
   return (...args) => Promise.resolve().then(() => fn(...args)).catch(reportError);
 }

@@ -1,19 +1,55 @@
 /** Hit testing: the answer decision with its trace, and the ranked passages with their scores. */
-import { clear, el } from '../lib/dom.js';
-import { t } from '../lib/text.js';
+import { byId, clear, el } from '../lib/dom.js';
+import { errorText, t } from '../lib/text.js';
 import { api } from './api.js';
 
+/** @typedef {number | null | undefined} Score */
+/** @typedef {{ question: string; similarity: Score }} BankMatch */
+/**
+ * Why the decision went as it did (the engine's explain trace).
+ * @typedef {object} Trace
+ * @property {string} reason
+ * @property {string[]} matched
+ * @property {string[]} missed
+ * @property {BankMatch | null} [bankMatch]
+ * @property {(BankMatch & { topic: string }) | null} [negativeMatch]
+ * @property {{ features: { name: string; value: Score; contribution: number }[] }[]} candidates
+ */
+/** @typedef {{ title: string; section?: string; text: string; lexical: Score; dense: Score; fused: Score; coverage: Score }} RankedPassage */
+/**
+ * `admin/api/hittest` (admin/hittest-routes.ts).
+ * @typedef {object} HitTest
+ * @property {boolean} resolved
+ * @property {string} kind faq, answer, unresolved, vague or smalltalk
+ * @property {Score} evidence
+ * @property {Score} threshold
+ * @property {{ title: string } | null} [faq]
+ * @property {string | null} [answerType]
+ * @property {boolean | null} [answerStated]
+ * @property {RankedPassage[]} passages
+ * @property {Trace} trace
+ * @property {string} answer
+ */
+
+/** @param {Score} v */
 const score = (v) => (v === null || v === undefined ? '—' : Number(v).toFixed(3));
 
-/** Which kind of answer the question asks for, and whether the quoted sentence states it. */
+/**
+ * Which kind of answer the question asks for, and whether the quoted sentence states it.
+ * @param {HitTest} r
+ */
 function answerKindHint(r) {
   const kind = t(`admin.hittest.kinds.${r.answerType}`);
-  const stated = r.answerStated === null ? '' : t(r.answerStated ? 'admin.hittest.answerStated' : 'admin.hittest.answerMissing', { kind });
+  const stated = r.answerStated === null || r.answerStated === undefined ? '' : t(r.answerStated ? 'admin.hittest.answerStated' : 'admin.hittest.answerMissing', { kind });
   return t('admin.hittest.answerKind', { kind }) + stated;
 }
 
-/** The decision's trace: why it answered or not, in words staff can act on. */
+/**
+ * The decision's trace: why it answered or not, in words staff can act on.
+ * @param {Trace} trace
+ */
 function traceView(trace) {
+  /** @param {string[]} list */
   const words = (list) => (list.length ? list.join('、') : '—');
   const top = trace.candidates[0];
   const features = top
@@ -40,14 +76,14 @@ function traceView(trace) {
 }
 
 export function setupHitTest() {
-  const form = document.getElementById('hittest-form');
-  const box = document.getElementById('hittest-result');
+  const form = byId('hittest-form', HTMLFormElement);
+  const box = byId('hittest-result', HTMLElement);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const q = new FormData(form).get('q');
+    const q = String(new FormData(form).get('q') ?? '');
     clear(box).append(el('p', { text: t('common.loading') }));
     try {
-      const r = await api(`hittest?q=${encodeURIComponent(q)}`);
+      const r = /** @type {HitTest} */ (await api(`hittest?q=${encodeURIComponent(q)}`));
       const vars = { score: score(r.evidence), threshold: score(r.threshold) };
       const verdictKey = r.kind === 'smalltalk' ? 'smalltalk' : r.kind === 'vague' ? 'vague' : r.resolved ? 'resolved' : 'unresolved';
       const verdict = t(`admin.hittest.${verdictKey}`, vars);
@@ -83,8 +119,8 @@ export function setupHitTest() {
           : el('p', { class: 'hint', text: t('admin.hittest.none') }),
       );
     } catch (err) {
-      clear(box).append(el('p', { class: 'form-result--error', role: 'alert', text: err.message }));
+      clear(box).append(el('p', { class: 'form-result--error', role: 'alert', text: errorText(err) }));
     }
   });
-  return { load: () => document.getElementById('hittest-q').focus() };
+  return { load: () => byId('hittest-q', HTMLInputElement).focus() };
 }

@@ -1,5 +1,6 @@
 /** The staff console: login, tabs, and the panels' loaders. */
-import { t } from '../lib/text.js';
+import { byId } from '../lib/dom.js';
+import { errorText, t } from '../lib/text.js';
 import { api, can, me, session, whenLoggedOut } from './api.js';
 import { setupDesk } from './desk.js';
 import { setupCorpus } from './corpus.js';
@@ -9,37 +10,45 @@ import { setupAudit } from './audit.js';
 import { setupLog } from './log.js';
 import { clearError, reportError } from './errors.js';
 
-const loginView = document.getElementById('login-view');
-const appView = document.getElementById('app-view');
-const userBox = document.getElementById('user-box');
-const loginForm = document.getElementById('login-form');
-const loginError = document.getElementById('login-error');
+const loginView = byId('login-view', HTMLElement);
+const appView = byId('app-view', HTMLElement);
+const userBox = byId('user-box', HTMLElement);
+const loginForm = byId('login-form', HTMLFormElement);
+const loginError = byId('login-error', HTMLElement);
 
+/** A panel's face: `load` runs each time its tab is shown. */
+/** @typedef {{ load?: () => unknown }} Panel */
+/** @type {Record<string, Panel>} */
 const panels = {};
 let started = false;
-/** The capability each tab needs; tabs the role may not use are not shown at all. */
+/**
+ * The capability each tab needs; tabs the role may not use are not shown at all.
+ * @type {Record<string, string>}
+ */
 const TAB_NEEDS = { desk: 'desk.read', corpus: 'corpus.read', hittest: 'hittest', report: 'report.read', audit: 'audit.read', log: 'log.read' };
+/** @type {Record<string, () => Panel>} */
 const SETUP = { desk: setupDesk, corpus: setupCorpus, hittest: setupHitTest, report: setupReport, audit: setupAudit, log: setupLog };
 
 function showLogin() {
   appView.hidden = true;
   userBox.hidden = true;
   loginView.hidden = false;
-  document.getElementById('login-name').focus();
+  byId('login-name', HTMLInputElement).focus();
 }
 
+/** @param {string} name */
 function showApp(name) {
   loginView.hidden = true;
   appView.hidden = false;
   userBox.hidden = false;
   const { roleLabel, department } = me();
-  document.getElementById('user-name').textContent = roleLabel
+  byId('user-name', HTMLElement).textContent = roleLabel
     ? t('admin.signedInAsRole', { name, role: roleLabel, department: department ? ` · ${department}` : '' })
     : t('admin.signedInAs', { name });
   const allowed = Object.keys(TAB_NEEDS).filter((name) => can(TAB_NEEDS[name]));
   for (const [tabName, capability] of Object.entries(TAB_NEEDS)) {
-    document.getElementById(`tab-${tabName}`).hidden = !can(capability);
-    if (!can(capability)) document.getElementById(`panel-${tabName}`).hidden = true;
+    byId(`tab-${tabName}`, HTMLElement).hidden = !can(capability);
+    if (!can(capability)) byId(`panel-${tabName}`, HTMLElement).hidden = true;
   }
   if (!started) {
     started = true;
@@ -49,13 +58,16 @@ function showApp(name) {
   else reportError(new Error(t('admin.noPanels')));
 }
 
-/** Shows one tab panel (WAI-ARIA tabs pattern: arrow keys move between tabs). */
+/**
+ * Shows one tab panel (WAI-ARIA tabs pattern: arrow keys move between tabs).
+ * @param {string} name
+ */
 function selectTab(name) {
   for (const tab of visibleTabs()) {
     const on = tab.id === `tab-${name}`;
     tab.setAttribute('aria-selected', String(on));
     tab.tabIndex = on ? 0 : -1;
-    document.getElementById(tab.getAttribute('aria-controls')).hidden = !on;
+    byId(tab.getAttribute('aria-controls') ?? '', HTMLElement).hidden = !on;
   }
   clearError();
   Promise.resolve()
@@ -63,9 +75,13 @@ function selectTab(name) {
     .catch(reportError);
 }
 
-/** The tabs of the logged-in role, in order. */
-const visibleTabs = () => [...document.querySelectorAll('[role="tab"]')].filter((tab) => !tab.hidden);
+/**
+ * The tabs of the logged-in role, in order.
+ * @returns {HTMLElement[]}
+ */
+const visibleTabs = () => [...document.querySelectorAll('[role="tab"]')].filter((tab) => tab instanceof HTMLElement).filter((tab) => !tab.hidden);
 for (const tab of document.querySelectorAll('[role="tab"]')) {
+  if (!(tab instanceof HTMLElement)) continue;
   tab.addEventListener('click', () => selectTab(tab.id.slice(4)));
   tab.addEventListener('keydown', (event) => {
     const tabs = visibleTabs();
@@ -85,16 +101,16 @@ loginForm.addEventListener('submit', async (event) => {
   const data = new FormData(loginForm);
   try {
     await session();
-    const { name } = await api('login', { method: 'POST', body: { name: data.get('name'), password: data.get('password') } });
+    const { name } = /** @type {{ name: string }} */ (await api('login', { method: 'POST', body: { name: data.get('name'), password: data.get('password') } }));
     loginForm.reset();
     await session();
     showApp(name);
   } catch (err) {
-    loginError.textContent = err.message;
+    loginError.textContent = errorText(err);
   }
 });
 
-document.getElementById('logout').addEventListener('click', async () => {
+byId('logout', HTMLButtonElement).addEventListener('click', async () => {
   try {
     await api('logout', { method: 'POST', body: {} });
   } finally {

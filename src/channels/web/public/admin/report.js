@@ -1,17 +1,53 @@
 /** The weekly report panel: figures and SVG charts for one ISO week, and the export download. */
-import { clear, el } from '../lib/dom.js';
-import { t } from '../lib/text.js';
+import { byId, clear, el } from '../lib/dom.js';
+import { errorText, t } from '../lib/text.js';
 import { api } from './api.js';
 import { dayBars, rankBars } from './chart.js';
 
+/** @typedef {import('./chart.js').Day} Day */
+/** 👍/👎 of one document or 问答 entry. @typedef {{ title: string; up: number; down: number; rate: number | null }} FeedbackRow */
+/**
+ * The week's 👍/👎 (admin/report-routes.ts).
+ * @typedef {object} FeedbackFigures
+ * @property {number} up
+ * @property {number} down
+ * @property {number | null} rate
+ * @property {{ week: string; up: number; down: number; rate: number | null }[]} perWeek
+ * @property {FeedbackRow[]} mostRejected
+ * @property {FeedbackRow[]} perDocument
+ * @property {FeedbackRow[]} perFaq
+ */
+/**
+ * `admin/api/report` for one ISO week.
+ * @typedef {object} WeekReport
+ * @property {string} week
+ * @property {string} firstDay
+ * @property {string} lastDay
+ * @property {Day[]} days
+ * @property {{ questions: number; resolved: number; resolvedRate: number | null; topTopics: { topic: string | null; count: number }[] }} figures
+ * @property {{ title: string; count: number }[]} cited
+ * @property {{ title: string; type: string }[]} neverCited
+ * @property {FeedbackFigures} feedback
+ */
+
+/**
+ * @param {string} label
+ * @param {string} value
+ */
 function stat(label, value) {
   return el('div', { class: 'stat' }, el('div', { class: 'stat__value', text: value }), el('div', { class: 'stat__label', text: label }));
 }
 
+/** @param {number | null} rate */
 const percent = (rate) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
 
-/** 👍/👎 of the week: totals, the weekly trend, the most rejected documents, per document and per 问答 entry. */
+/**
+ * 👍/👎 of the week: totals, the weekly trend, the most rejected documents, per document and per 问答 entry.
+ * @param {FeedbackFigures} fb
+ * @param {() => HTMLElement} none
+ */
 function feedbackSection(fb, none) {
+  /** @param {FeedbackRow[]} rows */
   const table = (rows) =>
     el(
       'table',
@@ -36,10 +72,10 @@ function feedbackSection(fb, none) {
 }
 
 export function setupReport() {
-  const form = document.getElementById('report-form');
-  const weekInput = document.getElementById('report-week');
-  const bodyBox = document.getElementById('report-body');
-  const exportLink = document.getElementById('report-export');
+  const form = byId('report-form', HTMLFormElement);
+  const weekInput = byId('report-week', HTMLInputElement);
+  const bodyBox = byId('report-body', HTMLElement);
+  const exportLink = byId('report-export', HTMLAnchorElement);
 
   function syncExportLink() {
     const week = weekInput.value.trim();
@@ -50,11 +86,12 @@ export function setupReport() {
     syncExportLink();
     const week = weekInput.value.trim();
     clear(bodyBox).append(el('p', { text: t('common.loading') }));
+    /** @type {WeekReport} */
     let r;
     try {
-      r = await api(`report${week ? `?week=${encodeURIComponent(week)}` : ''}`);
+      r = /** @type {WeekReport} */ (await api(`report${week ? `?week=${encodeURIComponent(week)}` : ''}`));
     } catch (err) {
-      clear(bodyBox).append(el('p', { class: 'form-result--error', role: 'alert', text: err.message }));
+      clear(bodyBox).append(el('p', { class: 'form-result--error', role: 'alert', text: errorText(err) }));
       return;
     }
     // The download is the week on screen.
@@ -66,7 +103,7 @@ export function setupReport() {
       el('h2', { text: `${t('admin.report.title')} ${r.week}` }),
       el('p', { class: 'hint', text: t('admin.report.range', { from: r.firstDay, to: r.lastDay }) }),
       el('div', { class: 'stats' }, stat(t('admin.report.questions'), String(f.questions)), stat(t('admin.report.resolvedRate'), rate), stat(t('admin.report.unresolved'), String(f.questions - f.resolved))),
-      el('section', { class: 'card' }, el('h3', { text: t('admin.report.perDayTitle') }), dayBars(r.days, { title: t('admin.report.perDayTitle'), label: (d) => t('admin.report.perDayBar', d) })),
+      el('section', { class: 'card' }, el('h3', { text: t('admin.report.perDayTitle') }), dayBars(r.days, { title: t('admin.report.perDayTitle'), label: (d) => t('admin.report.perDayBar', { ...d }) })),
       el(
         'section',
         { class: 'card' },
