@@ -3,38 +3,74 @@
  * one turn in full with the passages it cited, and 修正 — staff's answer for a
  * turn, previewed (personal numbers removed) and published as a 问答 entry.
  */
-import { clear, el, formatTime } from '../lib/dom.js';
+import { byId, clear, el, formatTime, one } from '../lib/dom.js';
 import { t } from '../lib/text.js';
 import { api } from './api.js';
 import { guarded } from './errors.js';
 import { faqDraftEditor, step } from './faq-draft.js';
 
+/** @typedef {import('./faq-draft.js').FaqDraft} FaqDraft */
+/** @typedef {{ title: string; section?: string; text?: string }} CitedPassage */
+/**
+ * One turn of the conversation log (desk getTurn / listTurns).
+ * @typedef {object} Turn
+ * @property {number} turnId
+ * @property {string} createdAt
+ * @property {string} channel
+ * @property {string} handle
+ * @property {string} kind
+ * @property {string} question
+ * @property {string} answer
+ * @property {number | null} confidence
+ * @property {number | null} threshold
+ * @property {'up' | 'down' | null} feedback
+ * @property {string | null} ticket
+ * @property {CitedPassage[]} citations
+ * @property {{ actor: string; at: string; faqId: string } | null} [correction]
+ */
+/**
+ * `admin/api/turns`: one page of turns and the filter choices (admin/log-routes.ts).
+ * @typedef {{ turns: Turn[]; total: number; limit: number; page: number; kinds: string[]; channels: string[]; channelNames?: Record<string, string> }} TurnPage
+ */
+
+/** @type {Record<string, string>} */
 const FEEDBACK = { up: '👍', down: '👎' };
 
+/**
+ * @param {HTMLSelectElement} select
+ * @param {string[]} values
+ * @param {(value: string) => string} label
+ */
 function fillOptions(select, values, label) {
   clear(select).append(el('option', { value: '', text: t('admin.log.all') }));
   for (const v of values) select.append(el('option', { value: v, text: label(v) }));
 }
 
+/** @param {string} kind */
 const kindLabel = (kind) => t(`admin.log.kinds.${kind}`);
 /** Channel names as the server sends them (the desk's vocabulary); the code until the first list has loaded. */
+/** @type {Record<string, string>} */
 let channelNames = {};
+/** @param {string} channel */
 const channelLabel = (channel) => channelNames[channel] ?? channel;
 // A 问答 entry's section is its title: name it once.
+/** @param {CitedPassage} c */
 const citationLabel = (c) => [c.title, c.section === c.title ? '' : c.section].filter(Boolean).join(' › ');
 
 export function setupLog() {
-  const filter = document.getElementById('log-filter');
-  const channelSelect = document.getElementById('log-channel');
-  const kindSelect = document.getElementById('log-kind');
-  const body = document.querySelector('#log-table tbody');
-  const empty = document.getElementById('log-empty');
-  const detail = document.getElementById('log-detail');
-  const prev = document.getElementById('log-prev');
-  const next = document.getElementById('log-next');
-  const pageInfo = document.getElementById('log-page-info');
+  const filter = byId('log-filter', HTMLFormElement);
+  const channelSelect = byId('log-channel', HTMLSelectElement);
+  const kindSelect = byId('log-kind', HTMLSelectElement);
+  const body = one('#log-table tbody', HTMLTableSectionElement);
+  const empty = byId('log-empty', HTMLElement);
+  const detail = byId('log-detail', HTMLElement);
+  const prev = byId('log-prev', HTMLButtonElement);
+  const next = byId('log-next', HTMLButtonElement);
+  const pageInfo = byId('log-page-info', HTMLElement);
   let page = 1;
+  /** @type {number | null} */
   let current = null;
+  /** @type {string | null} */
   let flash = null;
 
   async function loadList() {
@@ -42,7 +78,7 @@ export function setupLog() {
     const data = new FormData(filter);
     for (const key of ['since', 'until', 'channel', 'kind', 'resolved', 'feedback', 'doc']) if (data.get(key)) q.set(key, String(data.get(key)).trim());
     q.set('page', String(page));
-    const list = await api(`turns?${q}`);
+    const list = /** @type {TurnPage} */ (await api(`turns?${q}`));
     // Filled once: refilling would drop the filter the staff member picked.
     channelNames = list.channelNames ?? channelNames;
     if (!channelSelect.options.length) fillOptions(channelSelect, list.channels, channelLabel);
@@ -61,7 +97,7 @@ export function setupLog() {
           el('td', { class: 'nowrap', text: kindLabel(turn.kind) + (turn.correction ? ' ✎' : '') }),
           question,
           el('td', { text: turn.confidence === null ? '' : Number(turn.confidence).toFixed(2) }),
-          el('td', { class: 'nowrap', text: FEEDBACK[turn.feedback] ?? '' }),
+          el('td', { class: 'nowrap', text: turn.feedback ? FEEDBACK[turn.feedback] : '' }),
           el('td', { class: 'mono', text: turn.ticket ?? '' }),
         ),
       );
@@ -76,6 +112,7 @@ export function setupLog() {
   /**
    * 修正 in two steps, as promoting a ticket: the preview shows what would be published in
    * editable fields (personal numbers removed, names flagged); only 确认发布 writes and reindexes.
+   * @param {Turn} turn
    */
   function correctForm(turn) {
     const status = el('p', { class: 'form-result', role: 'status' });
@@ -107,20 +144,28 @@ export function setupLog() {
     });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      step(button, status, async () => show((await api(`turns/${turn.turnId}/correct/preview`, { method: 'POST', body: { answer: answer.value } })).draft));
+      step(button, status, async () => show(/** @type {{ draft: FaqDraft }} */ (await api(`turns/${turn.turnId}/correct/preview`, { method: 'POST', body: { answer: answer.value } })).draft));
     });
     return form;
   }
 
+  /**
+   * @param {number} id
+   * @param {boolean} [keepFocus]
+   */
   async function showTurn(id, keepFocus = false) {
     current = id;
     for (const row of body.querySelectorAll('tr')) row.classList.toggle('is-current', row.dataset.turn === String(id));
-    const { turn } = await api(`turns/${id}`);
+    const { turn } = /** @type {{ turn: Turn }} */ (await api(`turns/${id}`));
     clear(detail).hidden = false;
     const heading = el('h2', { tabindex: '-1', text: t('admin.log.detailTitle', { id: turn.turnId }) });
     detail.append(heading);
     if (flash) detail.append(el('p', { class: 'flash', role: 'status', text: flash }));
     flash = null;
+    /**
+     * @param {string} label
+     * @param {string | null | undefined} value
+     */
     const field = (label, value) => [el('dt', { text: label }), el('dd', { text: value ?? '' })];
     const confidence = turn.confidence === null ? '' : t('admin.log.confidenceValue', { score: Number(turn.confidence).toFixed(3), threshold: turn.threshold === null ? '—' : Number(turn.threshold).toFixed(3) });
     detail.append(
@@ -159,7 +204,7 @@ export function setupLog() {
     event.preventDefault();
     reload();
   });
-  for (const select of [channelSelect, kindSelect, document.getElementById('log-resolved'), document.getElementById('log-feedback')]) select.addEventListener('change', reload);
+  for (const select of [channelSelect, kindSelect, byId('log-resolved', HTMLSelectElement), byId('log-feedback', HTMLSelectElement)]) select.addEventListener('change', reload);
   prev.addEventListener('click', guarded(async () => {
     page = Math.max(1, page - 1);
     await loadList();
