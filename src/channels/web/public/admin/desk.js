@@ -2,70 +2,121 @@
  * The desk panel: the item queue with filters, search and duplicate groups,
  * one item in full, and reply / assign / close / promote-to-FAQ, single and bulk.
  */
-import { clear, el, formatTime } from '../lib/dom.js';
-import { t } from '../lib/text.js';
+import { byId, clear, el, formatTime, one } from '../lib/dom.js';
+import { errorText, t } from '../lib/text.js';
 import { api, can } from './api.js';
 import { guarded } from './errors.js';
 import { faqDraftEditor, step } from './faq-draft.js';
 
+/** @typedef {import('./faq-draft.js').FaqDraft} FaqDraft */
+/** @typedef {{ title: string; section?: string; text?: string; score?: number }} Passage */
+/**
+ * A desk item as the console lists and shows it (admin/desk-routes.ts, masked).
+ * @typedef {object} DeskItem
+ * @property {string} ticket
+ * @property {string} status
+ * @property {string} kind
+ * @property {string} createdAt
+ * @property {string} question
+ * @property {string | null} [groupId]
+ * @property {string[]} [groupTickets]
+ * @property {string | null} [assignee]
+ * @property {string | null} [department]
+ * @property {string} [channel]
+ * @property {string} [channelText]
+ * @property {string} [handle]
+ * @property {string | null} [topic]
+ * @property {string} [deliveryText]
+ * @property {string | null} [reply]
+ * @property {{ answer: string; passages: Passage[] } | null} [rejected]
+ * @property {Passage[]} [candidates]
+ * @property {Suggestion | null} [suggestion]
+ * @property {{ at: string; actor: string; action: string; detail?: string | null }[]} [history]
+ */
+/** What the corpus would now answer an open ticket. @typedef {{ answer: string; at: string; citations: Passage[] }} Suggestion */
+/**
+ * Who else a reply would reach (desk ReplyPlan).
+ * @typedef {{ ticket: string; alsoTo: DeskItem[]; heldBack: DeskItem[]; personal: unknown[] }} ReplyPlan
+ */
+/** @typedef {{ items: DeskItem[]; statuses: string[]; kinds: string[]; openStatuses: string[]; departments: string[] }} ItemList */
+/** The reply form, which the suggestion box can fill and send. @typedef {HTMLFormElement & { useText: (value: string) => void }} ReplyForm */
+
+/**
+ * @param {HTMLSelectElement} select
+ * @param {string[]} values
+ * @param {boolean} withAll
+ */
 function options(select, values, withAll) {
   clear(select);
   if (withAll) select.append(el('option', { value: '', text: t('admin.desk.filterAll') }));
   for (const v of values) select.append(el('option', { value: v, text: v }));
 }
 
-/** Orders items so that members of a near-duplicate group sit together. */
+/**
+ * Orders items so that members of a near-duplicate group sit together.
+ * @param {DeskItem[]} items
+ * @returns {{ item: DeskItem; groupSize: number; key: number }[]}
+ */
 function grouped(items) {
+  /** @type {Map<string, number>} */
   const size = new Map();
   for (const i of items) if (i.groupId) size.set(i.groupId, (size.get(i.groupId) ?? 0) + 1);
+  /** @type {Map<string, number>} */
   const order = new Map();
   items.forEach((i, n) => {
     const key = i.groupId ?? `single-${n}`;
     if (!order.has(key)) order.set(key, order.size);
   });
   return items
-    .map((i, n) => ({ item: i, groupSize: i.groupId ? size.get(i.groupId) : 1, key: order.get(i.groupId ?? `single-${n}`) }))
+    .map((i, n) => ({ item: i, groupSize: i.groupId ? (size.get(i.groupId) ?? 1) : 1, key: order.get(i.groupId ?? `single-${n}`) ?? 0 }))
     .sort((a, b) => a.key - b.key);
 }
 
 export function setupDesk() {
-  const filter = document.getElementById('desk-filter');
-  const statusSelect = document.getElementById('desk-status');
-  const kindSelect = document.getElementById('desk-kind');
-  const departmentSelect = document.getElementById('desk-department');
+  const filter = byId('desk-filter', HTMLFormElement);
+  const statusSelect = byId('desk-status', HTMLSelectElement);
+  const kindSelect = byId('desk-kind', HTMLSelectElement);
+  const departmentSelect = byId('desk-department', HTMLSelectElement);
   // Reply, assign and close are shown only to roles that may use them (the server checks again).
   const mayAct = can('desk.act');
   const mayPromote = can('faq.promote');
-  const body = document.querySelector('#desk-table tbody');
-  const empty = document.getElementById('desk-empty');
-  const detail = document.getElementById('desk-detail');
-  const selectAll = document.getElementById('desk-select-all');
-  const bulkStatus = document.getElementById('bulk-status');
-  const bulkAssignee = document.getElementById('bulk-assignee');
+  const body = one('#desk-table tbody', HTMLTableSectionElement);
+  const empty = byId('desk-empty', HTMLElement);
+  const detail = byId('desk-detail', HTMLElement);
+  const selectAll = byId('desk-select-all', HTMLInputElement);
+  const bulkStatus = byId('bulk-status', HTMLElement);
+  const bulkAssignee = byId('bulk-assignee', HTMLSelectElement);
+  /** @type {string[]} */
   let staffNames = [];
+  /** @type {string[]} */
   let departments = [];
+  /** @type {string | null} */
   let current = null;
   // The result of the last action, shown above the refreshed item (the form that ran it may be gone).
+  /** @type {string | null} */
   let flash = null;
   // The desk's statuses (in workflow order: the badge colour is the index), kinds and open statuses, sent with the list.
+  /** @type {string[]} */
   let statuses = [];
+  /** @type {Set<string>} */
   let openStatuses = new Set();
 
+  /** @param {string} status */
   function statusBadge(status) {
     return el('span', { class: `badge badge--${statuses.indexOf(status)}`, text: status });
   }
 
   async function loadStaff() {
     if (!mayAct) return;
-    ({ names: staffNames, departments } = await api('staff'));
+    ({ names: staffNames, departments } = /** @type {{ names: string[]; departments: string[] }} */ (await api('staff')));
     options(bulkAssignee, staffNames, false);
   }
 
   async function loadList() {
     const q = new URLSearchParams();
     const data = new FormData(filter);
-    for (const key of ['status', 'kind', 'search', 'department']) if (data.get(key)) q.set(key, data.get(key));
-    const list = await api(`items?${q}`);
+    for (const key of ['status', 'kind', 'search', 'department']) if (data.get(key)) q.set(key, String(data.get(key)));
+    const list = /** @type {ItemList} */ (await api(`items?${q}`));
     const { items } = list;
     statuses = list.statuses;
     openStatuses = new Set(list.openStatuses);
@@ -100,20 +151,34 @@ export function setupDesk() {
     }
   }
 
+  /**
+   * @param {string} label
+   * @param {string | null | undefined} value
+   */
   function field(label, value) {
     return [el('dt', { text: label }), el('dd', { text: value ?? '' })];
   }
 
 
 
-  /** Shows `message` above the refreshed item once an action is done. */
+  /**
+   * Shows `message` above the refreshed item once an action is done.
+   * @param {string} message
+   */
   async function done(message) {
     flash = message;
     await loadList();
     await showItem(current, true);
   }
 
-  /** A small form bound to one action; shows the result in its own status line. */
+  /**
+   * A small form bound to one action; shows the result in its own status line.
+   * @param {string} id
+   * @param {string} title
+   * @param {HTMLElement} controls
+   * @param {string} submitText
+   * @param {(data: FormData) => Promise<string>} run
+   */
   function actionForm(id, title, controls, submitText, run) {
     const status = el('p', { class: 'form-result', role: 'status' });
     const button = el('button', { type: 'submit', class: 'btn btn--primary', text: submitText });
@@ -129,20 +194,36 @@ export function setupDesk() {
    * The reply form. Before anything is sent, the desk says who else would receive the reply
    * (open items of the same group) or that it goes to this item only (it holds personal details);
    * the staff member then confirms, choosing which of the others receive it.
+   * @param {string} ticket
+   * @returns {ReplyForm}
    */
   function replyForm(ticket) {
     const text = el('textarea', { name: 'text', rows: '5', required: true, maxlength: '2000', 'aria-label': t('admin.desk.replyLabel') });
     const status = el('p', { class: 'form-result', role: 'status' });
     const button = el('button', { type: 'submit', class: 'btn btn--primary', text: t('admin.desk.replyButton') });
     const confirmBox = el('div', { class: 'confirm-box', id: 'reply-confirm', hidden: true });
-    const form = el('form', { class: 'form form--inline', id: 'reply-form' }, el('h4', { text: t('admin.desk.replyLabel') }), text, button, confirmBox, status);
+    const form = /** @type {ReplyForm} */ (
+      Object.assign(el('form', { class: 'form form--inline', id: 'reply-form' }, el('h4', { text: t('admin.desk.replyLabel') }), text, button, confirmBox, status), {
+        /** @param {string} _value */
+        useText: (_value) => {},
+      })
+    );
     const path = `items/${encodeURIComponent(ticket)}/reply`;
 
+    /**
+     * @param {string} body
+     * @param {string[]} alsoTo
+     */
     async function send(body, alsoTo) {
       await api(path, { method: 'POST', body: { text: body, alsoTo } });
       await done(alsoTo.length ? t('admin.desk.repliedGroup', { others: alsoTo.join('、') }) : t('admin.desk.replied'));
     }
 
+    /**
+     * @param {string} body
+     * @param {ReplyPlan} plan
+     * @param {string} personal the personal details found, in words
+     */
     function showRecipients(body, plan, personal) {
       clear(confirmBox).hidden = false;
       const boxes = plan.alsoTo.map((other) =>
@@ -172,7 +253,7 @@ export function setupDesk() {
       event.preventDefault();
       step(button, status, async () => {
         const body = text.value;
-        const { plan, personal } = await api(`${path}/preview`, { method: 'POST', body: { text: body } });
+        const { plan, personal } = /** @type {{ plan: ReplyPlan; personal: string }} */ (await api(`${path}/preview`, { method: 'POST', body: { text: body } }));
         // Nobody else is involved: nothing to confirm.
         if (!plan.alsoTo.length && !plan.personal.length) return send(body, []);
         showRecipients(body, plan, personal);
@@ -186,7 +267,11 @@ export function setupDesk() {
     return form;
   }
 
-  /** What the corpus would now answer this open ticket (found after a reindex), with its sources and a one-step reply. */
+  /**
+   * What the corpus would now answer this open ticket (found after a reindex), with its sources and a one-step reply.
+   * @param {Suggestion} suggestion
+   * @param {ReplyForm} reply
+   */
   function suggestionBox(suggestion, reply) {
     const status = el('p', { class: 'form-result', role: 'status' });
     const use = el('button', { type: 'button', class: 'btn btn--primary', id: 'use-suggestion', text: t('admin.desk.useSuggestion') });
@@ -207,6 +292,7 @@ export function setupDesk() {
   /**
    * Promote to FAQ in two steps: the preview shows what would be published (personal numbers
    * removed, names flagged) in editable fields; only "确认发布" writes it.
+   * @param {string} ticket
    */
   function promoteForm(ticket) {
     const status = el('p', { class: 'form-result', role: 'status' });
@@ -225,16 +311,20 @@ export function setupDesk() {
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      step(button, status, async () => show((await api(`${path}/preview`, { method: 'POST', body: {} })).draft));
+      step(button, status, async () => show(/** @type {{ draft: FaqDraft }} */ (await api(`${path}/preview`, { method: 'POST', body: {} })).draft));
     });
     return form;
   }
 
+  /**
+   * @param {string | null} ticket
+   * @param {boolean} [keepFocus]
+   */
   async function showItem(ticket, keepFocus = false) {
     if (!ticket) return;
     current = ticket;
     for (const row of body.querySelectorAll('tr')) row.classList.toggle('is-current', row.dataset.ticket === ticket);
-    const { item } = await api(`items/${encodeURIComponent(ticket)}`);
+    const { item } = /** @type {{ item: DeskItem }} */ (await api(`items/${encodeURIComponent(ticket)}`));
     clear(detail).hidden = false;
     const open = openStatuses.has(item.status);
     const heading = el('h2', { tabindex: '-1', text: t('admin.desk.detailTitle', { ticket: item.ticket }) });
@@ -273,7 +363,7 @@ export function setupDesk() {
     }
     detail.append(el('h3', { text: t('admin.desk.candidates') }));
     detail.append(
-      item.candidates.length
+      item.candidates?.length
         ? el('ol', { class: 'candidates' }, item.candidates.map((c) => el('li', { text: `${c.title}${c.section ? ` › ${c.section}` : ''}（${Number(c.score).toFixed(3)}）` })))
         : el('p', { class: 'hint', text: t('admin.desk.noCandidates') }),
     );
@@ -286,7 +376,7 @@ export function setupDesk() {
       detail.append(
         actionForm('assign-form', t('admin.desk.assignLabel'), who, t('admin.desk.assignButton'), async (data) => {
           await api(`items/${encodeURIComponent(ticket)}/assign`, { method: 'POST', body: { assignee: data.get('assignee') } });
-          return t('admin.desk.assigned', { name: data.get('assignee') });
+          return t('admin.desk.assigned', { name: String(data.get('assignee')) });
         }),
       );
       if (departments.length) {
@@ -294,7 +384,7 @@ export function setupDesk() {
         detail.append(
           actionForm('department-form', t('admin.desk.departmentLabel'), which, t('admin.desk.departmentButton'), async (data) => {
             await api(`items/${encodeURIComponent(ticket)}/department`, { method: 'POST', body: { department: data.get('department') } });
-            return t('admin.desk.departmentAssigned', { department: data.get('department') });
+            return t('admin.desk.departmentAssigned', { department: String(data.get('department')) });
           }),
         );
       }
@@ -309,23 +399,29 @@ export function setupDesk() {
     if (item.status === '已答复' && mayPromote) detail.append(promoteForm(ticket));
 
     detail.append(el('h3', { text: t('admin.desk.history') }));
-    detail.append(el('ol', { class: 'history' }, item.history.map((h) => el('li', { text: `${formatTime(h.at)} ${h.actor}：${h.action}${h.detail ? `（${h.detail}）` : ''}` }))));
+    detail.append(el('ol', { class: 'history' }, (item.history ?? []).map((h) => el('li', { text: `${formatTime(h.at)} ${h.actor}：${h.action}${h.detail ? `（${h.detail}）` : ''}` }))));
     if (!keepFocus) heading.focus();
   }
 
+  /** @returns {string[]} */
   function selected() {
-    return [...body.querySelectorAll('.row-check:checked')].map((b) => b.value);
+    return [...body.querySelectorAll('.row-check:checked')].filter((b) => b instanceof HTMLInputElement).map((b) => b.value);
   }
 
+  /**
+   * @param {string} action
+   * @param {Record<string, string>} extra
+   * @param {string[]} [tickets]
+   */
   async function bulk(action, extra, tickets = selected()) {
     bulkStatus.textContent = '';
     try {
-      const r = await api('items/bulk', { method: 'POST', body: { action, tickets, ...extra } });
+      const r = /** @type {{ done: string[]; failed: unknown[] }} */ (await api('items/bulk', { method: 'POST', body: { action, tickets, ...extra } }));
       bulkStatus.textContent = t('admin.desk.bulkDone', { done: r.done.length, failed: r.failed.length });
       await loadList();
       return true;
     } catch (err) {
-      bulkStatus.textContent = err.message;
+      bulkStatus.textContent = errorText(err);
       return false;
     }
   }
@@ -334,9 +430,10 @@ export function setupDesk() {
    * Bulk close asks first, as the CLI does: how many items, and a reason (required; it goes into
    * each item's history and the citizen's ticket lookup). Nothing is closed until "确认关闭".
    */
-  const closeBox = document.getElementById('bulk-close-confirm');
-  const closeReason = document.getElementById('bulk-close-reason');
-  const closeError = document.getElementById('bulk-close-error');
+  const closeBox = byId('bulk-close-confirm', HTMLElement);
+  const closeReason = byId('bulk-close-reason', HTMLInputElement);
+  const closeError = byId('bulk-close-error', HTMLElement);
+  /** @type {string[]} */
   let closing = [];
   function askBulkClose() {
     closing = selected();
@@ -345,7 +442,7 @@ export function setupDesk() {
       bulkStatus.textContent = t('admin.desk.bulkCloseNone');
       return;
     }
-    document.getElementById('bulk-close-title').textContent = t('admin.desk.bulkCloseTitle', { n: closing.length });
+    byId('bulk-close-title', HTMLElement).textContent = t('admin.desk.bulkCloseTitle', { n: closing.length });
     closeError.textContent = '';
     closeReason.value = '';
     closeBox.hidden = false;
@@ -369,20 +466,20 @@ export function setupDesk() {
   statusSelect.addEventListener('change', reload);
   kindSelect.addEventListener('change', reload);
   departmentSelect.addEventListener('change', reload);
-  selectAll.addEventListener('change', () => body.querySelectorAll('.row-check').forEach((b) => {
-      b.checked = selectAll.checked;
-    }));
-  document.getElementById('bulk-close').addEventListener('click', askBulkClose);
-  document.getElementById('bulk-close-ok').addEventListener('click', guarded(confirmBulkClose));
+  selectAll.addEventListener('change', () => {
+    for (const b of body.querySelectorAll('.row-check')) if (b instanceof HTMLInputElement) b.checked = selectAll.checked;
+  });
+  byId('bulk-close', HTMLButtonElement).addEventListener('click', askBulkClose);
+  byId('bulk-close-ok', HTMLButtonElement).addEventListener('click', guarded(confirmBulkClose));
   closeReason.addEventListener('input', () => {
     closeError.textContent = '';
   });
-  document.getElementById('bulk-close-cancel').addEventListener('click', () => {
+  byId('bulk-close-cancel', HTMLButtonElement).addEventListener('click', () => {
     closeBox.hidden = true;
   });
   // Without desk actions the selection boxes and bulk bar have no use.
-  if (!mayAct) document.querySelector('.toolbar--bulk').hidden = true;
-  document.getElementById('bulk-assign').addEventListener('click', () => bulk('assign', { assignee: bulkAssignee.value }));
+  if (!mayAct) one('.toolbar--bulk', HTMLElement).hidden = true;
+  byId('bulk-assign', HTMLButtonElement).addEventListener('click', () => bulk('assign', { assignee: bulkAssignee.value }));
 
   return {
     async load() {
