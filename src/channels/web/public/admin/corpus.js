@@ -4,22 +4,55 @@
  * import / export, editing front matter and text with a chunk preview, delete, and the index
  * rebuild with visible progress (polled while it runs).
  */
-import { clear, el } from '../lib/dom.js';
-import { t } from '../lib/text.js';
+import { byId, clear, el, one } from '../lib/dom.js';
+import { errorText, t } from '../lib/text.js';
+import { HttpError } from '../lib/http.js';
 import { api } from './api.js';
 import { guarded } from './errors.js';
 
+/** A `corpus check` problem. @typedef {{ file: string; line: number; message: string }} Problem */
+/** @typedef {{ id: string; title: string; type: string; file: string; published: string; chars: number }} DocSummary */
+/**
+ * The index rebuild as `admin/api/corpus/reindex` reports it (admin/reindex-job.ts).
+ * @typedef {object} ReindexStatus
+ * @property {'idle' | 'running' | 'done' | 'failed'} state
+ * @property {{ phase: string; done: number; total: number } | null} [progress]
+ * @property {{ docs: number; chunks: number } | null} [summary]
+ * @property {string | null} [error]
+ * @property {boolean} [queued]
+ */
+/** @typedef {{ types: string[]; docs: DocSummary[]; problems: Problem[]; broken?: string[] }} CorpusList */
+/** A document's front matter as the editor reads and writes it. @typedef {Record<string, string | string[] | undefined> & { tags?: string[]; variants?: string[]; question?: string }} DocMeta */
+/** @typedef {{ row: number; message: string }} RowProblem */
+/**
+ * The FAQ spreadsheet import report (admin/faq-routes.ts).
+ * @typedef {{ dryRun: boolean; imported: Record<string, string>[]; errors: RowProblem[]; skipped: RowProblem[]; warnings: RowProblem[]; reindex: ReindexStatus }} FaqImport
+ */
+
+/**
+ * The problems an error answer lists (a document that fails `corpus check`), if any.
+ * @param {unknown} err
+ * @returns {{ line: number; message: string }[] | undefined}
+ */
+const problemsOf = (err) => (err instanceof HttpError ? err.body?.problems : undefined);
+
 const POLL_MS = 700;
 const FIELDS = ['id', 'title', 'type', 'source', 'published', 'url', 'effective', 'expires'];
+/** @type {Record<string, string>} */
 const FIELD_LABELS = { id: 'fieldId', title: 'fieldTitle', type: 'fieldType', source: 'fieldSource', published: 'fieldPublished', url: 'fieldUrl', effective: 'fieldEffective', expires: 'fieldExpires' };
 
+/** @param {{ line: number; message: string }[]} problems */
 function problemList(problems) {
   return el('ul', { class: 'problems' }, problems.map((p) => el('li', { text: t('admin.corpus.problemLine', { line: p.line, message: p.message }) })));
 }
 
-/** Problems grouped under their file name. */
+/**
+ * Problems grouped under their file name.
+ * @param {Problem[]} problems
+ */
 function problemsByFile(problems) {
   if (!problems.length) return el('p', { class: 'ok', text: t('admin.corpus.noProblems') });
+  /** @type {Map<string, Problem[]>} */
   const files = new Map();
   for (const p of problems) files.set(p.file, [...(files.get(p.file) ?? []), p]);
   return el('div', {}, el('h2', { text: t('admin.corpus.problemsTitle') }), [...files].map(([file, list]) => el('section', { class: 'problem-file' }, el('h3', { class: 'mono', text: file }), problemList(list))));
@@ -28,6 +61,8 @@ function problemsByFile(problems) {
 /**
  * The banner above the corpus page while any file is broken: those documents were left out of the last load, so
  * a change to them has not taken effect. Lists each problem as `file:line: message`, like `guanbot corpus check`.
+ * @param {string[]} broken
+ * @param {Problem[]} problems
  */
 function brokenBanner(broken, problems) {
   if (!broken.length) return '';
@@ -40,28 +75,32 @@ function brokenBanner(broken, problems) {
 }
 
 export function setupCorpus() {
-  const table = document.querySelector('#corpus-table tbody');
-  const problemsBox = document.getElementById('corpus-problems');
-  const uploadForm = document.getElementById('upload-form');
-  const uploadResult = document.getElementById('upload-result');
-  const typeSelect = document.getElementById('up-type');
-  const editor = document.getElementById('editor');
-  const reindexButton = document.getElementById('reindex');
-  const reindexStatus = document.getElementById('reindex-status');
-  const searchBox = document.getElementById('corpus-search');
-  const typeFilter = document.getElementById('corpus-type-filter');
-  const countText = document.getElementById('corpus-count');
-  const faqForm = document.getElementById('faq-import-form');
-  const faqResult = document.getElementById('faq-result');
+  const table = one('#corpus-table tbody', HTMLTableSectionElement);
+  const problemsBox = byId('corpus-problems', HTMLElement);
+  const uploadForm = byId('upload-form', HTMLFormElement);
+  const uploadResult = byId('upload-result', HTMLElement);
+  const typeSelect = byId('up-type', HTMLSelectElement);
+  const editor = byId('editor', HTMLFormElement);
+  const reindexButton = byId('reindex', HTMLButtonElement);
+  const reindexStatus = byId('reindex-status', HTMLElement);
+  const searchBox = byId('corpus-search', HTMLInputElement);
+  const typeFilter = byId('corpus-type-filter', HTMLSelectElement);
+  const countText = byId('corpus-count', HTMLElement);
+  const faqForm = byId('faq-import-form', HTMLFormElement);
+  const faqResult = byId('faq-result', HTMLElement);
+  /** @type {string[]} */
   let types = [];
+  /** @type {DocSummary[]} */
   let docs = [];
+  /** @type {ReturnType<typeof setTimeout> | null} */
   let polling = null;
 
+  /** @param {ReindexStatus} s */
   function showReindex(s) {
     const phase = s.progress ? t(`admin.corpus.phase${s.progress.phase[0].toUpperCase()}${s.progress.phase.slice(1)}`) : '';
     let text = t('admin.corpus.reindexIdle');
     if (s.state === 'running') text = s.progress ? t('admin.corpus.reindexRunning', { phase, done: s.progress.done, total: s.progress.total }) : t('admin.corpus.reindexStarting');
-    else if (s.state === 'done') text = t('admin.corpus.reindexDone', { docs: s.summary.docs, chunks: s.summary.chunks });
+    else if (s.state === 'done') text = t('admin.corpus.reindexDone', { docs: s.summary?.docs, chunks: s.summary?.chunks });
     else if (s.state === 'failed') text = t('admin.corpus.reindexFailed', { error: s.error });
     if (s.queued) text += t('admin.corpus.reindexQueued');
     reindexStatus.textContent = text;
@@ -74,7 +113,7 @@ export function setupCorpus() {
     polling = setTimeout(async () => {
       polling = null;
       try {
-        showReindex(await api('corpus/reindex'));
+        showReindex(/** @type {ReindexStatus} */ (await api('corpus/reindex')));
       } catch {
         /* shown on the next action */
       }
@@ -82,7 +121,7 @@ export function setupCorpus() {
   }
 
   async function loadList() {
-    const data = await api('corpus');
+    const data = /** @type {CorpusList} */ (await api('corpus'));
     types = data.types;
     // The first option of each select is its placeholder (请选择类型 / 全部类型): the upload has no silent default.
     if (typeSelect.options.length <= 1) typeSelect.append(...types.map((x) => el('option', { value: x, text: x })));
@@ -112,27 +151,37 @@ export function setupCorpus() {
 
   searchBox.addEventListener('input', renderList);
   typeFilter.addEventListener('change', renderList);
-  document.getElementById('corpus-filter').addEventListener('submit', (event) => event.preventDefault());
+  byId('corpus-filter', HTMLFormElement).addEventListener('submit', (event) => event.preventDefault());
 
+  /** @param {DocSummary} doc */
   async function remove(doc) {
     if (!confirm(t('admin.corpus.confirmDelete', { title: doc.title }))) return;
     try {
-      const r = await api(`corpus/docs/${encodeURIComponent(doc.id)}`, { method: 'DELETE' });
+      const r = /** @type {{ file: string; reindex: ReindexStatus }} */ (await api(`corpus/docs/${encodeURIComponent(doc.id)}`, { method: 'DELETE' }));
       uploadResult.textContent = t('admin.corpus.deleted', { file: r.file });
       showReindex(r.reindex);
       await loadList();
     } catch (err) {
-      uploadResult.textContent = err.message;
+      uploadResult.textContent = errorText(err);
     }
   }
 
-  function input(name, value, label, attrs = {}) {
+  /**
+   * A labelled text field of the editor.
+   * @param {string} name
+   * @param {string | string[] | undefined} value
+   * @param {string} label
+   * @returns {HTMLElement[]}
+   */
+  function input(name, value, label) {
     const id = `ed-${name}`;
-    return [el('label', { for: id, text: label }), el('input', { id, name, value: value ?? '', ...attrs })];
+    return [el('label', { for: id, text: label }), el('input', { id, name, value: value ?? '' })];
   }
 
+  /** @returns {{ meta: DocMeta; body: string }} */
   function editedDoc() {
     const data = new FormData(editor);
+    /** @type {DocMeta} */
     const meta = {};
     for (const f of FIELDS) meta[f] = String(data.get(f) ?? '').trim();
     meta.tags = String(data.get('tags') ?? '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
@@ -141,8 +190,9 @@ export function setupCorpus() {
     return { meta, body: String(data.get('body') ?? '') };
   }
 
+  /** @param {string} id */
   async function openEditor(id) {
-    const doc = await api(`corpus/docs/${encodeURIComponent(id)}`);
+    const doc = /** @type {{ file: string; meta: DocMeta; body: string }} */ (await api(`corpus/docs/${encodeURIComponent(id)}`));
     const m = doc.meta;
     const result = el('div', { class: 'form-result', role: 'status' });
     const chunks = el('div', { class: 'chunks', 'aria-live': 'polite' });
@@ -151,7 +201,7 @@ export function setupCorpus() {
     editor.append(
       el('h2', { tabindex: '-1', text: t('admin.corpus.editTitle', { id }) }),
       el('p', { class: 'sub mono', text: doc.file }),
-      ...FIELDS.flatMap((f) => (f === 'type' ? [el('label', { for: 'ed-type', text: t('admin.corpus.fieldType') }), typeField] : input(f, m[f], t(`admin.corpus.${FIELD_LABELS[f]}`)))),
+      ...FIELDS.flatMap((f) => (f === 'type' ? /** @type {HTMLElement[]} */ ([el('label', { for: 'ed-type', text: t('admin.corpus.fieldType') }), typeField]) : input(f, m[f], t(`admin.corpus.${FIELD_LABELS[f]}`)))),
       ...input('tags', (m.tags ?? []).join('，'), t('admin.corpus.fieldTags')),
       ...input('question', m.question, t('admin.corpus.fieldQuestion')),
       el('label', { for: 'ed-variants', text: t('admin.corpus.fieldVariants') }),
@@ -163,7 +213,14 @@ export function setupCorpus() {
         { class: 'row' },
         el('button', { type: 'submit', class: 'btn btn--primary', text: t('admin.corpus.save') }),
         el('button', { type: 'button', class: 'btn', text: t('admin.corpus.preview'), onclick: () => preview(chunks, result) }),
-        el('button', { type: 'button', class: 'btn btn--ghost', text: t('admin.cancel'), onclick: () => (editor.hidden = true) }),
+        el('button', {
+          type: 'button',
+          class: 'btn btn--ghost',
+          text: t('admin.cancel'),
+          onclick: () => {
+            editor.hidden = true;
+          },
+        }),
       ),
       result,
       chunks,
@@ -172,29 +229,34 @@ export function setupCorpus() {
       event.preventDefault();
       result.classList.remove('form-result--error');
       try {
-        const r = await api(`corpus/docs/${encodeURIComponent(id)}`, { method: 'PUT', body: editedDoc() });
+        const r = /** @type {{ reindex: ReindexStatus }} */ (await api(`corpus/docs/${encodeURIComponent(id)}`, { method: 'PUT', body: editedDoc() }));
         result.textContent = t('admin.saved');
         showReindex(r.reindex);
         await loadList();
       } catch (err) {
         result.classList.add('form-result--error');
-        clear(result).append(el('p', { text: err.message }), err.body?.problems ? problemList(err.body.problems) : '');
+        const problems = problemsOf(err);
+        clear(result).append(el('p', { text: errorText(err) }), problems ? problemList(problems) : '');
       }
     };
-    editor.querySelector('h2').focus();
+    one('h2', HTMLElement, editor).focus();
     await preview(chunks, result);
   }
 
+  /**
+   * @param {HTMLElement} box
+   * @param {HTMLElement} result
+   */
   async function preview(box, result) {
     try {
-      const r = await api('corpus/preview', { method: 'POST', body: editedDoc() });
+      const r = /** @type {{ chunks: { section?: string; chars: number; text: string }[]; problems: Problem[] }} */ (await api('corpus/preview', { method: 'POST', body: editedDoc() }));
       clear(box).append(
         el('h3', { text: t('admin.corpus.chunksTitle', { n: r.chunks.length }) }),
         r.problems.length ? problemList(r.problems) : '',
         el('ol', { class: 'chunk-list' }, r.chunks.map((c, i) => el('li', {}, el('p', { class: 'sub', text: t('admin.corpus.chunkLine', { i: i + 1, section: c.section || '—', chars: c.chars }) }), el('pre', { class: 'chunk', text: c.text })))),
       );
     } catch (err) {
-      result.textContent = err.message;
+      result.textContent = errorText(err);
     }
   }
 
@@ -205,22 +267,31 @@ export function setupCorpus() {
     // Fields first, then the file: the server reads fields that precede the file part.
     const form = new FormData();
     for (const key of ['type', 'title', 'source', 'published', 'url', 'tags']) form.append(key, String(source.get(key) ?? ''));
-    form.append('file', source.get('file'));
+    form.append('file', source.get('file') ?? '');
     try {
-      const r = await api('corpus/upload', { method: 'POST', form });
+      const r = /** @type {{ file: string; reindex: ReindexStatus }} */ (await api('corpus/upload', { method: 'POST', form }));
       uploadResult.textContent = t('admin.corpus.uploaded', { file: r.file });
       uploadForm.reset();
       showReindex(r.reindex);
       await loadList();
     } catch (err) {
       uploadResult.classList.add('form-result--error');
-      clear(uploadResult).append(el('p', { text: err.message }), err.body?.problems ? problemList(err.body.problems) : '');
+      const problems = problemsOf(err);
+      clear(uploadResult).append(el('p', { text: errorText(err) }), problems ? problemList(problems) : '');
     }
   });
 
-  /** The import report: bad rows (第N行：说明) first, then skipped rows, warnings and what was imported. */
+  /**
+   * The import report: bad rows (第N行：说明) first, then skipped rows, warnings and what was imported.
+   * @param {FaqImport} r
+   */
   function faqReport(r) {
+    /**
+     * @param {string} title
+     * @param {string[]} lines
+     */
     const section = (title, lines) => (lines.length ? [el('p', { text: title }), el('ul', { class: 'problems' }, lines.map((text) => el('li', { text })))] : []);
+    /** @param {RowProblem} p */
     const row = (p) => t('admin.faq.rowLine', { row: p.row, message: p.message });
     const head = r.imported.length ? t(r.dryRun ? 'admin.faq.checked' : 'admin.faq.imported', { count: r.imported.length }) : t('admin.faq.nothing');
     return [
@@ -239,9 +310,9 @@ export function setupCorpus() {
     // The dry-run flag first: the server reads fields that precede the file part.
     const form = new FormData();
     form.append('dryRun', source.get('dryRun') ? '1' : '0');
-    form.append('file', source.get('file'));
+    form.append('file', source.get('file') ?? '');
     try {
-      const r = await api('corpus/faq/import', { method: 'POST', form });
+      const r = /** @type {FaqImport} */ (await api('corpus/faq/import', { method: 'POST', form }));
       if (r.errors.length) faqResult.classList.add('form-result--error');
       clear(faqResult).append(...faqReport(r));
       if (!r.dryRun && r.imported.length) {
@@ -251,22 +322,22 @@ export function setupCorpus() {
       }
     } catch (err) {
       faqResult.classList.add('form-result--error');
-      clear(faqResult).append(el('p', { text: err.message }));
+      clear(faqResult).append(el('p', { text: errorText(err) }));
     }
   });
 
   reindexButton.addEventListener('click', async () => {
     try {
-      showReindex(await api('corpus/reindex', { method: 'POST', body: {} }));
+      showReindex(/** @type {ReindexStatus} */ (await api('corpus/reindex', { method: 'POST', body: {} })));
     } catch (err) {
-      reindexStatus.textContent = err.message;
+      reindexStatus.textContent = errorText(err);
     }
   });
 
   return {
     async load() {
       await loadList();
-      showReindex(await api('corpus/reindex'));
+      showReindex(/** @type {ReindexStatus} */ (await api('corpus/reindex')));
     },
   };
 }
