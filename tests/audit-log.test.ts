@@ -13,6 +13,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StaffClient, startWebFixture, type WebFixture } from './web-fixture.ts';
 import { unresolved } from './fixtures/desk-setup.ts';
+import { localToday } from '../src/time/index.ts';
+import { COUNTY_TIME_ZONE } from '../src/constants.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PASSWORD = 'audit-test-password';
@@ -89,7 +91,8 @@ describe('the audit log in the console', () => {
     expect(mine.body.entries.map((e: { action: string }) => e.action)).toEqual(['login']);
     const items = await admin.call('GET', 'audit?action=item');
     expect(new Set(items.body.entries.map((e: { action: string }) => e.action))).toEqual(new Set(['item.view', 'item.close']));
-    const today = new Date().toISOString().slice(0, 10);
+    // Staff filter by the county's calendar day, which is not UTC's between 16:00 and 24:00 UTC.
+    const today = localToday(COUNTY_TIME_ZONE);
     expect((await admin.call('GET', `audit?since=${today}&until=${today}`)).body.entries.length).toBeGreaterThan(3);
     expect((await admin.call('GET', 'audit?until=2020-01-01')).body.entries).toEqual([]);
     const bad = await admin.call('GET', 'audit?since=2026-13-01');
@@ -159,7 +162,7 @@ describe('command-line desk actions have a real, audited operator', () => {
     const show = await guanbot('messages', 'show', ticket);
     expect(show.stdout).toMatch(/部门\s+教体局/);
 
-    const list = await guanbot('audit', 'list', '--json', '--actor', 'lina', '--since', new Date().toISOString().slice(0, 10));
+    const list = await guanbot('audit', 'list', '--json', '--actor', 'lina', '--since', localToday(COUNTY_TIME_ZONE));
     expect(list.code).toBe(0);
     const entries = JSON.parse(list.stdout) as { action: string; actionLabel: string; source: string; target: string; detailText: string }[];
     expect(entries.filter((e) => e.source === '命令行（服务器本机）').map((e) => `${e.actionLabel}|${e.target}|${e.detailText}`)).toEqual([
