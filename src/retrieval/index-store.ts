@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { listBankFiles, loadCorpus, loadQuestionBank, loadSynonyms, loadUserDict, SYNONYM_FILES, type CorpusDoc, type CorpusProblem, type DocMeta } from '../corpus/index.ts';
+import { LEARNED_FILE, listBankFiles, loadCorpus, loadQuestionBank, loadSynonyms, loadUserDict, SYNONYM_FILES, type CorpusDoc, type CorpusProblem, type DocMeta } from '../corpus/index.ts';
 import { Analyzer } from './analyzer.ts';
 import { Bm25Index } from './bm25.ts';
 import { chunkDocument, embeddingText, type Chunk } from './chunker.ts';
@@ -40,6 +40,11 @@ export interface Manifest {
   fingerprint: string;
   /** Hash of what the trained decision learns from beyond the passages: the question bank and the lexicons. */
   bankFingerprint: string;
+  /**
+   * Questions in the bank's learned file (added one by one from 👍, promotions and corrections). They are not in the
+   * fingerprint: they join the bank field at every build, and the decision is trained again once enough accumulate.
+   */
+  learnedQuestions?: number;
   docCount: number;
   chunkCount: number;
   /** SHA-256 and size of every other file of the version, checked on load. */
@@ -126,10 +131,13 @@ export function corpusFingerprint(corpusDir: string): string {
   return h.digest('hex');
 }
 
-/** Hash of the question bank and the lexicon files: when it is unchanged, a decision trained before still fits. */
+/**
+ * Hash of the question bank (but its learned file, see {@link Manifest.learnedQuestions}) and the lexicon files: when
+ * it is unchanged, a decision trained before still fits.
+ */
 export function bankFingerprint(corpusDir: string): string {
   const h = crypto.createHash('sha1');
-  const files = [...listBankFiles(corpusDir), ...SYNONYM_FILES, 'userdict.txt'];
+  const files = [...listBankFiles(corpusDir).filter((f) => f !== LEARNED_FILE), ...SYNONYM_FILES, 'userdict.txt'];
   for (const rel of files) {
     const full = path.join(corpusDir, rel);
     if (fs.existsSync(full)) h.update(rel).update('\0').update(fs.readFileSync(full)).update('\0');
@@ -357,6 +365,7 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
     createdAt: new Date().toISOString(),
     fingerprint,
     bankFingerprint: bankFingerprint(corpusDir),
+    learnedQuestions: questionBank.entries.filter((e) => e.file === LEARNED_FILE).reduce((n, e) => n + e.questions.length, 0),
     docCount: infos.size,
     chunkCount: chunks.length,
   };

@@ -40,6 +40,8 @@ export interface TrainingMetrics {
 export interface TrainedOn {
   /** Hash of the question bank and lexicons (see bankFingerprint in the index store). */
   bank: string;
+  /** Questions of the bank's learned file then (absent: none). */
+  learned?: number;
   embedder: string;
   features: number;
   /** Hashes of the passages the model was trained over. */

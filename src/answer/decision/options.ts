@@ -27,6 +27,11 @@ export interface DecisionOptions {
   /** A model trained before is reused while at most this many passages (or this share of them) changed since. */
   maxChangedPassages: number;
   maxChangedShare: number;
+  /**
+   * Questions learned from use (the bank's learned file) that make a trained model stale. Fewer join the bank field at
+   * the next build, so similar questions find their passage at once, without a full retraining after every 👍.
+   */
+  retrainAfterLearned: number;
   /** Fewer bank questions than this (positives or negatives) train no model: the shipped default model decides. */
   minTrainingQuestions: number;
   /**
@@ -50,6 +55,7 @@ export const DEFAULT_DECISION_OPTIONS: DecisionOptions = {
   keyMinLength: 3,
   maxChangedPassages: 5,
   maxChangedShare: 0.05,
+  retrainAfterLearned: 50,
   minTrainingQuestions: 40,
   askWorkers: 2,
   parallelFromQuestions: 500,

@@ -99,13 +99,15 @@ export function chooseThreshold(best: { p: number; negative: boolean }[], maxRat
 }
 
 /**
- * Whether a model trained before still fits this index: the same bank, lexicons, embedder and features, and at most
- * `maxChangedPassages` passages added or removed (an edited document or a promoted FAQ entry); training again would
- * learn the same decision. That keeps small rebuilds incremental.
+ * Whether a model trained before still fits this index: the same bank, lexicons, embedder and features, fewer than
+ * `retrainAfterLearned` questions learned from use since, and at most `maxChangedPassages` passages added or removed
+ * (an edited document or a promoted FAQ entry); training again would learn the same decision. That keeps small
+ * rebuilds incremental.
  */
 function stillFits(model: DecisionModel | null, now: TrainedOn, opts: DecisionOptions): boolean {
   const was = model?.trainedOn;
   if (!was || was.bank !== now.bank || was.embedder !== now.embedder || was.features !== now.features) return false;
+  if ((now.learned ?? 0) - (was.learned ?? 0) >= opts.retrainAfterLearned) return false;
   const before = new Set(was.passages);
   const after = new Set(now.passages);
   const changed = [...after].filter((h) => !before.has(h)).length + [...before].filter((h) => !after.has(h)).length;
@@ -126,7 +128,13 @@ export async function trainDecision(
   workers?: WorkerRetriever,
 ): Promise<DecisionModel> {
   const started = performance.now();
-  const trainedOn: TrainedOn = { bank: index.manifest.bankFingerprint, embedder: index.manifest.embedder, features: FEATURES.length, passages: index.chunks.map((c) => c.hash) };
+  const trainedOn: TrainedOn = {
+    bank: index.manifest.bankFingerprint,
+    learned: index.manifest.learnedQuestions ?? 0,
+    embedder: index.manifest.embedder,
+    features: FEATURES.length,
+    passages: index.chunks.map((c) => c.hash),
+  };
   for (const earlier of [previous as DecisionModel | null, defaultDecision()]) {
     if (stillFits(earlier, trainedOn, opts)) return { ...earlier!, metrics: { ...earlier!.metrics, source: 'reused' } };
   }
