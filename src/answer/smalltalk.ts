@@ -5,6 +5,7 @@
  */
 import { messageNode } from '../messages/index.ts';
 import { normalizeForMatch, SMALLTALK_FILLER } from '../text/index.ts';
+import { loadPersonas } from './persona.ts';
 import type { PersonaId } from './types.ts';
 
 /** `vague`: a message with too little content to look up (decided by the engine, not by patterns). */
@@ -18,8 +19,15 @@ interface Table {
 /** Letters, digits and Han characters only, in the normal form used for matching. */
 const bare = (text: string) => normalizeForMatch(text).replace(/[^\p{Script=Han}a-z0-9]/gu, '');
 
-/** The characters' names and the filler around a greeting (你好冠小梨, 谢谢你们啊), removed before matching; longer names first. */
-const AROUND_GREETING = new RegExp(['冠小梨', '冠小芝', '小梨', '小芝', ...SMALLTALK_FILLER].join('|'), 'g');
+/**
+ * The characters' names and aliases (from personas.yaml) and the filler around a greeting (你好冠小梨, 谢谢你们啊),
+ * removed before matching; longer names first, so 冠小梨 goes whole rather than leaving 冠.
+ */
+function aroundGreeting(promptsDir: string): RegExp {
+  const names = Object.values(loadPersonas(promptsDir)).flatMap((p) => [p.name, ...(p.aliases ?? [])].map(bare));
+  const words = [...new Set([...names, ...SMALLTALK_FILLER])].filter(Boolean).sort((a, b) => b.length - a.length);
+  return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+}
 
 /** The kinds recognised by their patterns, in the order they are tried. */
 const PATTERN_KINDS = ['greeting', 'thanks', 'help', 'bye'] as const;
@@ -28,9 +36,11 @@ export class Smalltalk {
   private readonly table: Record<SmalltalkKind, Table>;
   /** Each kind's patterns in the form messages are compared in, prepared once. */
   private readonly patterns: Map<SmalltalkKind, string[]>;
+  private readonly aroundGreeting: RegExp;
 
   constructor(promptsDir: string) {
     this.table = messageNode<Record<SmalltalkKind, Table>>('answer', 'smalltalk', promptsDir);
+    this.aroundGreeting = aroundGreeting(promptsDir);
     this.patterns = new Map(PATTERN_KINDS.map((kind) => [kind, (this.table[kind].patterns ?? []).map((p) => bare(String(p)))]));
   }
 
@@ -39,7 +49,7 @@ export class Smalltalk {
     const words = bare(message);
     if (!words) return 'empty';
     // Whole-message match, allowing a greeting plus a character's name ("你好冠小梨") but not a question after it.
-    const stripped = words.replace(AROUND_GREETING, '');
+    const stripped = words.replace(this.aroundGreeting, '');
     // Nothing but particles and names (哈哈, 嗯嗯): a friendly nudge, not a question for staff.
     if (!stripped) return 'greeting';
     for (const kind of PATTERN_KINDS) {
