@@ -33,27 +33,27 @@ describe('app.ask', () => {
     const r = await app.ask('冠县哪里可以办护照？', { channel: 'web', channelUserId: 'session-1' });
     expect(r.resolved).toBe(false);
     expect(r.kind).toBe('unresolved');
-    expect(r.messageId).toMatch(TICKET);
-    expect(r.messageId!.slice(2, 10)).toBe(ticketDay());
-    expect(r.answer).toContain(r.messageId);
+    expect(r.ticket).toMatch(TICKET);
+    expect(r.ticket!.slice(2, 10)).toBe(ticketDay());
+    expect(r.answer).toContain(r.ticket);
     expect(typeof r.turnId).toBe('number');
-    const item = app.desk.getItem(r.messageId!);
-    expect(item).toMatchObject({ ticket: r.messageId, question: '冠县哪里可以办护照？', channel: 'web' });
+    const item = app.desk.getItem(r.ticket!);
+    expect(item).toMatchObject({ ticket: r.ticket, question: '冠县哪里可以办护照？', channel: 'web' });
   });
 
   it('each unresolved question gets its own ticket', async () => {
     const a = await app.ask('冠县哪里可以办护照？', { channel: 'cli' });
     const b = await app.ask('冠县的公交车几点收班？', { channel: 'cli' });
-    expect(a.messageId).toMatch(TICKET);
-    expect(b.messageId).toMatch(TICKET);
-    expect(a.messageId).not.toBe(b.messageId);
+    expect(a.ticket).toMatch(TICKET);
+    expect(b.ticket).toMatch(TICKET);
+    expect(a.ticket).not.toBe(b.ticket);
   });
 
   it('a resolved question has no ticket and opens no item', async () => {
     const before = app.desk.listItems({}).length;
     const r = await app.ask('申请政府信息公开多久能答复？', { channel: 'telegram', channelUserId: '42', persona: 'xiaozhi' });
     expect(r.resolved).toBe(true);
-    expect(r.messageId).toBeNull();
+    expect(r.ticket).toBeNull();
     expect(r.persona).toBe('xiaozhi');
     expect(r.citations[0].text).toContain('20个工作日');
     expect(typeof r.turnId).toBe('number');
@@ -66,7 +66,7 @@ describe('app.ask', () => {
     for (const q of ['你好', '谢谢', '🙂🙂', '']) {
       const r = await app.ask(q, { channel: 'web' });
       expect(r.kind).toBe('smalltalk');
-      expect(r.messageId).toBeNull();
+      expect(r.ticket).toBeNull();
     }
     expect(app.desk.listItems({}).length).toBe(before);
   });
@@ -75,7 +75,7 @@ describe('app.ask', () => {
     const before = app.desk.listItems({}).length;
     const r = await app.ask('冠县哪里可以办护照？', { channel: 'cli', record: false });
     expect(r.resolved).toBe(false);
-    expect(r.messageId).toBeNull();
+    expect(r.ticket).toBeNull();
     expect(r.turnId).toBeNull();
     expect(r.answer).not.toMatch(/GX\d{8}/);
     expect(r.answer.length).toBeGreaterThan(0);

@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('the conversation log in the console', () => {
     answeredTurn = answered.turnId!;
     citedTitle = answered.citations[0].title;
     refusedTurn = refused.turnId!;
-    refusedTicket = refused.messageId!;
+    refusedTicket = refused.ticket!;
     feedbackTicket = fx.app.desk.feedback(answeredTurn, false).ticket!;
     browser = await launchConsoleBrowser();
   }, 180_000);

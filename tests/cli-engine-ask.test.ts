@@ -9,7 +9,7 @@ import { removeTempDirs, repoCorpusWorkspace, runCli, writeFile } from './fixtur
 
 const TICKET = /^GX\d{8}-\d{4}$/;
 /** The keys README documents for `ask --json`. */
-const ANSWER_KEYS = ['question', 'resolved', 'answer', 'persona', 'citations', 'messageId', 'turnId', 'kind', 'generated', 'timings'].sort();
+const ANSWER_KEYS = ['question', 'resolved', 'answer', 'persona', 'citations', 'ticket', 'turnId', 'kind', 'generated', 'timings'].sort();
 const CITATION_KEYS = ['docId', 'title', 'section', 'text', 'score', 'url', 'published'];
 
 let ws: ReturnType<typeof repoCorpusWorkspace>;
@@ -64,7 +64,7 @@ describe('guanbot ask', () => {
     expect(lines).toHaveLength(1);
     const o = JSON.parse(lines[0]);
     expectAnswerShape(o);
-    expect(o).toMatchObject({ question: '申请政府信息公开多久能答复？', resolved: true, persona: 'xiaozhi', messageId: null, generated: false });
+    expect(o).toMatchObject({ question: '申请政府信息公开多久能答复？', resolved: true, persona: 'xiaozhi', ticket: null, generated: false });
     expect(o.citations[0].text).toContain('20个工作日');
   });
 
@@ -80,10 +80,10 @@ describe('guanbot ask', () => {
     answers.forEach(expectAnswerShape);
     expect(answers.map((a) => a.question)).toEqual(questions);
     expect(answers.map((a) => a.resolved)).toEqual([true, false, true, true]);
-    expect(answers[1].messageId).toMatch(TICKET);
+    expect(answers[1].ticket).toMatch(TICKET);
     expect(answers[1].kind).toBe('unresolved');
     expect(answers[2].kind).toBe('smalltalk');
-    expect(answers.filter((a) => a.messageId !== null)).toHaveLength(1);
+    expect(answers.filter((a) => a.ticket !== null)).toHaveLength(1);
   });
 
   it('refuses an unknown character with a Chinese error instead of answering as another one', async () => {

@@ -20,7 +20,7 @@ interface Asked {
   kind: string;
   resolved: boolean;
   turnId: number;
-  messageId: string | null;
+  ticket: string | null;
   answer: string;
   citations: { docId: string; title: string }[];
 }
@@ -47,7 +47,7 @@ describe('guanbot turns correct', () => {
 
     // The log lists the answered and the refused turn, the refused one with its ticket.
     const log = JSON.parse((await runCli(['turns', 'list', '--json'], ws)).stdout) as { turnId: number; resolved: boolean; ticket: string | null }[];
-    expect(log.find((r) => r.turnId === before.turnId)).toMatchObject({ resolved: false, ticket: before.messageId });
+    expect(log.find((r) => r.turnId === before.turnId)).toMatchObject({ resolved: false, ticket: before.ticket });
     expect(log.find((r) => r.turnId === answered.turnId)).toMatchObject({ resolved: true, ticket: null });
 
     // Without --yes a non-interactive run shows the draft and publishes nothing.

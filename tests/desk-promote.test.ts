@@ -28,11 +28,11 @@ describe('promote to FAQ', () => {
   it('answers a question from the new FAQ entry once staff have replied and promoted it', async () => {
     const before = await app.ask(QUESTION, { channel: 'telegram', channelUserId: '8001' });
     expect(before.kind).toBe('unresolved');
-    const ticket = before.messageId!;
+    const ticket = before.ticket!;
     expect(ticket).toMatch(/^GX\d{8}-\d{4}$/);
     // A near-identical question from another citizen joins the group and becomes a variant.
     const again = await app.ask('请问冠县图书馆周末几点开门', { channel: 'web', channelUserId: 'sess-2' });
-    expect(app.desk.getFullItem(again.messageId!)!.groupTickets).toEqual([ticket]);
+    expect(app.desk.getFullItem(again.ticket!)!.groupTickets).toEqual([ticket]);
 
     await expect(promoteToFaq(app, ticket, '李娜')).rejects.toThrow(/须先答复/);
     app.desk.reply(ticket, REPLY, '李娜');
@@ -67,7 +67,7 @@ describe('promote to FAQ', () => {
 
   it('drafts a cleaned question: numbers removed, names and house numbers flagged, variants cleaned too', async () => {
     const first = await app.ask('我叫张三，身份证370102 19900101 1234丢了，3号楼的邻居说去冠县哪里补办临时身份证', { channel: 'telegram', channelUserId: '8101' });
-    const ticket = first.messageId!;
+    const ticket = first.ticket!;
     app.desk.reply(ticket, '临时身份证请到县公安局户政大厅办理。您的卡号6222021234567890123已登记。咨询电话0635-5237226。', '李娜');
     const draft = draftFaq(app.desk, app.config, ticket);
     expect(draft.question).toBe('我叫张三，身份证丢了，3号楼的邻居说去冠县哪里补办临时身份证');

@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium)('a suggested answer in the console', () => {
     fx = await startWebFixture();
     await fx.staff.accounts.add(STAFF.name, STAFF.password);
     const asked = await fx.app.ask('冠县城区集中供暖每平方米收费多少钱？', { channel: 'web', channelUserId: 'sess-s' });
-    ticket = asked.messageId!;
+    ticket = asked.ticket!;
     // What the re-asking after a reindex stores (that part is tested in desk-suggestions.test.ts).
     const stored = fx.app.desk.setSuggestion(ticket, {
       answer: ANSWER,

@@ -118,7 +118,7 @@ describe('after a reindex, with the real app', () => {
   it('flags the open ticket with the answer of the new document; staff reply with it in one step', async () => {
     const asked = await app.ask(QUESTION, { channel: 'telegram', channelUserId: '7001' });
     expect(asked.kind).toBe('unresolved');
-    const ticket = asked.messageId!;
+    const ticket = asked.ticket!;
     const turnsBefore = app.desk.listTurns().total;
 
     writeFile(

@@ -122,7 +122,7 @@ describe('a follow-up in a conversation', () => {
     const refused = await app.ask('冠县哪里可以办护照？', { channel: 'telegram', conversationId });
     expect(refused.resolved).toBe(false);
     expect(refused.followUp).toMatchObject({ used: false });
-    expect(app.desk.getItem(refused.messageId!)?.question).toBe('冠县哪里可以办护照？');
+    expect(app.desk.getItem(refused.ticket!)?.question).toBe('冠县哪里可以办护照？');
     const r = await app.ask('微信公众号呢？', { channel: 'telegram', conversationId });
     expect(r.followUp).toMatchObject({ used: true, previousQuestion: '政府网站去年发布了多少条信息？' });
     expect(shown(r)).toContain('2562');

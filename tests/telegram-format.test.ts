@@ -77,7 +77,7 @@ describe('formatAnswer', () => {
     chunkId: 'c1', type: '年度报告', published: '2025-01', url: 'http://www.guanxian.gov.cn/',
   };
   const result = (answer: string, extra: Partial<AnswerResult> = {}): AnswerResult => ({
-    question: '问', resolved: true, kind: 'answer', answer, persona: 'xiaoli', citations: [citation], messageId: null, turnId: 42,
+    question: '问', resolved: true, kind: 'answer', answer, persona: 'xiaoli', citations: [citation], ticket: null, turnId: 42,
     confidence: { score: 0.9, threshold: 0.5 }, timings: { totalMs: 1 }, ...extra,
   });
 

@@ -63,7 +63,7 @@ describe('chat store', () => {
 
 describe('rememberAnswer', () => {
   const answered = (question: string): AnswerResult => ({
-    question, resolved: true, kind: 'answer', answer: '……', persona: 'xiaoli', messageId: null, turnId: 9,
+    question, resolved: true, kind: 'answer', answer: '……', persona: 'xiaoli', ticket: null, turnId: 9,
     citations: [{ docId: 'd', title: 't', section: 's', text: '原文', score: 1, chunkId: 'c', type: '问答' }],
     confidence: { score: 1, threshold: 0.5 }, timings: { totalMs: 1 },
   });

@@ -114,7 +114,7 @@ describe('the desk', () => {
   let ticket: string;
 
   beforeAll(async () => {
-    ticket = (await postJson(`${fx.url}/api/ask`, { question: QUESTION, sessionId: 'desk-session-01' })).body.messageId;
+    ticket = (await postJson(`${fx.url}/api/ask`, { question: QUESTION, sessionId: 'desk-session-01' })).body.ticket;
   });
 
   it('lists items masked, with status and kind filters and search', async () => {
@@ -188,9 +188,9 @@ describe('the desk', () => {
 
   it('shows who else a reply reaches before sending, and sends only to the confirmed tickets', async () => {
     const q = '冠县城乡居民医保每年什么时候缴费？';
-    const a = (await postJson(`${fx.url}/api/ask`, { question: q, sessionId: 'reply-session-a' })).body.messageId;
-    const b = (await postJson(`${fx.url}/api/ask`, { question: '请问冠县城乡居民医保每年什么时候缴费', sessionId: 'reply-session-b' })).body.messageId;
-    const c = (await postJson(`${fx.url}/api/ask`, { question: '冠县城乡居民医保每年什么时候缴费呀', sessionId: 'reply-session-c' })).body.messageId;
+    const a = (await postJson(`${fx.url}/api/ask`, { question: q, sessionId: 'reply-session-a' })).body.ticket;
+    const b = (await postJson(`${fx.url}/api/ask`, { question: '请问冠县城乡居民医保每年什么时候缴费', sessionId: 'reply-session-b' })).body.ticket;
+    const c = (await postJson(`${fx.url}/api/ask`, { question: '冠县城乡居民医保每年什么时候缴费呀', sessionId: 'reply-session-c' })).body.ticket;
     expect(new Set([a, b, c]).size).toBe(3);
     const plan = await staff.call('POST', `items/${a}/reply/preview`, { text: '每年9月至12月集中缴费。' });
     expect(plan.status).toBe(200);
@@ -209,14 +209,14 @@ describe('the desk', () => {
     expect(fx.app.desk.getItem(b)?.status).toBe('已答复');
     expect(fx.app.desk.getItem(c)?.status).toBe('待处理');
     // Without alsoTo, a reply answers its own ticket only.
-    const d = (await postJson(`${fx.url}/api/ask`, { question: '冠县城乡居民医保每年什么时候缴费？？', sessionId: 'reply-session-d' })).body.messageId;
+    const d = (await postJson(`${fx.url}/api/ask`, { question: '冠县城乡居民医保每年什么时候缴费？？', sessionId: 'reply-session-d' })).body.ticket;
     await staff.call('POST', `items/${c}/reply`, { text: '每年9月至12月集中缴费。' });
     expect(fx.app.desk.getItem(d)?.status).toBe('待处理');
   });
 
   it('closes in bulk and reports what could not be closed', async () => {
-    const a = (await postJson(`${fx.url}/api/ask`, { question: '冠县有没有共享单车？' })).body.messageId;
-    const b = (await postJson(`${fx.url}/api/ask`, { question: '冠县游泳馆在哪里？' })).body.messageId;
+    const a = (await postJson(`${fx.url}/api/ask`, { question: '冠县有没有共享单车？' })).body.ticket;
+    const b = (await postJson(`${fx.url}/api/ask`, { question: '冠县游泳馆在哪里？' })).body.ticket;
     const r = await staff.call('POST', 'items/bulk', { action: 'close', tickets: [a, b, ticket], reason: '非政务公开事项' });
     expect(r.body.done).toEqual([a, b]);
     expect(r.body.failed.map((f: { ticket: string }) => f.ticket)).toEqual([ticket]);

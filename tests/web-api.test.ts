@@ -44,7 +44,7 @@ describe('POST /api/ask', () => {
     const { status, body } = await postJson(`${fx.url}/api/ask`, { question: IN_SCOPE, sessionId: SESSION });
     expect(status).toBe(200);
     expect(body.resolved).toBe(true);
-    expect(body.messageId).toBeNull();
+    expect(body.ticket).toBeNull();
     expect(typeof body.turnId).toBe('number');
     expect(body.citations.length).toBeGreaterThan(0);
     expect(body.citations[0]).toMatchObject({ docId: expect.any(String), title: expect.any(String), text: expect.any(String), score: expect.any(Number) });
@@ -65,12 +65,12 @@ describe('POST /api/ask', () => {
   it('opens a ticket for an out-of-scope question and the lookup shows it with personal data masked', async () => {
     const { body } = await postJson(`${fx.url}/api/ask`, { question: OUT_OF_SCOPE, sessionId: SESSION });
     expect(body.resolved).toBe(false);
-    expect(body.messageId).toMatch(/^GX\d{8}-\d{4,}$/);
-    expect(body.answer).toContain(body.messageId);
-    const res = await lookup(body.messageId.toLowerCase(), SESSION);
+    expect(body.ticket).toMatch(/^GX\d{8}-\d{4,}$/);
+    expect(body.answer).toContain(body.ticket);
+    const res = await lookup(body.ticket.toLowerCase(), SESSION);
     expect(res.status).toBe(200);
     const ticket = res.body;
-    expect(ticket).toMatchObject({ ticket: body.messageId, status: '待处理', reply: null, kind: '未解答' });
+    expect(ticket).toMatchObject({ ticket: body.ticket, status: '待处理', reply: null, kind: '未解答' });
     expect(ticket.statusText).toMatch(/[\u4e00-\u9fff]/);
     expect(ticket.question).not.toContain('13812345678');
     expect(ticket.question).toContain('护照');
@@ -78,8 +78,8 @@ describe('POST /api/ask', () => {
 
   it('shows the staff reply on the ticket once staff answered', async () => {
     const { body } = await postJson(`${fx.url}/api/ask`, { question: '县里的公交车几点收班？', sessionId: SESSION });
-    fx.app.desk.reply(body.messageId, '末班车时间请咨询县交通运输局。', 'tester');
-    const { body: ticket } = await lookup(body.messageId, SESSION);
+    fx.app.desk.reply(body.ticket, '末班车时间请咨询县交通运输局。', 'tester');
+    const { body: ticket } = await lookup(body.ticket, SESSION);
     expect(ticket.status).toBe('已答复');
     expect(ticket.reply).toBe('末班车时间请咨询县交通运输局。');
   });
@@ -138,7 +138,7 @@ describe('POST /api/ask/stream', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = await readEvents(res);
     expect(events.map((e) => e.event)).toEqual(['final']);
-    expect(events[0].data).toMatchObject({ question: IN_SCOPE, resolved: true, messageId: null });
+    expect(events[0].data).toMatchObject({ question: IN_SCOPE, resolved: true, ticket: null });
     expect(events[0].data.citations.length).toBeGreaterThan(0);
   });
 
@@ -174,18 +174,18 @@ describe('feedback, 转人工 and tickets', () => {
 
   it("answers 👎 on another session's unresolved turn with 404 and never reveals its ticket", async () => {
     const victim = await postJson(`${fx.url}/api/ask`, { question: OUT_OF_SCOPE, sessionId: SESSION });
-    expect(victim.body.messageId).toMatch(/^GX/);
+    expect(victim.body.ticket).toMatch(/^GX/);
     const itemsBefore = fx.app.desk.listItems().length;
     const attack = await postJson(`${fx.url}/api/feedback`, { turnId: victim.body.turnId, helpful: false, sessionId: OTHER_SESSION });
     expect(attack.status).toBe(404);
-    expect(JSON.stringify(attack.body)).not.toContain(victim.body.messageId);
+    expect(JSON.stringify(attack.body)).not.toContain(victim.body.ticket);
     // Identical to an unknown turn: nothing tells the two apart.
     const unknown = await postJson(`${fx.url}/api/feedback`, { turnId: 999999, helpful: false, sessionId: OTHER_SESSION });
     expect(attack.body).toEqual(unknown.body);
     expect(fx.app.desk.listItems()).toHaveLength(itemsBefore);
     // The owner still gets their ticket.
     const own = await postJson(`${fx.url}/api/feedback`, { turnId: victim.body.turnId, helpful: false, sessionId: SESSION });
-    expect(own.body.ticket).toBe(victim.body.messageId);
+    expect(own.body.ticket).toBe(victim.body.ticket);
   });
 
   it("refuses 👎 on another session's answered turn without opening a 反馈 item", async () => {
@@ -254,26 +254,26 @@ describe('feedback, 转人工 and tickets', () => {
 
   it('shows a ticket only to the session that got it; any other session is told "not found"', async () => {
     const { body } = await postJson(`${fx.url}/api/ask`, { question: '冠县哪里可以考驾照？', sessionId: SESSION });
-    fx.app.desk.reply(body.messageId, '请咨询县公安局交警大队车管所。', 'tester');
-    const other = await lookup(body.messageId, OTHER_SESSION);
+    fx.app.desk.reply(body.ticket, '请咨询县公安局交警大队车管所。', 'tester');
+    const other = await lookup(body.ticket, OTHER_SESSION);
     expect(other.status).toBe(404);
     expect(JSON.stringify(other.body)).not.toMatch(/驾照|车管所|已答复/);
     // Exactly what an unknown ticket gets (with its own number in the sentence).
     const unknown = await lookup('GX20000101-0001', OTHER_SESSION);
-    expect(other.body.error).toBe(unknown.body.error.replace('GX20000101-0001', body.messageId));
-    expect((await lookup(body.messageId, undefined)).status).toBe(400);
+    expect(other.body.error).toBe(unknown.body.error.replace('GX20000101-0001', body.ticket));
+    expect((await lookup(body.ticket, undefined)).status).toBe(400);
     // The owner reads it, whatever the case or width they type it in.
-    const fullWidth = body.messageId.replace(/[0-9A-Z]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const fullWidth = body.ticket.replace(/[0-9A-Z]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     const own = await lookup(` ${fullWidth.toLowerCase()} `, SESSION);
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ ticket: body.messageId, status: '已答复', reply: '请咨询县公安局交警大队车管所。' });
+    expect(own.body).toMatchObject({ ticket: body.ticket, status: '已答复', reply: '请咨询县公安局交警大队车管所。' });
   });
 
   it("builds the citizen's ticket view from the desk's own summary", async () => {
     const { body } = await postJson(`${fx.url}/api/ask`, { question: OUT_OF_SCOPE, sessionId: SESSION });
-    const own = await lookup(body.messageId, SESSION);
+    const own = await lookup(body.ticket, SESSION);
     const { statusText, ...rest } = own.body;
-    expect(rest).toEqual(fx.app.desk.citizenTicket(body.messageId, 'web', SESSION));
+    expect(rest).toEqual(fx.app.desk.citizenTicket(body.ticket, 'web', SESSION));
     expect(statusText).toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -37,7 +37,7 @@ describe('web: the parts it is given', () => {
         answer: '替身回答：二十个工作日。',
         persona: opts.persona ?? 'xiaoli',
         citations: [],
-        messageId: null,
+        ticket: null,
         turnId: null,
         confidence: { score: 0.9, threshold: 0.5 },
         timings: { totalMs: 1 },

@@ -62,7 +62,7 @@ export async function firstPassAsk(config: Config, questions: string[], openItem
     const { timings, results } = await timeEach(questions, (q, i) =>
       app.ask(q, { channel: 'web', channelUserId: `bench-${i}`, conversationId: `bench-${i}` }),
     );
-    return { timings, ticketsOpened: results.filter((r) => r.messageId).length };
+    return { timings, ticketsOpened: results.filter((r) => r.ticket).length };
   } finally {
     await app.close();
   }

@@ -9,7 +9,7 @@ export function answerJson(r: AnswerResult) {
     answer: r.answer,
     persona: r.persona,
     citations: r.citations.map((c) => ({ docId: c.docId, title: c.title, section: c.section, text: c.text, score: c.score, url: c.url, published: c.published })),
-    messageId: r.messageId,
+    ticket: r.ticket,
     turnId: r.turnId,
     kind: r.kind,
     generated: r.generated ?? false,

@@ -36,7 +36,7 @@ export interface AnswerResult {
   persona: PersonaId;
   citations: Citation[];
   /** Ticket (留言编号) of the stored item when unresolved, else null. */
-  messageId: string | null;
+  ticket: string | null;
   /** Conversation-log id of this turn (feedback refers to it); null when not recorded. */
   turnId: number | null;
   /** The best fused score and the threshold it was held to. */

@@ -51,10 +51,10 @@ export function createAskService({ config, engine, desk, generator, conversation
     }
 
     const record = opts.record ?? true;
-    let messageId: string | null = null;
+    let ticket: string | null = null;
     if (!result.resolved && result.kind === 'unresolved') {
       if (record) {
-        messageId = desk.openItem({
+        ticket = desk.openItem({
           kind: ITEM_KIND.unanswered,
           channel: opts.channel,
           channelUserId: opts.channelUserId,
@@ -62,7 +62,7 @@ export function createAskService({ config, engine, desk, generator, conversation
           candidates: result.candidates.slice(0, 5).map((c) => ({ docId: c.docId, title: c.title, section: c.section, score: c.score, tags: c.tags })),
         }).ticket;
       }
-      answer = engine.unresolvedReply(messageId ?? '', persona);
+      answer = engine.unresolvedReply(ticket ?? '', persona);
     }
 
     if (key) {
@@ -85,7 +85,7 @@ export function createAskService({ config, engine, desk, generator, conversation
         persona,
         citations: result.citations.map((c) => ({ docId: c.docId, chunkId: c.chunkId, score: c.score, title: c.title, section: c.section, text: c.text })),
         latencyMs: totalMs,
-        ticket: messageId,
+        ticket,
         generated,
         confidence: result.confidence,
       });
@@ -98,7 +98,7 @@ export function createAskService({ config, engine, desk, generator, conversation
       answer,
       persona,
       citations: result.citations,
-      messageId,
+      ticket,
       turnId,
       confidence: result.confidence,
       generated,

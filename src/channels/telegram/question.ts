@@ -88,7 +88,7 @@ export async function answerQuestion(deps: BotDeps, ctx: BotContext, question: s
   const formatted = formatAnswer(deps, result);
   if (previewId !== undefined) await finishStreamed(deps, ctx.api, chat.id, previewId, formatted);
   else await sendPieces(ctx.api, chat.id, formatted.pieces, { keyboard: formatted.keyboard, replyTo });
-  deps.log.debug({ chatId: chat.id, kind: result.kind, ticket: result.messageId, turnId: result.turnId }, 'telegram: answered');
+  deps.log.debug({ chatId: chat.id, kind: result.kind, ticket: result.ticket, turnId: result.turnId }, 'telegram: answered');
 }
 
 /** Text and edited text messages addressed to the bot. Unknown /commands get the help text in private chats. */

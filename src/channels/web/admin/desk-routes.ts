@@ -15,6 +15,7 @@ import type { ReindexJob } from './reindex-job.ts';
 import { DeskError, deskMessages, describeDelivery, describePersonalDetails, draftFaq, promoteToFaq, ITEM_KINDS, ITEM_STATUSES, OPEN_STATUSES, type Item } from '../../../desk/index.ts';
 // Not on the desk's public face (src/desk/index.ts) yet.
 import { ticketSchema } from '../ticket-schema.ts';
+import { confirmedDraft, draftPreview } from './faq-draft-schema.ts';
 
 export interface AdminDeskOptions {
   reindex: ReindexJob;
@@ -38,17 +39,8 @@ export const adminDeskRoutes = routeGroup<AdminDeskOptions>('guanbot-admin-desk'
       // The group members the staff member was shown (reply/preview) and confirmed; nobody else receives it.
       alsoTo: z.array(ticketSchema(t('api.errors.badTicket'))).max(200).default([]),
     }),
-    promote: z.object({
-      question: z.string().trim().max(500).optional(),
-      answer: z.string().trim().max(20_000).optional(),
-      variants: z.array(z.string().trim().max(500)).max(50).optional(),
-    }),
-    // Publishing takes exactly what the staff member reviewed in the preview.
-    promoteConfirmed: z.object({
-      question: z.string({ error: t('api.errors.promoteNeedsPreview') }).trim().min(1, t('api.errors.promoteNeedsPreview')).max(500),
-      answer: z.string({ error: t('api.errors.promoteNeedsPreview') }).trim().min(1, t('api.errors.promoteNeedsPreview')).max(20_000),
-      variants: z.array(z.string().trim().max(500)).max(50).default([]),
-    }),
+    promote: draftPreview,
+    promoteConfirmed: confirmedDraft(t('api.errors.promoteNeedsPreview'), t('api.errors.promoteNeedsPreview')),
     department: z.object({ department: z.string({ error: t('api.errors.departmentMissing') }).trim().min(1, t('api.errors.departmentMissing')).max(32) }),
     assign: z.object({ assignee: z.string({ error: t('api.errors.assigneeUnknown') }).trim().min(1, t('api.errors.assigneeUnknown')).max(64) }),
     close: z.object({ reason: z.string().trim().max(200).default('') }),

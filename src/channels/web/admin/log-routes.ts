@@ -13,6 +13,7 @@ import { CAPABILITY } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { needs } from './access.ts';
 import { routeGroup } from '../ports.ts';
+import { confirmedDraft, draftPreview } from './faq-draft-schema.ts';
 
 export interface LogRoutesOptions {
   reindex: ReindexJob;
@@ -37,17 +38,8 @@ export const logRoutes = routeGroup<LogRoutesOptions>('guanbot-admin-log', ['sta
       page: z.coerce.number().int().min(1).default(1),
     }),
     id: z.object({ id: z.coerce.number({ error: t('api.errors.turnNotFound') }).int().min(1, t('api.errors.turnNotFound')) }),
-    preview: z.object({
-      answer: z.string().trim().max(20_000).default(''),
-      question: z.string().trim().max(500).optional(),
-      variants: z.array(z.string().trim().max(500)).max(50).optional(),
-    }),
-    // Publishing takes exactly what the staff member reviewed in the preview.
-    confirmed: z.object({
-      question: z.string({ error: t('api.errors.promoteNeedsPreview') }).trim().min(1, t('api.errors.promoteNeedsPreview')).max(500),
-      answer: z.string({ error: t('api.errors.correctAnswer') }).trim().min(1, t('api.errors.correctAnswer')).max(20_000),
-      variants: z.array(z.string().trim().max(500)).max(50).default([]),
-    }),
+    preview: draftPreview.extend({ answer: draftPreview.shape.answer.unwrap().default('') }),
+    confirmed: confirmedDraft(t('api.errors.promoteNeedsPreview'), t('api.errors.correctAnswer')),
   };
   const actor = (request: FastifyRequest) => request.staffName!;
   const idOf = (request: FastifyRequest) => parseInput(schemas.id, request.params, t).id;

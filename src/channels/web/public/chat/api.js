@@ -24,7 +24,7 @@ import { t } from '../lib/text.js';
  * @property {string} answer
  * @property {Persona} persona
  * @property {Citation[]} citations
- * @property {string | null} [messageId] the ticket opened for an unanswered question
+ * @property {string | null} [ticket] the ticket opened for an unanswered question
  * @property {number | null} turnId
  * @property {string} kind answer, faq, unresolved, smalltalk, …
  * @property {boolean} [generated]

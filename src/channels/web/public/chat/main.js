@@ -113,7 +113,7 @@ function decorate(message, result, state = {}) {
   const answered = result.kind === 'answer' || result.kind === 'faq';
   const bar = actionBar({
     canRate: answered && result.turnId !== null && result.citations.length > 0,
-    canHandoff: !result.messageId && (answered || result.kind === 'unresolved'),
+    canHandoff: !result.ticket && (answered || result.kind === 'unresolved'),
     done: state.done,
     onFeedback: async (helpful) => {
       const r = await sendFeedback(result.turnId, helpful, session);
@@ -133,7 +133,7 @@ function decorate(message, result, state = {}) {
     },
     onDone: (action, status) => updateAnswer(sameAnswer(result), { done: { action, status } }),
   });
-  if (result.messageId) extras.append(ticketBadge(result.messageId));
+  if (result.ticket) extras.append(ticketBadge(result.ticket));
   if (state.ticket) extras.append(ticketBadge(state.ticket));
   if (bar) extras.append(bar);
   if (extras.childElementCount) message.node.append(extras);
@@ -156,8 +156,8 @@ function showAnswer(message, result, state) {
  * @returns {Answer}
  */
 function keep(result) {
-  const { question, answer, persona, citations, messageId, turnId, kind, generated } = result;
-  return { question, answer, persona, citations, messageId, turnId, kind, generated };
+  const { question, answer, persona, citations, ticket, turnId, kind, generated } = result;
+  return { question, answer, persona, citations, ticket, turnId, kind, generated };
 }
 
 async function submit() {
@@ -192,7 +192,7 @@ async function submit() {
         reveal(message.node);
       },
     });
-    if (result.messageId) rememberTicket(result.messageId);
+    if (result.ticket) rememberTicket(result.ticket);
     remember({ type: 'answer', persona, result: keep(result), state: {} });
     showAnswer(message, result);
     reveal(message.node);
