@@ -4,3 +4,13 @@ export class CliError extends Error {
     super(message);
   }
 }
+
+/**
+ * A positive whole number typed as an option or argument (20, not 0, -1, 1.5 or 12abc), at most `max`; anything else
+ * stops the command with its own message, built from what was typed.
+ */
+export function positiveInteger(text: string, error: (typed: string) => string, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > max) throw new CliError(error(text));
+  return n;
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { messages } from '../../messages/index.ts';
-import { CliError } from '../errors.ts';
+import { CliError, positiveInteger } from '../errors.ts';
 import { printOut, terminalSafeJson } from '../terminal.ts';
 import type { AuditFilterInput, AuditView } from '../../channels/web/staff/index.ts';
 
@@ -29,8 +29,7 @@ async function select(opts: FilterOptions, defaultLimit: number): Promise<AuditV
   ]);
   const config = loadConfig();
   const tr = messages('web', config.promptsDir);
-  const limit = opts.limit === undefined ? defaultLimit : Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new CliError(tr('audit.errors.badLimit', { limit: opts.limit }));
+  const limit = opts.limit === undefined ? defaultLimit : positiveInteger(opts.limit, (typed) => tr('audit.errors.badLimit', { limit: typed }));
   const input: AuditFilterInput = { since: opts.since, until: opts.until, actor: opts.actor, action: opts.action, limit };
   const store = openStaffStore(config.dbPath);
   try {

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { CAPABILITY, type Capability } from '../../channels/web/staff/roles.ts';
 import type { StaffAccount, StaffStore } from '../../channels/web/staff/index.ts';
 import type { Config } from '../../config.ts';
-import { CliError } from '../errors.ts';
+import { CliError, positiveInteger } from '../errors.ts';
 import { confirm, printOut, terminalSafeJson } from '../terminal.ts';
 import type { deskMessages, Desk, Item, ItemKind, ItemStatus } from '../../desk/index.ts';
 // Taken from the desk's own small modules rather than its index: option help needs them at start-up, and the
@@ -135,8 +135,7 @@ export function register(program: Command): void {
         if (opts.kind && !ITEM_KINDS.includes(opts.kind as ItemKind)) {
           throw new CliError(t('errors.badKind', { kind: opts.kind, kinds: ITEM_KINDS.join('、') }));
         }
-        const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CliError(t('errors.badLimit', { limit: opts.limit }));
+        const limit = opts.limit === undefined ? undefined : positiveInteger(opts.limit, (typed) => t('errors.badLimit', { limit: typed }));
         const items = desk.listItems({
           status: opts.status as ItemStatus | undefined,
           kind: opts.kind as ItemKind | undefined,

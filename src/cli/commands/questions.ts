@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { messages } from '../../messages/index.ts';
-import { CliError } from '../errors.ts';
+import { CliError, positiveInteger } from '../errors.ts';
 import { printOut, terminalSafeJson } from '../terminal.ts';
 
 const t = messages('questions');
@@ -33,12 +33,6 @@ function docRows(list: ReturnType<Passages['bankPassages']>['passages'], thinBel
     rows.set(p.doc.id, row);
   }
   return [...rows.values()];
-}
-
-function parseCount(value: string, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(t('badCount', { max, value }));
-  return n;
 }
 
 export function register(program: Command): void {
@@ -103,7 +97,7 @@ export function register(program: Command): void {
     .option('--write', t('help.suggest.write'))
     .action(async (doc: string | undefined, opts: { section?: string; count?: string; write?: boolean }) => {
       const [{ loadConfig }, { suggestQuestions, MAX_COUNT }] = await Promise.all([import('../../config.ts'), import('../questions/suggest.ts')]);
-      const count = opts.count === undefined ? DEFAULT_COUNT : parseCount(opts.count, MAX_COUNT);
+      const count = opts.count === undefined ? DEFAULT_COUNT : positiveInteger(opts.count, (value) => t('badCount', { max: MAX_COUNT, value }), MAX_COUNT);
       const config = loadConfig();
       const progress = process.stderr.isTTY;
       const result = await suggestQuestions(config, { doc, section: opts.section, count, write: Boolean(opts.write) }, (group, done, total) => {

@@ -7,7 +7,7 @@ import type { AnswerKind, Channel } from '../../answer/types.ts';
 import type { LoggedTurn, TurnFilter } from '../../desk/types.ts';
 import { DEFAULT_TURN_PAGE, MAX_TURN_PAGE, TURN_CHANNELS, TURN_KINDS } from '../../desk/turn-log.ts';
 import { messages } from '../../messages/index.ts';
-import { CliError } from '../errors.ts';
+import { CliError, positiveInteger } from '../errors.ts';
 import { confirm, printOut, terminalSafeJson } from '../terminal.ts';
 import { CAPABILITY } from '../../channels/web/staff/roles.ts';
 import { asCliError, withDesk, withOperator } from './messages.ts';
@@ -27,12 +27,9 @@ interface ListOptions {
   page?: string;
 }
 
-/** A positive whole number from an option, or the CLI error `key` naming what was given. */
+/** A positive whole number from an option (undefined when the option is not given). */
 function positive(text: string | undefined, error: (value: string) => string): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1) throw new CliError(error(text));
-  return n;
+  return text === undefined ? undefined : positiveInteger(text, error);
 }
 
 /** The JSON form of a turn (`turns list --json`): the documented fields first. */
