@@ -22,6 +22,19 @@ describe('smalltalk and the characters’ names', () => {
     expect(talk.classify('冠小梨，申请公开收费吗')).toBeNull();
   });
 
+  it('takes a greeting that opens a question off the question, and leaves everything else alone', () => {
+    const talk = new Smalltalk(shipped);
+    expect(talk.withoutOpening('你好，申请公开要钱吗？')).toBe('申请公开要钱吗？');
+    expect(talk.withoutOpening('冠小梨您好！俺想问问申请咋交')).toBe('俺想问问申请咋交');
+    expect(talk.withoutOpening('在吗？答复期限多长')).toBe('答复期限多长');
+    // No separator after it: 早上八点 is not a greeting; a greeting alone stays for classify to answer.
+    expect(talk.withoutOpening('早上八点上班吗')).toBe('早上八点上班吗');
+    expect(talk.withoutOpening('你好')).toBe('你好');
+    // A name without a greeting is what the question is about.
+    expect(talk.withoutOpening('冠小梨、冠小芝是干啥的？')).toBe('冠小梨、冠小芝是干啥的？');
+    expect(talk.withoutOpening('申请公开要钱吗？')).toBe('申请公开要钱吗？');
+  });
+
   it('follows a renamed character in personas.yaml', () => {
     const talk = new Smalltalk(renamed);
     expect(talk.classify('你好冠大梨')).toBe('greeting');

@@ -148,7 +148,7 @@ export class AnsweringEngine implements Engine {
       return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply(small, persona), confidence: { score: 1, threshold: this.threshold }, retrievalMs: 0 };
     }
 
-    const d = await this.decide(question);
+    const d = await this.decide(this.smalltalk.withoutOpening(question));
     const retrievalMs = performance.now() - started;
     const candidates = d.considered.passages.slice(0, 10).map(ranked);
     const confidence = { score: round(d.best?.p ?? 0), threshold: d.threshold };
@@ -175,7 +175,7 @@ export class AnsweringEngine implements Engine {
 
   async explain(question: string, limit = 10): Promise<HitTest> {
     const small = this.smalltalk.classify(question);
-    const d = await this.decide(question);
+    const d = await this.decide(this.smalltalk.withoutOpening(question));
     const trace = this.trace(d);
     const chosen = d.best && (d.kind === 'answer' || d.kind === 'faq') ? d.best.candidate : undefined;
     const query = d.considered.query;

@@ -29,6 +29,18 @@ function aroundGreeting(promptsDir: string): RegExp {
   return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 }
 
+/**
+ * A greeting at the start of a message, with a character's name before or after it, up to the punctuation or space
+ * that ends it (你好， / 冠小梨您好！). A name alone opens nothing: 冠小梨、冠小芝是干啥的 asks about them.
+ */
+function openingGreeting(greetings: string[], promptsDir: string): RegExp {
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const longestFirst = (words: string[]) => [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length).map(escape).join('|');
+  const names = longestFirst(Object.values(loadPersonas(promptsDir)).flatMap((p) => [p.name, ...(p.aliases ?? [])]));
+  const hello = longestFirst(greetings.map(String));
+  return new RegExp(`^(?:${names})?(?:${hello})[啊呀啦哈呢]?(?:${names})?[\\s,，。.!！?？、~～：:]+`, 'iu');
+}
+
 /** The kinds recognised by their patterns, in the order they are tried. */
 const PATTERN_KINDS = ['greeting', 'thanks', 'help', 'bye'] as const;
 
@@ -37,10 +49,13 @@ export class Smalltalk {
   /** Each kind's patterns in the form messages are compared in, prepared once. */
   private readonly patterns: Map<SmalltalkKind, string[]>;
   private readonly aroundGreeting: RegExp;
+  /** A greeting that opens a message before its question: 你好，… / 冠小梨您好！… */
+  private readonly opening: RegExp;
 
   constructor(promptsDir: string) {
     this.table = messageNode<Record<SmalltalkKind, Table>>('answer', 'smalltalk', promptsDir);
     this.aroundGreeting = aroundGreeting(promptsDir);
+    this.opening = openingGreeting(this.table.greeting.patterns ?? [], promptsDir);
     this.patterns = new Map(PATTERN_KINDS.map((kind) => [kind, (this.table[kind].patterns ?? []).map((p) => bare(String(p)))]));
   }
 
@@ -57,6 +72,16 @@ export class Smalltalk {
       if (patterns.includes(words) || patterns.includes(stripped)) return kind;
     }
     return null;
+  }
+
+  /**
+   * The message without a greeting that opens it (你好，申请公开要钱吗？ → 申请公开要钱吗？): the greeting is not part
+   * of the question, and words no passage uses would only count against answering it. A greeting alone is left as
+   * it is ({@link classify} answers it).
+   */
+  withoutOpening(message: string): string {
+    const rest = message.trim().replace(this.opening, '');
+    return rest && rest !== message.trim() ? rest : message;
   }
 
   reply(kind: SmalltalkKind, persona: PersonaId): string {
