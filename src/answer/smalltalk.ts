@@ -16,6 +16,9 @@ interface Table {
   replies: Record<PersonaId, string>;
 }
 
+/** A word as a literal inside a regular expression. */
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Letters, digits and Han characters only, in the normal form used for matching. */
 const bare = (text: string) => normalizeForMatch(text).replace(/[^\p{Script=Han}a-z0-9]/gu, '');
 
@@ -26,7 +29,7 @@ const bare = (text: string) => normalizeForMatch(text).replace(/[^\p{Script=Han}
 function aroundGreeting(promptsDir: string): RegExp {
   const names = Object.values(loadPersonas(promptsDir)).flatMap((p) => [p.name, ...(p.aliases ?? [])].map(bare));
   const words = [...new Set([...names, ...SMALLTALK_FILLER])].filter(Boolean).sort((a, b) => b.length - a.length);
-  return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  return new RegExp(words.map(escapeRegExp).join('|'), 'g');
 }
 
 /**
@@ -34,8 +37,7 @@ function aroundGreeting(promptsDir: string): RegExp {
  * that ends it (你好， / 冠小梨您好！). A name alone opens nothing: 冠小梨、冠小芝是干啥的 asks about them.
  */
 function openingGreeting(greetings: string[], promptsDir: string): RegExp {
-  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const longestFirst = (words: string[]) => [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length).map(escape).join('|');
+  const longestFirst = (words: string[]) => [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const names = longestFirst(Object.values(loadPersonas(promptsDir)).flatMap((p) => [p.name, ...(p.aliases ?? [])]));
   const hello = longestFirst(greetings.map(String));
   return new RegExp(`^(?:${names})?(?:${hello})[啊呀啦哈呢]?(?:${names})?[\\s,，。.!！?？、~～：:]+`, 'iu');
