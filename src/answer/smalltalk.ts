@@ -16,20 +16,23 @@ interface Table {
   replies: Record<PersonaId, string>;
 }
 
-/** A word as a literal inside a regular expression. */
-const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Letters, digits and Han characters only, in the normal form used for matching. */
 const bare = (text: string) => normalizeForMatch(text).replace(/[^\p{Script=Han}a-z0-9]/gu, '');
 
-/**
- * The characters' names and aliases (from personas.yaml) and the filler around a greeting (你好冠小梨, 谢谢你们啊),
- * removed before matching; longer names first, so 冠小梨 goes whole rather than leaving 冠.
- */
+/** Words as regular-expression alternatives, longest first (冠小梨 goes whole rather than leaving 冠), each literal. */
+const alternatives = (words: string[]) =>
+  [...new Set(words)]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+
+/** The characters' names and aliases, from personas.yaml (renaming one is no code change). */
+const characterNames = (promptsDir: string) => Object.values(loadPersonas(promptsDir)).flatMap((p) => [p.name, ...(p.aliases ?? [])]);
+
+/** The characters' names and the filler around a greeting (你好冠小梨, 谢谢你们啊), removed before matching. */
 function aroundGreeting(promptsDir: string): RegExp {
-  const names = Object.values(loadPersonas(promptsDir)).flatMap((p) => [p.name, ...(p.aliases ?? [])].map(bare));
-  const words = [...new Set([...names, ...SMALLTALK_FILLER])].filter(Boolean).sort((a, b) => b.length - a.length);
-  return new RegExp(words.map(escapeRegExp).join('|'), 'g');
+  return new RegExp(alternatives([...characterNames(promptsDir).map(bare), ...SMALLTALK_FILLER]), 'g');
 }
 
 /**
@@ -37,10 +40,8 @@ function aroundGreeting(promptsDir: string): RegExp {
  * that ends it (你好， / 冠小梨您好！). A name alone opens nothing: 冠小梨、冠小芝是干啥的 asks about them.
  */
 function openingGreeting(greetings: string[], promptsDir: string): RegExp {
-  const longestFirst = (words: string[]) => [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  const names = longestFirst(Object.values(loadPersonas(promptsDir)).flatMap((p) => [p.name, ...(p.aliases ?? [])]));
-  const hello = longestFirst(greetings.map(String));
-  return new RegExp(`^(?:${names})?(?:${hello})[啊呀啦哈呢]?(?:${names})?[\\s,，。.!！?？、~～：:]+`, 'iu');
+  const names = alternatives(characterNames(promptsDir));
+  return new RegExp(`^(?:${names})?(?:${alternatives(greetings.map(String))})[啊呀啦哈呢]?(?:${names})?[\\s,，。.!！?？、~～：:]+`, 'iu');
 }
 
 /** The kinds recognised by their patterns, in the order they are tried. */

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML, { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { messages } from '../messages/index.ts';
+import { foldCompatibility, questionKey } from '../text/index.ts';
 import { listBankFiles, loadBankFile, type QuestionBank } from './bank.ts';
 import { writeDocumentFile } from './add.ts';
 
@@ -56,12 +57,9 @@ export class BankFileError extends Error {
   }
 }
 
-/**
- * The form two questions are compared in: full-width folded (NFKC), lower case, without spaces, punctuation or
- * symbols. 「县政府办公室电话多少？」 and 「县政府办公室 电话多少」 are the same question.
- */
-export function normalizeQuestion(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+/** The form bank questions are compared in: {@link questionKey}, NFKC-folded (drafts from a model may use any form). */
+export function bankQuestionKey(text: string): string {
+  return questionKey(text, foldCompatibility);
 }
 
 /** Each bank file's normalised questions, kept while the file is unchanged: parsing the whole bank takes a while. */
@@ -69,8 +67,8 @@ const fileCache = new Map<string, { mtimeMs: number; size: number; questions: Se
 
 function questionsOf(bank: QuestionBank): Set<string> {
   const out = new Set<string>();
-  for (const e of bank.entries) for (const q of e.questions) out.add(normalizeQuestion(q));
-  for (const n of bank.negatives) out.add(normalizeQuestion(n.question));
+  for (const e of bank.entries) for (const q of e.questions) out.add(bankQuestionKey(q));
+  for (const n of bank.negatives) out.add(bankQuestionKey(n.question));
   return out;
 }
 
@@ -151,19 +149,19 @@ function questionNode(doc: Document, add: BankAddition): Scalar {
 export function appendBankQuestions(corpusDir: string, file: string, additions: BankAddition[], opts: AppendOptions): AppendResult {
   const result: AppendResult = { file, added: [], duplicates: [] };
   const known = knownBankQuestions(corpusDir);
-  for (const q of opts.known ?? []) known.add(normalizeQuestion(q));
+  for (const q of opts.known ?? []) known.add(bankQuestionKey(q));
   const doc = openFile(corpusDir, file, opts);
   // The file itself may be one the bank does not read (a drafts file): its questions count as known too.
   const entries = doc.get('entries') as YAMLSeq;
   for (const item of entries.items) {
     const qs = isMap(item) ? item.get('questions') : undefined;
-    if (isSeq(qs)) for (const q of qs.items) if (isScalar(q)) known.add(normalizeQuestion(String(q.value)));
+    if (isSeq(qs)) for (const q of qs.items) if (isScalar(q)) known.add(bankQuestionKey(String(q.value)));
   }
   entries.flow = false;
   const fileDoc = doc.get('doc') === undefined ? undefined : String(doc.get('doc'));
 
   for (const add of additions) {
-    const norm = normalizeQuestion(add.question);
+    const norm = bankQuestionKey(add.question);
     if (!norm || known.has(norm)) {
       result.duplicates.push(add);
       continue;

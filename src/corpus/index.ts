@@ -8,4 +8,4 @@ export { loadUserDict, loadSynonyms, SYNONYM_FILES, type SynonymMap } from './le
 export { importLaws, listMarkdown, firstDate } from './import-laws.ts';
 export { loadQuestionBank, listBankFiles, BANK_DIR, type QuestionBank, type BankEntry, type BankNegative } from './bank.ts';
 export { loadBankFile, LEARNED_FILE, SUGGESTED_SUFFIX, suggestedFileFor } from './bank.ts';
-export { appendBankQuestions, knownBankQuestions, normalizeQuestion, BankFileError, type BankAddition, type AppendOptions, type AppendResult } from './bank-append.ts';
+export { appendBankQuestions, knownBankQuestions, bankQuestionKey, BankFileError, type BankAddition, type AppendOptions, type AppendResult } from './bank-append.ts';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import { appendBankQuestions, BankFileError, LEARNED_FILE, normalizeQuestion, readDocument, TYPE_FOLDERS } from '../corpus/index.ts';
+import { appendBankQuestions, BankFileError, LEARNED_FILE, bankQuestionKey, readDocument, TYPE_FOLDERS } from '../corpus/index.ts';
 import { msg } from '../messages/index.ts';
 import { deskMessages } from './context.ts';
 import { findPersonalData, stripPersonalData } from './mask.ts';
@@ -112,7 +112,7 @@ export function learnFaqWording(
 ): LearnOutcome | null {
   const wordings = [faq.question, ...faq.variants];
   const cleaned = cleanLearnedQuestion(citizenQuestion);
-  if ('question' in cleaned && wordings.some((w) => normalizeQuestion(w) === normalizeQuestion(cleaned.question))) return null;
+  if ('question' in cleaned && wordings.some((w) => bankQuestionKey(w) === bankQuestionKey(cleaned.question))) return null;
   // A FAQ entry is one passage, whose section is its question (see the chunker).
   return learnQuestion(host, { question: citizenQuestion, doc: faq.faqId, section: faq.question, source, known: wordings });
 }

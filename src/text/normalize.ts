@@ -24,3 +24,12 @@ export function normalizeForMatch(text: string): string {
 export function foldCompatibility(text: string): string {
   return text.normalize('NFKC');
 }
+
+/**
+ * A question as compared for sameness (is it already in the FAQ, in the bank?): folded, lower case, without spaces,
+ * punctuation or symbols. 「县政府办公室电话多少？」 and 「县政府办公室 电话多少」 are the same question. `fold` is the
+ * width folding: half-width by default, NFKC where any compatibility form may come in.
+ */
+export function questionKey(question: string, fold: (text: string) => string = toHalfWidth): string {
+  return fold(question).toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+}

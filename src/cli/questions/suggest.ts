@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.ts';
-import { appendBankQuestions, BankFileError, knownBankQuestions, loadBankFile, normalizeQuestion, suggestedFileFor, type AppendResult, type BankAddition } from '../../corpus/index.ts';
+import { appendBankQuestions, BankFileError, knownBankQuestions, loadBankFile, bankQuestionKey, suggestedFileFor, type AppendResult, type BankAddition } from '../../corpus/index.ts';
 import { findPersonalData } from '../../desk/mask.ts';
 import { createChatClient, describeError, type ChatClient } from '../../llm/client.ts';
 import type { ChatMessage } from '../../llm/prompt.ts';
@@ -127,7 +127,7 @@ export async function suggestQuestions(config: Config, opts: SuggestOptions, onG
 
   // Known: the bank, every FAQ entry's own wordings, and drafts already waiting for review.
   const known = knownBankQuestions(config.corpusDir);
-  for (const p of all) for (const q of questionForms(p.doc)) known.add(normalizeQuestion(q));
+  for (const p of all) for (const q of questionForms(p.doc)) known.add(bankQuestionKey(q));
   for (const doc of new Set(chosen.map((p) => p.doc.id))) {
     const file = suggestedFileFor(doc);
     if (!fs.existsSync(path.join(config.corpusDir, file))) continue;
@@ -135,7 +135,7 @@ export async function suggestQuestions(config: Config, opts: SuggestOptions, onG
     // A drafts file staff broke while reviewing is refused before the model is asked, not after.
     const p = drafts.problems[0];
     if (p) throw new CliError(corpusText('bankFile.broken', { file, line: p.line, detail: p.message }));
-    for (const e of drafts.entries) for (const q of e.questions) known.add(normalizeQuestion(q));
+    for (const e of drafts.entries) for (const q of e.questions) known.add(bankQuestionKey(q));
   }
 
   const groups: PassageDrafts[] = [];
@@ -149,7 +149,7 @@ export async function suggestQuestions(config: Config, opts: SuggestOptions, onG
     }
     const drafts: string[] = [];
     for (const q of parseDrafts(reply)) {
-      const norm = normalizeQuestion(q);
+      const norm = bankQuestionKey(q);
       if (!norm || known.has(norm)) continue;
       known.add(norm);
       drafts.push(q);

@@ -15,7 +15,7 @@ import { stringifyDocument } from '../frontmatter.ts';
 import { loadCorpus } from '../load.ts';
 import { messages } from '../../messages/index.ts';
 import { findPersonalData, maskPersonalData, type PersonalKind } from '../../desk/mask.ts';
-import { toHalfWidth } from '../../text/index.ts';
+import { questionKey } from '../../text/index.ts';
 import { readFaqTable, VARIANT_SEPARATOR, type FaqRow, type FaqTableRow, type RowProblem } from './table.ts';
 
 const t = messages('corpus');
@@ -102,10 +102,6 @@ function rowSchema() {
     );
 }
 
-/** A question as compared for sameness: half-width, lower case, without spaces and punctuation. */
-export function questionKey(question: string): string {
-  return toHalfWidth(question).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
-}
 
 /** Personal numbers in a row: refusals (the row is bad) and warnings (kept, staff check). */
 function personalProblems(r: FaqRow): { refusals: string[]; warnings: string[] } {

@@ -10,9 +10,11 @@ const MAX_VARIANTS = 50;
 
 const question = z.string().trim().max(MAX_QUESTION_CHARS);
 const variants = z.array(question).max(MAX_VARIANTS);
+/** A draft's answer text. */
+export const draftAnswer = z.string().trim().max(MAX_ANSWER_CHARS);
 
 /** A preview request: the desk proposes whatever is left out. */
-export const draftPreview = z.object({ question: question.optional(), answer: z.string().trim().max(MAX_ANSWER_CHARS).optional(), variants: variants.optional() });
+export const draftPreview = z.object({ question: question.optional(), answer: draftAnswer.optional(), variants: variants.optional() });
 
 /** Publishing takes exactly what the staff member reviewed in the preview: question and answer are required. */
 export function confirmedDraft(needsPreview: string, answerMissing: string) {

@@ -13,7 +13,7 @@ import { CAPABILITY } from '../staff/index.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import { needs } from './access.ts';
 import { routeGroup } from '../ports.ts';
-import { confirmedDraft, draftPreview } from './faq-draft-schema.ts';
+import { confirmedDraft, draftAnswer, draftPreview } from './faq-draft-schema.ts';
 
 export interface LogRoutesOptions {
   reindex: ReindexJob;
@@ -38,7 +38,8 @@ export const logRoutes = routeGroup<LogRoutesOptions>('guanbot-admin-log', ['sta
       page: z.coerce.number().int().min(1).default(1),
     }),
     id: z.object({ id: z.coerce.number({ error: t('api.errors.turnNotFound') }).int().min(1, t('api.errors.turnNotFound')) }),
-    preview: draftPreview.extend({ answer: draftPreview.shape.answer.unwrap().default('') }),
+    // A correction's preview starts from an empty answer when none is given yet.
+    preview: draftPreview.extend({ answer: draftAnswer.default('') }),
     confirmed: confirmedDraft(t('api.errors.promoteNeedsPreview'), t('api.errors.correctAnswer')),
   };
   const actor = (request: FastifyRequest) => request.staffName!;
