@@ -46,18 +46,29 @@ const learnedText = (f: DeskFixture) => fs.readFileSync(learnedPath(f), 'utf8');
 const learnedQuestions = (f: DeskFixture) => loadBankFile(f.config.corpusDir, LEARNED_FILE).entries.flatMap((e) => e.questions);
 
 /** Logs a resolved answer from the fee passage and gives it a 👍; returns the turn id. */
-function thumbsUp(f: DeskFixture, question: string, extra: Parameters<typeof turn>[1] = {}): number {
+async function thumbsUp(f: DeskFixture, question: string, extra: Parameters<typeof turn>[1] = {}): Promise<number> {
   const id = f.desk.recordTurn(
     turn(question, { answer: ANSWER, citations: [{ docId: 'interp-fees', chunkId: 'interp-fees#1', score: 0.8, title: TITLE, section: SECTION, text: PASSAGE }], ...extra }),
   );
   f.desk.feedback(id, true, { channel: 'telegram', channelUserId: '4242' });
+  await f.desk.settled();
   return id;
 }
 
-describe('a 👍 adds the question to questions/learned.yaml', () => {
-  it('adds exactly one labelled question, keyed by what the answer quoted, with its source and date; never a second copy', () => {
+describe('a 👍 adds the question to questions/learned.yaml', async () => {
+  it('is written after the reply: the 👍 returns before the bank file is touched', async () => {
     const f = setup();
-    const id = thumbsUp(f, '俺去县里查个文件得掏钱不');
+    const id = f.desk.recordTurn(turn('俺去县里查个文件得掏钱不', { answer: ANSWER, citations: [{ docId: 'interp-fees', chunkId: 'interp-fees#1', score: 0.8, title: TITLE, section: SECTION, text: PASSAGE }] }));
+    f.desk.feedback(id, true, { channel: 'telegram', channelUserId: '4242' });
+    expect(f.desk.getTurn(id)?.feedback).toBe('up');
+    expect(fs.existsSync(learnedPath(f))).toBe(false);
+    await f.desk.settled();
+    expect(learnedQuestions(f)).toEqual(['俺去县里查个文件得掏钱不']);
+  });
+
+  it('adds exactly one labelled question, keyed by what the answer quoted, with its source and date; never a second copy', async () => {
+    const f = setup();
+    const id = await thumbsUp(f, '俺去县里查个文件得掏钱不');
     const bank = loadBankFile(f.config.corpusDir, LEARNED_FILE);
     expect(bank.problems).toEqual([]);
     expect(bank.entries.map(({ doc, section, key, questions }) => ({ doc, section, key, questions }))).toEqual([
@@ -70,48 +81,49 @@ describe('a 👍 adds the question to questions/learned.yaml', () => {
 
     const before = learnedText(f);
     // The same question again (other punctuation and spacing, another turn), and the same turn twice: nothing new.
-    thumbsUp(f, '俺去县里查个文件 得掏钱不？');
+    await thumbsUp(f, '俺去县里查个文件 得掏钱不？');
     f.desk.feedback(id, true, { channel: 'telegram', channelUserId: '4242' });
+    await f.desk.settled();
     expect(learnedText(f)).toBe(before);
     // Written through a temp file and a rename: nothing else is left in the folder.
     expect(fs.readdirSync(path.dirname(learnedPath(f))).sort()).toEqual(['interp-fees.yaml', 'learned.yaml', 'negatives.yaml']);
   });
 
-  it('files a second question under the same entry, and the whole bank reads it', () => {
+  it('files a second question under the same entry, and the whole bank reads it', async () => {
     const f = setup();
-    thumbsUp(f, '俺去县里查个文件得掏钱不');
-    thumbsUp(f, '给政府写申请要份文件收钱吗');
+    await thumbsUp(f, '俺去县里查个文件得掏钱不');
+    await thumbsUp(f, '给政府写申请要份文件收钱吗');
     const bank = loadQuestionBank(f.config.corpusDir);
     expect(bank.problems).toEqual([]);
     expect(bank.entries.filter((e) => e.file === LEARNED_FILE).map((e) => e.questions)).toEqual([['俺去县里查个文件得掏钱不', '给政府写申请要份文件收钱吗']]);
   });
 
-  it('removes personal numbers whole, kept or masked in the log, and leaves out a question with a name', () => {
+  it('removes personal numbers whole, kept or masked in the log, and leaves out a question with a name', async () => {
     const kept = setup();
-    thumbsUp(kept, '我手机13812345678，申请公开政府信息收费吗');
-    thumbsUp(kept, '我叫张三，申请政府信息要交钱吗');
-    thumbsUp(kept, '住3号楼501室，申请公开文件收钱不');
+    await thumbsUp(kept, '我手机13812345678，申请公开政府信息收费吗');
+    await thumbsUp(kept, '我叫张三，申请政府信息要交钱吗');
+    await thumbsUp(kept, '住3号楼501室，申请公开文件收钱不');
     expect(learnedQuestions(kept)).toEqual(['我手机，申请公开政府信息收费吗']);
     expect(learnedText(kept)).not.toMatch(/138|5678|张三|3号楼|\*/);
 
     const masked = setup({ GUANBOT_KEEP_PERSONAL_DATA: '0' });
-    thumbsUp(masked, '身份证370102199001011234丢了还能申请信息公开免费吗');
+    await thumbsUp(masked, '身份证370102199001011234丢了还能申请信息公开免费吗');
     expect(learnedQuestions(masked)).toEqual(['身份证丢了还能申请信息公开免费吗']);
     expect(learnedText(masked)).not.toMatch(/370|1234|\*/);
   });
 
-  it('adds nothing the bank already holds: a bank question, a negative, a FAQ entry’s own wording', () => {
+  it('adds nothing the bank already holds: a bank question, a negative, a FAQ entry’s own wording', async () => {
     const f = setup();
-    thumbsUp(f, '申请信息公开要交钱吗？');
-    thumbsUp(f, '聊城市东昌府区申请信息公开收费吗');
-    thumbsUp(f, '政府办电话', {
+    await thumbsUp(f, '申请信息公开要交钱吗？');
+    await thumbsUp(f, '聊城市东昌府区申请信息公开收费吗');
+    await thumbsUp(f, '政府办电话', {
       kind: 'faq',
       citations: [{ docId: 'faq-contact', chunkId: 'faq-contact#0', score: 1, title: '县政府办公室电话多少', section: '县政府办公室电话多少', text: '冠县人民政府办公室的联系电话是0635-5237226。' }],
       answer: '冠小梨来啦！冠县人民政府办公室的联系电话是0635-5237226。',
     });
     expect(fs.existsSync(learnedPath(f))).toBe(false);
     // Another wording of the FAQ entry is learned for it, keyed by the clause the answer quoted.
-    thumbsUp(f, '县政府办公室的电话号码是多少', {
+    await thumbsUp(f, '县政府办公室的电话号码是多少', {
       kind: 'faq',
       citations: [{ docId: 'faq-contact', chunkId: 'faq-contact#0', score: 1, title: '县政府办公室电话多少', section: '县政府办公室电话多少', text: '冠县人民政府办公室的联系电话是0635-5237226。' }],
       answer: '冠小梨来啦！冠县人民政府办公室的联系电话是0635-5237226。',
@@ -121,25 +133,25 @@ describe('a 👍 adds the question to questions/learned.yaml', () => {
     ]);
   });
 
-  it('learns only from resolved answers, and not at all with GUANBOT_LEARN_FROM_FEEDBACK off', () => {
+  it('learns only from resolved answers, and not at all with GUANBOT_LEARN_FROM_FEEDBACK off', async () => {
     const f = setup();
-    thumbsUp(f, '你好', { kind: 'smalltalk', citations: [], answer: '你好呀！' });
-    thumbsUp(f, '冠县图书馆几点开门', { kind: 'unresolved', resolved: false, citations: [] });
+    await thumbsUp(f, '你好', { kind: 'smalltalk', citations: [], answer: '你好呀！' });
+    await thumbsUp(f, '冠县图书馆几点开门', { kind: 'unresolved', resolved: false, citations: [] });
     const id = f.desk.recordTurn(turn('申请公开要掏钱嘛', { answer: ANSWER, citations: [{ docId: 'interp-fees', chunkId: 'interp-fees#1', score: 0.8, section: SECTION, text: PASSAGE }] }));
     f.desk.feedback(id, false, { channel: 'telegram', channelUserId: '4242' });
     expect(fs.existsSync(learnedPath(f))).toBe(false);
 
     const off = setup({ GUANBOT_LEARN_FROM_FEEDBACK: 'off' });
     expect(off.config.learnFromFeedback).toBe(false);
-    thumbsUp(off, '俺去县里查个文件得掏钱不');
+    await thumbsUp(off, '俺去县里查个文件得掏钱不');
     expect(fs.existsSync(learnedPath(off))).toBe(false);
   });
 
-  it('keeps staff’s comments and edits, and never overwrites a file staff broke (the 👍 is still stored)', () => {
+  it('keeps staff’s comments and edits, and never overwrites a file staff broke (the 👍 is still stored)', async () => {
     const f = setup();
     const staffFile = '# 工作人员的说明：这个文件我们每月看一遍\nentries:\n  - doc: interp-fees\n    section: ""\n    questions:\n      - 原则上收费不 # 李娜加的\n';
     writeFile(f.config.corpusDir, LEARNED_FILE, staffFile);
-    thumbsUp(f, '俺去县里查个文件得掏钱不');
+    await thumbsUp(f, '俺去县里查个文件得掏钱不');
     const text = learnedText(f);
     expect(text.startsWith('# 工作人员的说明：这个文件我们每月看一遍\n')).toBe(true);
     expect(text).toContain('- 原则上收费不 # 李娜加的');
@@ -147,7 +159,7 @@ describe('a 👍 adds the question to questions/learned.yaml', () => {
 
     const broken = 'entries:\n  - doc: interp-fees\n    questions: [没有结束\n';
     writeFile(f.config.corpusDir, LEARNED_FILE, broken);
-    const id = thumbsUp(f, '给政府写申请要份文件收钱吗');
+    const id = await thumbsUp(f, '给政府写申请要份文件收钱吗');
     expect(learnedText(f)).toBe(broken);
     expect(f.desk.getTurn(id)?.feedback).toBe('up');
   });
@@ -192,7 +204,7 @@ describe('promote and correct add the citizen’s wording; the next build reads 
     expect(learnedText(f)).toContain(`# 修正对话记录第 ${turnId} 轮，2026-`);
 
     // A 👍 question too, and a drafts file that must not be read into the bank.
-    thumbsUp(f, '俺去县里查个文件得掏钱不');
+    await thumbsUp(f, '俺去县里查个文件得掏钱不');
     writeFile(f.config.corpusDir, suggestedFileFor('interp-fees'), `doc: interp-fees\nentries:\n  - section: ${SECTION}\n    questions:\n      - 一个还没审核的草稿问法\n`);
     expect(listBankFiles(f.config.corpusDir)).not.toContain(suggestedFileFor('interp-fees'));
 

@@ -67,6 +67,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       await index.suggestions();
       await engine.close();
       conversations.close();
+      await desk.settled();
       desk.closeDb();
     },
   };

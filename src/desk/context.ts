@@ -1,5 +1,6 @@
 /** What every desk module shares: the database, the settings it honours, the clock and the staff-facing messages. */
 import type { Logger } from 'pino';
+import type { AfterReply } from './after-reply.ts';
 import type { Config } from '../config.ts';
 import { messages, type Translator } from '../messages/index.ts';
 import type { SqliteDb, SqliteStatement } from '../storage/sqlite.ts';
@@ -20,6 +21,8 @@ export interface DeskContext {
   corpusDir?: string;
   /** A 👍 on an answer adds its question to the bank's learned file (GUANBOT_LEARN_FROM_FEEDBACK). */
   learnFromFeedback?: boolean;
+  /** Work run after the reply (the 👍's bank write). */
+  afterReply: AfterReply;
   /** The configured prompts folder. */
   promptsDir?: string;
   /** Messages of the `desk` namespace. */

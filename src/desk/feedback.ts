@@ -65,8 +65,10 @@ export function feedback(
       return { ticket };
     })
     .immediate();
-  // After the feedback is stored: the bank is a file, and a problem with it must never cost the citizen's 👍.
-  if (helpful && ctx.learnFromFeedback && ctx.corpusDir) learnFromTurn(ctx, turn, ctx.corpusDir);
+  // After the feedback is stored and the citizen answered: the bank is a file, slow to read the first time, and a
+  // problem with it must never cost the citizen's 👍.
+  const corpusDir = ctx.corpusDir;
+  if (helpful && ctx.learnFromFeedback && corpusDir) ctx.afterReply.defer('learn-helpful', () => learnFromTurn(ctx, turn, corpusDir));
   return result;
 }
 

@@ -15,6 +15,7 @@ import { findItemRow, listItemRows, toItem, toSummary } from './items.ts';
 import { assign, assignDepartment, close, markPromoted, reply, replyPlan } from './workflow.ts';
 import { dueDeliveries, markDelivered, markDeliveryFailed } from './deliveries.ts';
 import { feedback } from './feedback.ts';
+import { afterReply } from './after-reply.ts';
 import { citizenTicket, ownsTicket, ownsTurn } from './ownership.ts';
 import { citationCounts, turnStats } from './stats.ts';
 import { getTurn, listTurns, recordCorrection } from './turn-log.ts';
@@ -48,18 +49,20 @@ export interface OpenDeskOptions {
 /** Opens the desk on `config.dbPath` (creating its tables on first use). */
 export function openDesk(config: Config, log: Logger, options: OpenDeskOptions = {}): Desk {
   const db = openDeskDb(config.dbPath);
+  const deskLog = log.child({ module: 'desk' });
   const ctx: DeskContext = {
     db,
     stmt: statementCache(db),
     timeZone: config.timezone,
     keepPersonalData: config.keepPersonalData,
     salt: readMeta(db, 'handle_salt') ?? '',
-    log: log.child({ module: 'desk' }),
+    log: deskLog,
     now: options.now ?? (() => new Date()),
     t: deskMessages(config),
     corpusDir: config.corpusDir,
     learnFromFeedback: config.learnFromFeedback,
     promptsDir: config.promptsDir,
+    afterReply: afterReply(deskLog),
   };
 
   return {
@@ -72,6 +75,7 @@ export function openDesk(config: Config, log: Logger, options: OpenDeskOptions =
     closeDb() {
       if (db.open) db.close();
     },
+    settled: () => ctx.afterReply.settled(),
     listItems: (filter, opts) => listItemRows(ctx, filter).map((row) => toItem(ctx, row, opts?.unmasked)),
     getFullItem(ticket, opts) {
       const row = findItemRow(ctx, ticket);

@@ -78,6 +78,8 @@ export interface DeskCore {
   getItem(ticket: string): ItemSummary | undefined;
   /** Closes the database. */
   closeDb(): void;
+  /** Resolves when the work deferred past replies (a 👍's bank write) is done; await it before `closeDb`. */
+  settled(): Promise<void>;
 }
 
 /** A full item as staff see it (question masked in list views unless `unmasked` is asked for). */

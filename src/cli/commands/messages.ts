@@ -36,6 +36,7 @@ export async function withDesk<T>(task: DeskTask<T>): Promise<T> {
   } catch (err) {
     throw asCliError(err);
   } finally {
+    await desk.settled();
     desk.closeDb();
   }
 }
