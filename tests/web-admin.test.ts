@@ -353,6 +353,17 @@ describe('hit testing, report, audit', () => {
     expect((await staff.call('GET', 'hittest?q=')).status).toBe(400);
   });
 
+  it('for a message of several sentences, names the passages quoted and the sentence none answers (no ticket: nothing is logged)', async () => {
+    const r = await staff.call('GET', `hittest?q=${encodeURIComponent('申请政府信息公开要收费吗？冠县图书馆几点开门？')}`);
+    expect(r.body.resolved).toBe(true);
+    expect(r.body.parts).toMatchObject({ missing: ['冠县图书馆几点开门？'] });
+    expect(r.body.parts.chosen).toHaveLength(1);
+    expect(r.body.answer).toContain('「冠县图书馆几点开门？」');
+    expect(r.body.answer).not.toMatch(/GX\d{8}/);
+    const single = await staff.call('GET', `hittest?q=${encodeURIComponent('申请政府信息公开要收费吗？')}`);
+    expect(single.body.parts).toBeNull();
+  });
+
   it('says which kind of answer the question asks for and whether the quoted sentence states it', async () => {
     const r = await staff.call('GET', `hittest?q=${encodeURIComponent('申请政府信息公开多久能答复？')}`);
     expect(r.body.answerType).toBe('duration');

@@ -125,6 +125,30 @@ export function composeAnswer(kind: 'answer' | 'faq', quote: string, citation: C
   });
 }
 
+/** One passage of an answer of several parts. */
+export interface AnswerPart {
+  kind: 'answer' | 'faq';
+  quote: string;
+  citation: Citation;
+}
+
+/**
+ * The answer to a question of several sentences, each part quoted with its own source line; `missing` are the
+ * question's sentences no passage answers, said plainly rather than left out, with the `ticket` staff will answer
+ * them under when one was opened.
+ */
+export function composeParts(parts: AnswerPart[], missing: string[], ticket: string | null, persona: PersonaId, seed: string, promptsDir: string): string {
+  const p = loadPersonas(promptsDir)[persona];
+  const quoted = parts.map((part) => msg('answer', `part.${part.kind}`, { quote: part.quote, source: sourceLine(part.citation, promptsDir) }, promptsDir));
+  const unanswered = missing.map((question) => msg('answer', 'part.missing', { question }, promptsDir));
+  if (missing.length && ticket) unanswered.push(msg('answer', 'part.ticket', { ticket }, promptsDir));
+  return fill(msg('answer', 'parts', {}, promptsDir), {
+    opener: pickFor(p.openers, seed),
+    closer: pickFor(p.closers, seed + '!'),
+    parts: [...quoted, ...unanswered].join('\n'),
+  });
+}
+
 /** The honest "not found yet" reply with the ticket staff will answer under. */
 export function composeUnresolved(ticket: string, persona: PersonaId, promptsDir: string): string {
   if (!ticket) return msg('answer', 'unresolvedNoTicket', { name: loadPersonas(promptsDir)[persona].name }, promptsDir);

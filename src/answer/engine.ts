@@ -9,7 +9,7 @@ import type { Analyzer } from '../retrieval/analyzer.ts';
 import type { LoadedIndex } from '../retrieval/index-store.ts';
 import { createAnalyzer } from '../retrieval/index-store.ts';
 import { Retriever, type ScoredPassage } from '../retrieval/retriever.ts';
-import { composeAnswer, composeUnresolved, toCitation } from './compose.ts';
+import { composeAnswer, composeParts, composeUnresolved, toCitation } from './compose.ts';
 import { consider, FEATURES, type Candidate, type Considered } from './decision/candidates.ts';
 import { boostedContributions, predictBoosted } from './decision/boosted.ts';
 import type { DecisionModel } from './decision/model.ts';
@@ -17,7 +17,8 @@ import { DEFAULT_DECISION_OPTIONS, type DecisionOptions } from './decision/optio
 import { defaultDecision } from './decision/train.ts';
 import { Smalltalk } from './smalltalk.ts';
 import { DEFAULT_PERSONA, MAX_QUESTION_CHARS } from '../constants.ts';
-import type { Citation, DecisionTrace, Engine, EngineAnswer, HitTest, PersonaId, RankedPassage } from './types.ts';
+import { splitSentences } from '../text/index.ts';
+import type { AnswerOptions, Citation, DecisionTrace, Engine, EngineAnswer, HitTest, PersonaId, RankedPassage } from './types.ts';
 
 /**
  * A question whose content words weigh less than this together (about one specific term: 政开冠靓 weighs ~3.5, 2024 ~1.3)
@@ -29,6 +30,8 @@ export const MIN_QUESTION_WEIGHT = 2.5;
 export const NEAR_BANK_QUESTION = 0.6;
 /** A second passage is cited when its probability is at least this share of the first one's (and it is another section). */
 const SECOND_CITATION = 0.9;
+/** At most this many passages answer one question of several sentences. */
+const MAX_PARTS = 3;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -44,6 +47,22 @@ interface Decision {
   best?: Scored;
   threshold: number;
 }
+
+/** What a question is answered from: the passages chosen (best first) and the sentences of it none answers. */
+interface Plan {
+  whole: Decision;
+  chosen: { scored: Scored; kind: 'answer' | 'faq' }[];
+  /** Sentences of the question that say enough to look up, answered by no passage, while another one is. */
+  missing: string[];
+}
+
+/** Two picks that would quote the same: one passage, or one quote (a FAQ entry restating a report sentence). */
+function samePart(a: Plan['chosen'][number], b: Plan['chosen'][number]): boolean {
+  const quote = (x: Plan['chosen'][number]) => x.scored.candidate.quote.replace(/\s+/g, '');
+  return a.scored.candidate.passage.chunk.id === b.scored.candidate.passage.chunk.id || quote(a).includes(quote(b)) || quote(b).includes(quote(a));
+}
+
+const answered = (d: Decision): d is Decision & { kind: 'answer' | 'faq'; best: Scored } => (d.kind === 'answer' || d.kind === 'faq') && d.best !== undefined;
 
 function ranked(p: ScoredPassage): RankedPassage {
   return { ...toCitation(p), lexical: p.lexical, dense: p.dense, fused: round(p.fused), coverage: round(p.coverage), tags: p.doc.tags };
@@ -90,6 +109,11 @@ export class AnsweringEngine implements Engine {
     return this.config.resolveThreshold ?? this.decision.threshold;
   }
 
+  /** The probability a sentence of a question refused whole must reach (never below {@link threshold}). */
+  get partThreshold(): number {
+    return Math.max(this.threshold, this.decision.partThreshold ?? 1);
+  }
+
   get passageCount(): number {
     return this.retriever.passageCount;
   }
@@ -107,6 +131,39 @@ export class AnsweringEngine implements Engine {
     if (!best || best.p < threshold) return { kind: 'unresolved', considered, scored, best, threshold };
     const kind = best.candidate.passage.doc.type === '问答' ? 'faq' : 'answer';
     return { kind, considered, scored, best, threshold };
+  }
+
+  /**
+   * Decides a question whole and, when it has several sentences (…几件？其中维持的几件？), sentence by sentence: a
+   * sentence answered from a passage not chosen yet adds that passage, so a two-part question whose facts stand in
+   * two places gets both, and a question the whole decision refuses is still answered from the sentences that reach
+   * the threshold (each decided exactly as a question of its own).
+   */
+  private async plan(question: string): Promise<Plan> {
+    const whole = await this.decide(question);
+    const wholePick = answered(whole) ? { scored: whole.best, kind: whole.kind } : null;
+    const sentences = whole.kind === 'vague' ? [] : splitSentences(question.slice(0, MAX_QUESTION_CHARS));
+    if (sentences.length < 2) return { whole, chosen: wholePick ? [wholePick] : [], missing: [] };
+    // Several decisions on one question answer more often by chance: a sentence of a question refused whole must
+    // reach the stricter threshold trained for that (see DecisionModel.partThreshold).
+    const bar = wholePick ? this.threshold : this.partThreshold;
+    const picks: Plan['chosen'] = [];
+    const unanswered: string[] = [];
+    for (const sentence of sentences) {
+      const d = await this.decide(sentence);
+      if (answered(d) && d.best.p >= bar) picks.push({ scored: d.best, kind: d.kind });
+      else if (d.kind === 'unresolved') unanswered.push(sentence);
+    }
+    // In the order of the sentences they answer, each passage and each quote once; the whole question's passage where
+    // a sentence chose it (or the same words), else first: it answers the question as a whole.
+    const chosen: Plan['chosen'] = [];
+    if (wholePick && !picks.some((p) => samePart(p, wholePick))) chosen.push(wholePick);
+    for (const pick of picks) {
+      const part = wholePick && samePart(pick, wholePick) ? wholePick : pick;
+      if (chosen.length < MAX_PARTS && !chosen.some((c) => samePart(c, part))) chosen.push(part);
+    }
+    // Only a question the whole decision refused can have a part left unanswered: otherwise its passage may hold it.
+    return { whole, chosen, missing: !wholePick && chosen.length ? unanswered : [] };
   }
 
   /** What the decision saw and why it chose: every candidate's features and their contributions. */
@@ -138,7 +195,7 @@ export class AnsweringEngine implements Engine {
     };
   }
 
-  async answer(question: string, opts: { persona?: PersonaId } = {}): Promise<EngineAnswer> {
+  async answer(question: string, opts: AnswerOptions = {}): Promise<EngineAnswer> {
     const started = performance.now();
     const persona = opts.persona ?? DEFAULT_PERSONA;
     const base = { question, persona, candidates: [] as RankedPassage[], citations: [] as Citation[] };
@@ -148,25 +205,33 @@ export class AnsweringEngine implements Engine {
       return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply(small, persona), confidence: { score: 1, threshold: this.threshold }, retrievalMs: 0 };
     }
 
-    const d = await this.decide(this.smalltalk.withoutOpening(question));
+    const { whole: d, chosen, missing } = await this.plan(this.smalltalk.withoutOpening(question));
     const retrievalMs = performance.now() - started;
     const candidates = d.considered.passages.slice(0, 10).map(ranked);
-    const confidence = { score: round(d.best?.p ?? 0), threshold: d.threshold };
+    const first = chosen[0];
+    const confidence = { score: round(first?.scored.p ?? d.best?.p ?? 0), threshold: d.threshold };
     if (d.kind === 'vague') {
       return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply('vague', persona), confidence, retrievalMs };
     }
-    if (d.kind === 'unresolved') {
+    if (!first) {
       return { ...base, kind: 'unresolved', resolved: false, answer: '', candidates, confidence, retrievalMs };
     }
-    const best = d.best!;
+    const promptsDir = this.config.promptsDir;
+    if (chosen.length > 1 || missing.length) {
+      const parts = chosen.map((c) => ({ kind: c.kind, quote: c.scored.candidate.quote, citation: toCitation(c.scored.candidate.passage) }));
+      const ticket = missing.length ? (opts.ticketFor?.(missing, candidates) ?? null) : null;
+      const answer = composeParts(parts, missing, ticket, persona, question, promptsDir);
+      return { ...base, kind: first.kind, resolved: true, answer, citations: parts.map((p) => p.citation), candidates, confidence, retrievalMs, unanswered: missing, ticket };
+    }
+    const best = first.scored;
     const citations = [toCitation(best.candidate.passage)];
     const second = d.scored.filter((s) => s !== best).sort((a, b) => b.p - a.p)[0];
     // A second passage is shown only when it is nearly as likely and adds another part of the corpus.
     if (second && second.p >= Math.max(d.threshold, best.p * SECOND_CITATION) && second.candidate.passage.chunk.section !== best.candidate.passage.chunk.section) {
       citations.push(toCitation(second.candidate.passage));
     }
-    const answer = composeAnswer(d.kind, best.candidate.quote, citations[0], persona, question, this.config.promptsDir);
-    return { ...base, kind: d.kind, resolved: true, answer, citations, candidates, confidence, retrievalMs };
+    const answer = composeAnswer(first.kind, best.candidate.quote, citations[0], persona, question, promptsDir);
+    return { ...base, kind: first.kind, resolved: true, answer, citations, candidates, confidence, retrievalMs };
   }
 
   unresolvedReply(ticket: string, persona: PersonaId): string {
@@ -175,20 +240,21 @@ export class AnsweringEngine implements Engine {
 
   async explain(question: string, limit = 10): Promise<HitTest> {
     const small = this.smalltalk.classify(question);
-    const d = await this.decide(this.smalltalk.withoutOpening(question));
+    const { whole: d, chosen, missing } = await this.plan(this.smalltalk.withoutOpening(question));
     const trace = this.trace(d);
-    const chosen = d.best && (d.kind === 'answer' || d.kind === 'faq') ? d.best.candidate : undefined;
+    const first = chosen[0]?.scored.candidate;
     const query = d.considered.query;
     return {
       passages: d.considered.passages.slice(0, limit).map(ranked),
-      resolved: Boolean(small) || d.kind === 'answer' || d.kind === 'faq',
-      kind: small ? 'smalltalk' : d.kind,
+      resolved: Boolean(small) || chosen.length > 0,
+      kind: small ? 'smalltalk' : (chosen[0]?.kind ?? d.kind),
       smalltalk: small ?? null,
-      evidence: round(d.best?.p ?? 0),
+      evidence: round(chosen[0]?.scored.p ?? d.best?.p ?? 0),
       threshold: d.threshold,
-      faq: chosen && d.kind === 'faq' ? ranked(chosen.passage) : null,
+      faq: first && chosen[0]?.kind === 'faq' ? ranked(first.passage) : null,
       answerType: query.answerType,
-      answerStated: query.answerType && chosen ? this.retriever.statesAnswerType(query, chosen.quote) : null,
+      answerStated: query.answerType && first ? this.retriever.statesAnswerType(query, first.quote) : null,
+      parts: chosen.length > 1 || missing.length ? { chosen: chosen.map((c) => ({ chunkId: c.scored.candidate.passage.chunk.id, probability: round(c.scored.p) })), missing } : null,
       trace,
     };
   }

@@ -83,6 +83,15 @@ export interface RankedPassage extends Citation {
 }
 
 /** What the engine decided for a question, before anything is recorded. */
+export interface AnswerOptions {
+  persona?: PersonaId;
+  /**
+   * Called when a question is answered only in part, with the sentences no passage answers: returns the ticket they
+   * were passed to staff under (named in the answer), or null when none was opened.
+   */
+  ticketFor?: (unanswered: string[], candidates: RankedPassage[]) => string | null;
+}
+
 export interface EngineAnswer {
   question: string;
   kind: AnswerKind;
@@ -94,6 +103,10 @@ export interface EngineAnswer {
   candidates: RankedPassage[];
   confidence: { score: number; threshold: number };
   retrievalMs: number;
+  /** Sentences of a question answered only in part that no passage answers (said in the answer). */
+  unanswered?: string[];
+  /** The ticket `ticketFor` returned for them. */
+  ticket?: string | null;
 }
 
 /** One feature of a candidate, its value and what it added to the log-odds of answering from it. */
@@ -165,12 +178,17 @@ export interface HitTest {
   answerType: AnswerType | null;
   /** Whether the quoted sentence states that kind of answer; null when none is asked for or nothing is quoted. */
   answerStated: boolean | null;
+  /**
+   * For a question of several sentences answered from more than one passage, or only in part: the passages in the
+   * order quoted and the sentences none answers (see the engine's plan); null otherwise.
+   */
+  parts: { chosen: { chunkId: string; probability: number }[]; missing: string[] } | null;
   trace: DecisionTrace;
 }
 
 /** The answering core: retrieval plus extractive, cited persona answers. Knows nothing of channels or storage. */
 export interface Engine {
-  answer(question: string, opts?: { persona?: PersonaId }): Promise<EngineAnswer>;
+  answer(question: string, opts?: AnswerOptions): Promise<EngineAnswer>;
   /** Writes the warm "not found yet, passed to staff" reply with its ticket. */
   unresolvedReply(ticket: string, persona: PersonaId): string;
   /** Hit testing: ranked passages with lexical, dense and fused scores and the decision. */

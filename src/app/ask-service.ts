@@ -6,7 +6,7 @@
  * turn is logged.
  */
 import type { Config } from '../config.ts';
-import type { AnswerResult, AskOptions, Engine } from '../answer/types.ts';
+import type { AnswerResult, AskOptions, Engine, RankedPassage } from '../answer/types.ts';
 import { conversationKey, resolveFollowUp, type ConversationStore } from '../answer/conversation.ts';
 import type { Desk } from '../desk/index.ts';
 import { ITEM_KIND, maskPersonalData } from '../desk/index.ts';
@@ -35,7 +35,19 @@ export function createAskService({ config, engine, desk, generator, conversation
     // A follow-up is read with the conversation's previous turn when the learned decision finds that reading better.
     const key = opts.conversationId ? conversationKey(opts.channel, opts.conversationId, conversations.salt) : undefined;
     const reading = await resolveFollowUp(engine, question, key ? conversations.turns(key) : []);
-    const result = await engine.answer(reading.question, { persona });
+    const record = opts.record ?? true;
+    const openUnanswered = (candidates: RankedPassage[]) =>
+      desk.openItem({
+        kind: ITEM_KIND.unanswered,
+        channel: opts.channel,
+        channelUserId: opts.channelUserId,
+        question,
+        candidates: candidates.slice(0, 5).map((c) => ({ docId: c.docId, title: c.title, section: c.section, score: c.score, tags: c.tags })),
+      }).ticket;
+    let partTicket: string | null = null;
+    // Answered in part: the rest is staff's, as any unanswered question is.
+    const ticketFor = record ? (_unanswered: string[], candidates: RankedPassage[]) => (partTicket = openUnanswered(candidates)) : undefined;
+    const result = await engine.answer(reading.question, { persona, ticketFor });
     let answer = result.answer;
     let generated = false;
     let generationMs: number | undefined;
@@ -50,18 +62,9 @@ export function createAskService({ config, engine, desk, generator, conversation
       }
     }
 
-    const record = opts.record ?? true;
-    let ticket: string | null = null;
+    let ticket: string | null = partTicket;
     if (!result.resolved && result.kind === 'unresolved') {
-      if (record) {
-        ticket = desk.openItem({
-          kind: ITEM_KIND.unanswered,
-          channel: opts.channel,
-          channelUserId: opts.channelUserId,
-          question,
-          candidates: result.candidates.slice(0, 5).map((c) => ({ docId: c.docId, title: c.title, section: c.section, score: c.score, tags: c.tags })),
-        }).ticket;
-      }
+      if (record) ticket = openUnanswered(result.candidates);
       answer = engine.unresolvedReply(ticket ?? '', persona);
     }
 

@@ -6,6 +6,11 @@ export interface MessageKeys {
   answer:
     | 'answer'
     | 'faq'
+    | 'part.answer'
+    | 'part.faq'
+    | 'part.missing'
+    | 'part.ticket'
+    | 'parts'
     | 'smalltalk.bye.patterns'
     | 'smalltalk.bye.replies.duo'
     | 'smalltalk.bye.replies.xiaoli'
@@ -1055,6 +1060,7 @@ export interface MessageKeys {
     | 'ui.admin.hittest.negativeMatch'
     | 'ui.admin.hittest.none'
     | 'ui.admin.hittest.open'
+    | 'ui.admin.hittest.parts'
     | 'ui.admin.hittest.reasons.answered'
     | 'ui.admin.hittest.reasons.below-threshold'
     | 'ui.admin.hittest.reasons.no-candidate'
@@ -1251,6 +1257,7 @@ export interface MessageKeys {
 /** The subtrees of the shipped catalogue, by namespace (read whole with `messageNode`). */
 export interface MessageTreeKeys {
   answer:
+    | 'part'
     | 'smalltalk'
     | 'smalltalk.bye'
     | 'smalltalk.bye.replies'

@@ -5,6 +5,12 @@ export interface DecisionModel {
   model: BoostedModel;
   /** Answer when the best candidate's probability reaches this (chosen for the false-answer rate on held-out folds). */
   threshold: number;
+  /**
+   * The threshold for answering from one sentence of a question of several that the whole decision refused: chosen
+   * on the same held-out predictions for a third of the false-answer rate, as the whole question and two sentences
+   * are three chances to answer by mistake (absent in models trained before: such questions stay refused).
+   */
+  partThreshold?: number;
   /** What training measured on held-out folds at that threshold. */
   metrics: TrainingMetrics;
   /** What the model was trained on: the bank and lexicons, the embedder, the features and the passages. */

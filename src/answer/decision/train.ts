@@ -88,6 +88,10 @@ export async function askBank(
   return asked;
 }
 
+/** Decisions made for a question of several sentences refused whole: the whole question and (commonly) two sentences. */
+const PART_DECISIONS = 3;
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
 /** The lowest threshold at which at most `maxRate` of the negatives would be answered. */
 export function chooseThreshold(best: { p: number; negative: boolean }[], maxRate: number): number {
   const negatives = best.filter((b) => b.negative).map((b) => b.p).sort((a, b) => b - a);
@@ -104,8 +108,10 @@ export function chooseThreshold(best: { p: number; negative: boolean }[], maxRat
  * (an edited document or a promoted FAQ entry); training again would learn the same decision. That keeps small
  * rebuilds incremental.
  */
-function stillFits(model: DecisionModel | null, now: TrainedOn, opts: DecisionOptions): boolean {
+export function stillFits(model: DecisionModel | null, now: TrainedOn, opts: DecisionOptions): boolean {
   const was = model?.trainedOn;
+  // A model from before part thresholds were trained lacks what answering now uses: train (or take the shipped one).
+  if (model?.partThreshold === undefined) return false;
   if (!was || was.bank !== now.bank || was.embedder !== now.embedder || was.features !== now.features) return false;
   if ((now.learned ?? 0) - (was.learned ?? 0) >= opts.retrainAfterLearned) return false;
   const before = new Set(was.passages);
@@ -169,7 +175,9 @@ export async function trainDecision(
       heldOut.push({ a, p, right });
     }
   }
-  const threshold = chooseThreshold(heldOut.map((h) => ({ p: h.p, negative: h.a.target < 0 })), opts.maxFalseAnswerRate);
+  const predictions = heldOut.map((h) => ({ p: h.p, negative: h.a.target < 0 }));
+  const threshold = chooseThreshold(predictions, opts.maxFalseAnswerRate);
+  const partThreshold = chooseThreshold(predictions, opts.maxFalseAnswerRate / PART_DECISIONS);
   const count = (pred: (h: (typeof heldOut)[number]) => boolean) => heldOut.filter(pred).length;
   const warm = (h: (typeof heldOut)[number]) => !h.a.cold;
   const metrics: TrainingMetrics = {
@@ -196,5 +204,5 @@ export async function trainDecision(
   };
   const model = models[opts.folds];
   metrics.ms = Math.round(performance.now() - started);
-  return { model, threshold: Math.round(threshold * 1e4) / 1e4, metrics, trainedOn };
+  return { model, threshold: round4(threshold), partThreshold: round4(partThreshold), metrics, trainedOn };
 }

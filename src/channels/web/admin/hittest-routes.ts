@@ -34,6 +34,8 @@ export const hitTestRoutes = routeGroup('guanbot-admin-hittest', ['hitTester', '
       faq: explained.faq,
       answerType: explained.answerType,
       answerStated: explained.answerStated,
+      // A message of several sentences: the passages quoted and the sentences none answers.
+      parts: explained.parts,
       passages: explained.passages,
       // Why: matched and missed words, the closest bank question and negative, each candidate's feature contributions.
       trace: explained.trace,

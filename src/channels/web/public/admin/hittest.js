@@ -26,6 +26,7 @@ import { api } from './api.js';
  * @property {{ title: string } | null} [faq]
  * @property {string | null} [answerType]
  * @property {boolean | null} [answerStated]
+ * @property {{ chosen: { chunkId: string; probability: number }[]; missing: string[] } | null} [parts]
  * @property {RankedPassage[]} passages
  * @property {Trace} trace
  * @property {string} answer
@@ -90,6 +91,7 @@ export function setupHitTest() {
       clear(box).append(
         el('p', { class: `verdict verdict--${r.resolved ? 'yes' : 'no'}`, role: 'status', text: verdict }),
         r.faq ? el('p', { class: 'hint', text: t('admin.hittest.faqHit', { title: r.faq.title }) }) : '',
+        r.parts ? el('p', { class: 'hint', text: t('admin.hittest.parts', { count: r.parts.chosen.length, missing: r.parts.missing.join(' ') || '—' }) }) : '',
         r.answerType ? el('p', { class: 'hint answer-kind', text: answerKindHint(r) }) : '',
         el('h3', { text: t('admin.hittest.answerTitle') }),
         el('p', { class: 'reply', text: r.answer }),
