@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('the conversation log in the console', () => {
     await fx.app.ask('你好', { channel: 'web', channelUserId: 'sess-b' });
     expect([answered.resolved, refused.kind]).toEqual([true, 'unresolved']);
     answeredTurn = answered.turnId!;
-    citedTitle = answered.citations[0].title;
+    citedTitle = answered.citations[0]!.title;
     refusedTurn = refused.turnId!;
     refusedTicket = refused.ticket!;
     feedbackTicket = fx.app.desk.feedback(answeredTurn, false).ticket!;
@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)('the conversation log in the console', () => {
 
     const again = await fx.app.ask(REFUSED, { channel: 'web', channelUserId: 'sess-c' });
     expect(again.kind).toBe('faq');
-    expect(again.citations[0].docId).toBe(`faq-turn-${refusedTurn}`);
+    expect(again.citations[0]!.docId).toBe(`faq-turn-${refusedTurn}`);
     expect(fx.staff.audit.list({ limit: 5 }).map((e) => e.action)).toContain('turn.correct');
     await page.close();
   }, 300_000);

@@ -80,7 +80,7 @@ describe('console FAQ routes', () => {
     expect((await waitForReindex()).state).toBe('done');
     const answer = await fx.app.ask('情况变了能公开吗', { channel: 'web', channelUserId: 'web:test' });
     expect(answer.resolved).toBe(true);
-    expect(answer.citations[0].docId).toBe(r.body.imported[0].id);
+    expect(answer.citations[0]!.docId).toBe(r.body.imported[0].id);
     expect(fx.staff.audit.list({ actor: 'zhangli' }).map((e) => e.action)).toContain('faq.import');
   }, 120_000);
 

@@ -116,7 +116,7 @@ describe.skipIf(!hasChromium)('the console by role in chromium', () => {
     // No reason: nothing is sent.
     await page.click('#bulk-close-ok');
     expect(await page.locator('#bulk-close-error').textContent()).toBe('请写明关闭原因。');
-    expect(fx.app.desk.getItem(tickets[1])!.status).toBe('待处理');
+    expect(fx.app.desk.getItem(tickets[1]!)!.status).toBe('待处理');
     await page.fill('#bulk-close-reason', '重复留言');
     expect(await page.locator('#bulk-close-error').textContent()).toBe('');
     await page.screenshot({ path: path.join(SHOTS, 'roles-bulk-close-confirm.png'), fullPage: true });
