@@ -81,9 +81,9 @@ describe('questions suggest', () => {
     const requests = fake.requests.slice(asked);
     expect(requests).toHaveLength(3);
     expect(requests[1]!.body.model).toBe('fake-chat');
-    expect(requests[1]!.body.messages?.[0]!.content).toContain('写 3 个问题');
-    expect(requests[1]!.body.messages?.[1]!.content).toContain(FIRST);
-    expect(requests[1]!.body.messages?.[1]!.content).toContain('申请信息公开要交钱吗');
+    expect(requests[1]!.body.messages?.[0]?.content).toContain('写 3 个问题');
+    expect(requests[1]!.body.messages?.[1]?.content).toContain(FIRST);
+    expect(requests[1]!.body.messages?.[1]?.content).toContain('申请信息公开要交钱吗');
 
     // The drafts file parses with the bank's own loader; each entry finds exactly its passage.
     const file = suggestedFileFor('interp-fees');
