@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { chromium, type Browser } from 'playwright-core';
@@ -18,7 +19,7 @@ import { StaffClient, startWebFixture, type WebFixture } from './web-fixture.ts'
 import { makeTempDir, removeTempDirs } from './fixtures/engine-workspace.ts';
 import { CHROMIUM } from './fixtures/console-browser.ts';
 
-const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots', import.meta.url));
 const PASSWORD = 'faq-import-password';
 const run = promisify(execFile);
 
