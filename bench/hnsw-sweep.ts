@@ -35,6 +35,7 @@ try {
   const graphs = new Map<string, { hnsw: InstanceType<typeof hnswlib.HierarchicalNSW>; buildSec: number }>();
   for (const setting of process.argv.slice(2).length ? process.argv.slice(2) : GRID) {
     const [m, efC, ef] = setting.split(':').map(Number);
+    if (m === undefined || efC === undefined || ef === undefined) throw new Error(`hnsw-sweep: setting ${setting} is not M:efConstruction:ef`);
     const key = `${m}:${efC}`;
     let graph = graphs.get(key);
     if (!graph) {
@@ -49,10 +50,11 @@ try {
     const recalls: number[] = [];
     const ms: number[] = [];
     queries.forEach((v, qi) => {
+      const scores = exact[qi]!; // one score row per query
       const t = performance.now();
       const { neighbors } = graph.hnsw.searchKnn(Array.from(v), RECALL_K);
       ms.push(performance.now() - t);
-      recalls.push(recallOf(neighbors, exact[qi], RECALL_K).recall);
+      recalls.push(recallOf(neighbors, scores, RECALL_K).recall);
     });
     const mean = recalls.reduce((a, b) => a + b, 0) / recalls.length;
     rows.push([`${m}`, `${efC}`, `${ef}`, mean.toFixed(3), Math.min(...recalls).toFixed(2), latencySummary(ms).p95.toFixed(2), graph.buildSec.toFixed(1)]);

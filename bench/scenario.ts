@@ -14,9 +14,9 @@ if (!run) {
   process.exit(2);
 }
 try {
-  const start = os.loadavg()[0];
+  const start = os.loadavg()[0] ?? 0;
   const outcome = await run(defaultInputs());
-  const result: ScenarioResult = { ...outcome, load: { start, end: os.loadavg()[0] } };
+  const result: ScenarioResult = { ...outcome, load: { start, end: os.loadavg()[0] ?? 0 } };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (err) {
   process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);

@@ -40,14 +40,14 @@ async function drive(api: FakeTelegramApi, req: DriveRequest): Promise<DriveResu
   const replyAt = new Map<number, number>();
   const scan = () => {
     for (; cursor < api.calls.length; cursor++) {
-      const c = api.calls[cursor];
+      const c = api.calls[cursor]!; // cursor < calls.length
       if (c.method !== 'sendMessage' || c.failed) continue;
       const id = Number(c.payload.chat_id);
       if (pushedAt.has(id) && !replyAt.has(id)) replyAt.set(id, c.at);
     }
   };
   const start = performance.now();
-  for (let i = 0; i < req.questions.length; i++) {
+  for (const [i, question] of req.questions.entries()) {
     if (req.perSecond > 0) {
       // Paced against the schedule, not the previous push, so timer slack does not lower the rate.
       const due = start + (i * 1000) / req.perSecond;
@@ -56,7 +56,7 @@ async function drive(api: FakeTelegramApi, req: DriveRequest): Promise<DriveResu
     }
     const id = req.firstChatId + i;
     pushedAt.set(id, performance.now());
-    api.sendText({ id, type: 'private' }, { id, is_bot: false, first_name: '市民' }, req.questions[i]);
+    api.sendText({ id, type: 'private' }, { id, is_bot: false, first_name: '市民' }, question);
   }
   const deadline = performance.now() + req.timeoutMs;
   while (replyAt.size < req.questions.length && performance.now() < deadline) {

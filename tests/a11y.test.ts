@@ -10,6 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
@@ -18,7 +19,7 @@ import { CHROMIUM, hasChromium } from './fixtures/console-browser.ts';
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (CI installs it with apt-get install chromium)`);
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots', import.meta.url));
 const IN_SCOPE = '申请政府信息公开要收费吗？';
 
 interface Violation {

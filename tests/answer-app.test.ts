@@ -55,7 +55,7 @@ describe('app.ask', () => {
     expect(r.resolved).toBe(true);
     expect(r.ticket).toBeNull();
     expect(r.persona).toBe('xiaozhi');
-    expect(r.citations[0].text).toContain('20个工作日');
+    expect(r.citations[0]!.text).toContain('20个工作日');
     expect(typeof r.turnId).toBe('number');
     expect(r.timings.totalMs).toBeGreaterThanOrEqual(0);
     expect(app.desk.listItems({}).length).toBe(before);
@@ -90,6 +90,6 @@ describe('app.ask', () => {
     expect(summary.embedded).toBe(1);
     const r = await app.ask(question, { channel: 'cli', record: false });
     expect(r.resolved).toBe(true);
-    expect(r.citations[0].docId).toBe('faq-test-entry');
+    expect(r.citations[0]!.docId).toBe('faq-test-entry');
   });
 });

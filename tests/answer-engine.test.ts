@@ -30,8 +30,8 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** The verbatim part of an answer: the quoted sentences (answer) or the whole entry (faq). */
 function quoteOf(r: EngineAnswer): string {
-  if (r.kind === 'answer') return r.answer.match(/「([\s\S]*)」/)![1];
-  return r.citations[0].text.trim();
+  if (r.kind === 'answer') return r.answer.match(/「([\s\S]*)」/)![1]!;
+  return r.citations[0]!.text.trim();
 }
 
 /** Labelled questions of the evaluation set (read only). */
@@ -48,7 +48,7 @@ describe('engine on the real corpus', () => {
     expect(r.resolved).toBe(true);
     expect(['answer', 'faq']).toContain(r.kind);
     expect(r.citations.length).toBeGreaterThan(0);
-    expect(r.citations[0].text).toContain('20个工作日');
+    expect(r.citations[0]!.text).toContain('20个工作日');
     expect(r.answer).toContain('20个工作日');
     expect(r.confidence.score).toBeGreaterThanOrEqual(r.confidence.threshold);
   });
@@ -80,22 +80,22 @@ describe('engine on the real corpus', () => {
     expect(r.kind).not.toBe('smalltalk');
     expect(r.resolved).toBe(true);
     // The fee rule: free of charge, with the 信息处理费 exception (an FAQ entry or the interpretation both state it).
-    expect(r.citations[0].text).toMatch(/不收取费用|信息处理费/);
+    expect(r.citations[0]!.text).toMatch(/不收取费用|信息处理费/);
   });
 
   it('persona ids change the wording around the quote, never the quote or the citations', async () => {
     for (const q of ['申请政府信息公开多久能答复？', '查政府信息要收费吗？', '网上征集调查去年搞了几期？']) {
       const answers = await Promise.all(PERSONA_IDS.map((persona) => engine.answer(q, { persona })));
       const [first, ...rest] = answers;
-      expect(first.resolved).toBe(true);
+      expect(first!.resolved).toBe(true);
       for (const r of rest) {
-        expect(r.citations).toEqual(first.citations);
-        expect(quoteOf(r)).toBe(quoteOf(first));
-        expect(r.answer).not.toBe(first.answer);
+        expect(r.citations).toEqual(first!.citations);
+        expect(quoteOf(r)).toBe(quoteOf(first!));
+        expect(r.answer).not.toBe(first!.answer);
       }
       answers.forEach((r, i) => {
         expect(r.persona).toBe(PERSONA_IDS[i]);
-        const p = loadPersonas(config.promptsDir)[PERSONA_IDS[i]];
+        const p = loadPersonas(config.promptsDir)[PERSONA_IDS[i]!];
         expect(p.openers.some((o) => r.answer.startsWith(o))).toBe(true);
       });
     }
@@ -115,7 +115,7 @@ describe('engine on the real corpus', () => {
         expect(shown.length, `${persona}: ${q}`).toBeLessThanOrEqual(MAX_ANSWER);
         if (r.kind !== 'answer' && r.kind !== 'faq') continue;
         answered++;
-        expect(r.answer, q).toContain(`📄 出处：${r.citations[0].title}`);
+        expect(r.answer, q).toContain(`📄 出处：${r.citations[0]!.title}`);
       }
     }
     expect(answered).toBeGreaterThan(100);
@@ -128,7 +128,7 @@ describe('engine on the real corpus', () => {
       const r = await engine.answer(q);
       if (r.kind !== 'answer' && r.kind !== 'faq') continue;
       const quote = squash(quoteOf(r)).replace(/……$/, '');
-      if (!squash(r.citations[0].text).includes(quote)) broken.push(`${q} → ${quote}`);
+      if (!squash(r.citations[0]!.text).includes(quote)) broken.push(`${q} → ${quote}`);
     }
     expect(broken).toEqual([]);
   });
@@ -136,7 +136,7 @@ describe('engine on the real corpus', () => {
   it('an over-long question is still answered (it is cut before retrieval)', async () => {
     const r = await engine.answer('申请政府信息公开多久能答复？'.repeat(60));
     expect(r.resolved).toBe(true);
-    expect(r.citations[0].text).toContain('20个工作日');
+    expect(r.citations[0]!.text).toContain('20个工作日');
   });
 
   it('the unresolved reply carries the ticket, in each persona\'s voice', () => {
@@ -182,7 +182,7 @@ describe('engine on the real corpus', () => {
 
   it('the source line does not repeat a question-bank entry\'s title as its section', async () => {
     const r = await engine.answer('申请政府信息公开多久能答复？');
-    const title = r.citations[0].title;
+    const title = r.citations[0]!.title;
     expect(r.answer).not.toContain(`${title} › ${title}`);
     // A restating entry names its basis rather than the date it was written.
     expect(r.answer).toContain(`📄 出处：${title}；依据：`);

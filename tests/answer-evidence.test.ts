@@ -80,7 +80,7 @@ describe('answer evidence', () => {
     const r = await engine.answer('政府信息公开条例是哪年公布的？');
     expect(r.resolved).toBe(true);
     expect(r.answer).toContain('2007年4月5日');
-    expect(r.candidates[0].docId).toBe('basis');
+    expect(r.candidates[0]!.docId).toBe('basis');
   });
 
   it('a place the question names (莘县) must be in the passage, as a year must', async () => {
@@ -99,7 +99,7 @@ describe('answer evidence', () => {
   it.fails('a question close to a curated one is answered from it even when its only word is the corpus\'s commonest', async () => {
     const ws = emptyWorkspace();
     // 政府信息 is in every document, so it weighs little: alone it would read as too vague to look up.
-    for (const [id, body] of [['apply', '公民可以申请获取政府信息。'], ['fees', '行政机关依申请提供政府信息，不收取费用。'], ['places', '政府信息查阅场所设在公共图书馆。']]) {
+    for (const [id, body] of [['apply', '公民可以申请获取政府信息。'], ['fees', '行政机关依申请提供政府信息，不收取费用。'], ['places', '政府信息查阅场所设在公共图书馆。']] as const) {
       writeFile(ws.corpusDir, `interpretations/${id}.md`, docText({ id, title: `政府信息${id}` }, `## 说明\n${body}`));
     }
     writeFile(ws.corpusDir, 'faq/what.md', docText({ id: 'what', title: '什么是政府信息？', type: '问答', question: '什么是政府信息？' }, '政府信息是指行政机关在履行行政管理职能过程中制作或者获取的信息。'));

@@ -72,7 +72,7 @@ beforeAll(() => {
   // A second set repeating one question: the stream asks it once.
   fs.writeFileSync(path.join(root, 'questions.jsonl'), `${JSON.stringify({ id: 'D1', q: '什么是政府信息？', expect: null })}\n${JSON.stringify(lines[0])}\n`);
   const files = [path.join(root, 'questions.jsonl'), path.join(root, 'sealed-x.jsonl')];
-  inputs = { corpusDir, regulationFile: path.join(root, 'regulation.md'), lawsDir, evalFiles: files, qualityFiles: [files[1]] };
+  inputs = { corpusDir, regulationFile: path.join(root, 'regulation.md'), lawsDir, evalFiles: files, qualityFiles: [files[1]!] };
 });
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -152,8 +152,8 @@ describe('bench table', () => {
     const rows = aggregate([run(6, 1), run(40, 2), run(8, 3)]);
     expect(rows.map((r) => r.metric)).toEqual(['engine p95', 'peak RSS']);
     expect(rows[0]).toMatchObject({ runs: 3, median: 8, min: 6, max: 40, target: '≤ 30 ms', met: true, load: { min: 1, max: 3.5 } });
-    expect(rows[1].met).toBeUndefined();
-    expect(aggregate([run(31, 1)])[0].met).toBe(false);
+    expect(rows[1]!.met).toBeUndefined();
+    expect(aggregate([run(31, 1)])[0]!.met).toBe(false);
   });
 
   it('prints a ## bench Markdown table with aligned rows, spread, target, met and load', () => {

@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
@@ -17,7 +18,7 @@ import { CHROMIUM, hasChromium } from './fixtures/console-browser.ts';
 
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (CI installs it with apt-get install chromium)`);
 
-const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots', import.meta.url));
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 /** Answered from an FAQ that restates the 2019 regulation and the 2024 report (published 2025-01). */

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, hasChromium, launchConsoleBrowser, type ConsoleBrowser } from './fixtures/console-browser.ts';
@@ -13,7 +14,7 @@ import { startWebFixture, type WebFixture } from './web-fixture.ts';
 
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (CI installs it with apt-get install chromium)`);
 
-const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots', import.meta.url));
 const STAFF = { name: 'zhaomin', password: 'browser-test-password' };
 const ANSWERED = '申请政府信息公开要收费吗？';
 const REFUSED = '冠县图书馆周末几点开门？';
@@ -39,7 +40,7 @@ describe.skipIf(!hasChromium)('the conversation log in the console', () => {
     await fx.app.ask('你好', { channel: 'web', channelUserId: 'sess-b' });
     expect([answered.resolved, refused.kind]).toEqual([true, 'unresolved']);
     answeredTurn = answered.turnId!;
-    citedTitle = answered.citations[0].title;
+    citedTitle = answered.citations[0]!.title;
     refusedTurn = refused.turnId!;
     refusedTicket = refused.ticket!;
     feedbackTicket = fx.app.desk.feedback(answeredTurn, false).ticket!;
@@ -111,7 +112,7 @@ describe.skipIf(!hasChromium)('the conversation log in the console', () => {
 
     const again = await fx.app.ask(REFUSED, { channel: 'web', channelUserId: 'sess-c' });
     expect(again.kind).toBe('faq');
-    expect(again.citations[0].docId).toBe(`faq-turn-${refusedTurn}`);
+    expect(again.citations[0]!.docId).toBe(`faq-turn-${refusedTurn}`);
     expect(fx.staff.audit.list({ limit: 5 }).map((e) => e.action)).toContain('turn.correct');
     await page.close();
   }, 300_000);

@@ -10,6 +10,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
@@ -18,7 +19,7 @@ import { CHROMIUM, hasChromium } from './fixtures/console-browser.ts';
 
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (CI installs it with apt-get install chromium)`);
 
-const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots', import.meta.url));
 const STAFF = { name: 'zhaomin', password: 'browser-test-password' };
 const IN_SCOPE = '申请政府信息公开要收费吗？';
 const OUT_OF_SCOPE = '冠县图书馆周末几点开门？';

@@ -39,7 +39,7 @@ describe('guanbot index', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const summary = JSON.parse(lines[0]);
+    const summary = JSON.parse(lines[0]!);
     expect(summary).toMatchObject({ embedder: 'builtin:hash-ngram-v1:512', reused: 0, problems: [] });
     expect(summary.docs).toBeGreaterThan(30);
     expect(summary.chunks).toBeGreaterThanOrEqual(summary.docs);
@@ -62,7 +62,7 @@ describe('guanbot ask', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const o = JSON.parse(lines[0]);
+    const o = JSON.parse(lines[0]!);
     expectAnswerShape(o);
     expect(o).toMatchObject({ question: '申请政府信息公开多久能答复？', resolved: true, persona: 'xiaozhi', ticket: null, generated: false });
     expect(o.citations[0].text).toContain('20个工作日');

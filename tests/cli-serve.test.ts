@@ -34,7 +34,7 @@ function startServe(ws: { corpusDir: string; dataDir: string }): Promise<{ child
       const m = out.match(/已启动：(http:\/\/127\.0\.0\.1:\d+)/);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1], output: () => out });
+        resolve({ child, url: m[1]!, output: () => out });
       }
     };
     child.stdout!.on('data', onData);

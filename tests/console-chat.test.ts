@@ -63,7 +63,7 @@ describe('console chat', () => {
     s.type('冠县哪里可以办护照？');
     const [, ticket] = await s.waitFor(/留言编号：(GX\d{8}-\d{4})/);
     // Lookup is forgiving about case, as citizens type it, and shows the desk's citizen view.
-    s.type(`/ticket ${ticket.toLowerCase()}`);
+    s.type(`/ticket ${ticket!.toLowerCase()}`);
     await s.waitFor(new RegExp(`留言编号：${ticket}\n办理状态：待处理\n留言时间：\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\n留言内容：冠县哪里可以办护照？`));
     // One digit more is another ticket, not this one.
     s.type(`/ticket ${ticket}1`);
@@ -83,7 +83,7 @@ describe('console chat', () => {
     expect(s.printed()).toContain('再见，欢迎随时再来！');
     expect(s.printed()).not.toContain('退出以后的问题');
     // The unresolved question was recorded from the console like any channel.
-    expect(app.desk.getItem(ticket)).toMatchObject({ channel: 'cli', question: '冠县哪里可以办护照？' });
+    expect(app.desk.getItem(ticket!)).toMatchObject({ channel: 'cli', question: '冠县哪里可以办护照？' });
   });
 
   it('answers an unknown /command with the list of commands and opens no ticket', async () => {

@@ -43,9 +43,9 @@ describe('addDocuments', () => {
     const results = addDocuments(corpusDir, [law('law-a', '甲办法'), law('faq-existing', '乙办法'), law('law-a', '丙办法'), law('law-b', '丁办法')]);
     expect(results.map((r) => r.ok)).toEqual([true, false, false, true]);
     const [, clashWithCorpus, clashInBatch] = results;
-    if (clashWithCorpus.ok || clashInBatch.ok) throw new Error('expected rejections');
-    expect(clashWithCorpus.problems).toEqual([{ file: 'faq-existing.txt', line: 2, message: expect.stringContaining(path.join('faq', 'faq-existing.md')) }]);
-    expect(clashInBatch.problems[0].message).toContain(path.join('laws', 'law-a.md'));
+    if (clashWithCorpus!.ok || clashInBatch!.ok) throw new Error('expected rejections');
+    expect(clashWithCorpus!.problems).toEqual([{ file: 'faq-existing.txt', line: 2, message: expect.stringContaining(path.join('faq', 'faq-existing.md')) }]);
+    expect(clashInBatch!.problems[0]!.message).toContain(path.join('laws', 'law-a.md'));
     // The first law-a stays as it was written; the repeat did not overwrite it.
     expect(fs.readFileSync(path.join(corpusDir, 'laws', 'law-a.md'), 'utf8')).toContain('甲办法');
     expect(fs.readFileSync(path.join(corpusDir, 'laws', 'law-a.md'), 'utf8')).not.toContain('丙办法');
@@ -58,17 +58,17 @@ describe('addDocuments', () => {
     const results = addDocuments(corpusDir, [law('law-1', '一号办法'), undated, law('law-2', '二号办法')]);
     expect(results.map((r) => r.ok)).toEqual([true, false, true]);
     const rejected = results[1];
-    if (rejected.ok) throw new Error('expected a rejection');
-    expect(rejected.problems.some((p) => p.message.includes('published'))).toBe(true);
+    if (rejected!.ok) throw new Error('expected a rejection');
+    expect(rejected!.problems.some((p) => p.message.includes('published'))).toBe(true);
     expect(fs.existsSync(path.join(corpusDir, 'laws', 'law-undated.md'))).toBe(false);
     expect(loadCorpus(corpusDir).docs).toHaveLength(3);
   });
 
   it('ids filed by a batch are taken for later imports; an empty batch does nothing', () => {
     const corpusDir = corpusWithOneFaq();
-    expect(addDocuments(corpusDir, [law('law-x', '某办法')])[0].ok).toBe(true);
+    expect(addDocuments(corpusDir, [law('law-x', '某办法')])[0]!.ok).toBe(true);
     expect(addDocument(corpusDir, law('law-x', '另一办法')).ok).toBe(false);
-    expect(addDocuments(corpusDir, [law('law-x', '第三办法')])[0].ok).toBe(false);
+    expect(addDocuments(corpusDir, [law('law-x', '第三办法')])[0]!.ok).toBe(false);
     expect(addDocuments(corpusDir, [])).toEqual([]);
     expect(loadCorpus(corpusDir).docs).toHaveLength(2);
   });
@@ -78,7 +78,7 @@ describe('addDocuments', () => {
     // A document whose file name does not match its id occupies laws/law-y.md.
     writeFile(corpusDir, 'laws/law-y.md', docText({ id: 'law-other', title: '占位文件', type: '法规' }, '占位正文。'));
     const [r] = addDocuments(corpusDir, [law('law-y', '新办法')]);
-    expect(r.ok).toBe(false);
+    expect(r!.ok).toBe(false);
     expect(fs.readFileSync(path.join(corpusDir, 'laws', 'law-y.md'), 'utf8')).toContain('占位文件');
   });
 });

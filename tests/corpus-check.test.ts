@@ -48,14 +48,14 @@ const problemsOf = (file: string) => problems.filter((p) => p.file === file);
 describe('corpus check: problems with file and line', () => {
   it('a missing id is reported on line 1 of its file', () => {
     expect(problemsOf('a-missing-id.md')).toEqual([{ file: 'a-missing-id.md', line: 1, message: expect.stringContaining('id') }]);
-    expect(problemsOf('a-missing-id.md')[0].message).toContain('缺少必填字段');
+    expect(problemsOf('a-missing-id.md')[0]!.message).toContain('缺少必填字段');
   });
 
   it('an unknown type (通知) is reported on the type line, listing the allowed types', () => {
     const [p] = problemsOf('b-bad-type.md');
-    expect(p.line).toBe(4);
-    expect(p.message).toContain('通知');
-    for (const type of ['年度报告', '政策解读', '法规', '问答']) expect(p.message).toContain(type);
+    expect(p!.line).toBe(4);
+    expect(p!.message).toContain('通知');
+    for (const type of ['年度报告', '政策解读', '法规', '问答']) expect(p!.message).toContain(type);
   });
 
   it('a bad date is reported on the published line', () => {
@@ -65,9 +65,9 @@ describe('corpus check: problems with file and line', () => {
   it('a duplicate id is reported in the second file, on its id line, naming the first file', () => {
     expect(problemsOf(path.join('dup', 'one.md'))).toEqual([]);
     const [p] = problemsOf(path.join('dup', 'two.md'));
-    expect(p.line).toBe(2);
-    expect(p.message).toContain('dup-doc');
-    expect(p.message).toContain(path.join('dup', 'one.md'));
+    expect(p!.line).toBe(2);
+    expect(p!.message).toContain('dup-doc');
+    expect(p!.message).toContain(path.join('dup', 'one.md'));
     // The first document still serves.
     expect(docIds.filter((id) => id === 'dup-doc')).toHaveLength(1);
   });
@@ -79,23 +79,23 @@ describe('corpus check: problems with file and line', () => {
   it('unclosed front matter is reported on line 1', () => {
     const found = problemsOf('f-unclosed.md');
     expect(found).toHaveLength(1);
-    expect(found[0].line).toBe(1);
+    expect(found[0]!.line).toBe(1);
   });
 
   it('a YAML syntax error is reported for its file as a front matter error', () => {
     const found = problemsOf('g-yaml.md');
     expect(found.length).toBeGreaterThan(0);
-    expect(found[0].message).toContain('front matter 格式错误');
+    expect(found[0]!.message).toContain('front matter 格式错误');
   });
 
   // Staff are sent to the line of the YAML mistake, not to the start of the front matter.
   it('a YAML syntax error is reported on the line where it is (line 4)', () => {
-    expect(problemsOf('g-yaml.md')[0].line).toBe(4);
+    expect(problemsOf('g-yaml.md')[0]!.line).toBe(4);
   });
 
   // Every problem text comes from prompts/messages/corpus.yaml, in Chinese, these two included.
   it('the unclosed front matter message is Chinese', () => {
-    expect(problemsOf('f-unclosed.md')[0].message).not.toContain('is not closed');
+    expect(problemsOf('f-unclosed.md')[0]!.message).not.toContain('is not closed');
   });
 
   // A date must exist in the calendar, not only look like one: a wrong `expires` would decide silently whether a

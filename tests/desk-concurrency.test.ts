@@ -44,7 +44,7 @@ describe('several processes on one database', () => {
     const all = results.flatMap((r) => r.tickets);
     expect(new Set(all).size).toBe(total);
     // One gap-free daily sequence, whatever the interleaving (all tickets share the local day unless run across midnight).
-    const day = all[0].slice(0, 10);
+    const day = all[0]!.slice(0, 10);
     if (all.every((t) => t.startsWith(day))) {
       expect(all.map((t) => Number(t.slice(11))).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     }

@@ -73,17 +73,17 @@ describe('handles and personal data', () => {
     const b = fx.desk.openItem(unresolved('完全不同的第二个问题', 'telegram', '777001'));
     const c = fx.desk.openItem(unresolved('第三个问题另有内容', 'web', '777001'));
     const [ia, ib, ic] = [a, b, c].map((x) => fx.desk.getFullItem(x.ticket)!);
-    expect(ia.handle).toMatch(/^TG-[0-9a-f]{8}$/);
-    expect(ib.handle).toBe(ia.handle);
-    expect(ic.handle).toMatch(/^WEB-[0-9a-f]{8}$/);
-    expect(ic.handle.slice(4)).not.toBe(ia.handle.slice(3));
+    expect(ia!.handle).toMatch(/^TG-[0-9a-f]{8}$/);
+    expect(ib!.handle).toBe(ia!.handle);
+    expect(ic!.handle).toMatch(/^WEB-[0-9a-f]{8}$/);
+    expect(ic!.handle.slice(4)).not.toBe(ia!.handle.slice(3));
     expect(JSON.stringify(fx.desk.listItems())).not.toContain('777001');
   });
 
   it('masks list views by default and shows the original only when asked', () => {
     fx = deskFixture();
     const { ticket } = fx.desk.openItem(unresolved('我的手机13812345678一直收不到短信'));
-    expect(fx.desk.listItems()[0].question).toBe('我的手机138****5678一直收不到短信');
+    expect(fx.desk.listItems()[0]!.question).toBe('我的手机138****5678一直收不到短信');
     expect(fx.desk.getItem(ticket)?.question).toContain('138****5678');
     expect(fx.desk.getFullItem(ticket, { unmasked: true })?.question).toContain('13812345678');
   });

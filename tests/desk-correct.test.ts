@@ -68,11 +68,11 @@ describe('guanbot turns correct', () => {
 
     const after = await ask(QUESTION);
     expect(after.kind).toBe('faq');
-    expect(after.citations[0].docId).toBe(`faq-turn-${before.turnId}`);
+    expect(after.citations[0]!.docId).toBe(`faq-turn-${before.turnId}`);
     expect(after.answer).toContain('上午9:00至下午5:00');
     const paraphrase = await ask('请问冠县图书馆周末几点开门');
     expect(paraphrase.resolved).toBe(true);
-    expect(paraphrase.citations[0].docId).toBe(`faq-turn-${before.turnId}`);
+    expect(paraphrase.citations[0]!.docId).toBe(`faq-turn-${before.turnId}`);
 
     // The log shows who corrected the turn into which entry.
     const shown = await runCli(['turns', 'show', String(before.turnId)], ws);

@@ -27,7 +27,7 @@ describe('deliveries', () => {
     // Leased: a second poller does not get it again right away.
     expect(fx.desk.dueDeliveries(['telegram'])).toEqual([]);
 
-    fx.desk.markDeliveryFailed(d.id, 'ETIMEDOUT');
+    fx.desk.markDeliveryFailed(d!.id, 'ETIMEDOUT');
     let item = fx.desk.getFullItem(ticket)!;
     expect(item.delivery).toMatchObject({ state: 'pending', attempts: 1, lastError: 'ETIMEDOUT', nextAttemptAt: '2026-11-28T02:00:30.000Z' });
     expect(item.history.at(-1)?.code).toBe('deliveryFailed');
@@ -36,13 +36,13 @@ describe('deliveries', () => {
     expect(fx.desk.dueDeliveries(['telegram'])).toEqual([]);
     fx.setNow('2026-11-28T02:00:30Z');
     const [again] = fx.desk.dueDeliveries(['telegram']);
-    expect(again.attempts).toBe(1);
-    fx.desk.markDeliveryFailed(again.id, 'ETIMEDOUT');
+    expect(again!.attempts).toBe(1);
+    fx.desk.markDeliveryFailed(again!.id, 'ETIMEDOUT');
     expect(fx.desk.getFullItem(ticket)!.delivery.nextAttemptAt).toBe('2026-11-28T02:01:30.000Z');
 
     fx.setNow('2026-11-28T02:01:30Z');
     const [third] = fx.desk.dueDeliveries(['telegram']);
-    fx.desk.markDelivered(third.id);
+    fx.desk.markDelivered(third!.id);
     item = fx.desk.getFullItem(ticket)!;
     expect(item.delivery).toMatchObject({ state: 'delivered', attempts: 3 });
     expect(item.history.at(-1)?.code).toBe('delivered');
@@ -55,7 +55,7 @@ describe('deliveries', () => {
     fx = deskFixture();
     const ticket = answeredTelegramItem();
     const [d] = fx.desk.dueDeliveries(['telegram']);
-    for (let i = 0; i < MAX_DELIVERY_ATTEMPTS; i += 1) fx.desk.markDeliveryFailed(d.id, 'Forbidden: bot was blocked by the user');
+    for (let i = 0; i < MAX_DELIVERY_ATTEMPTS; i += 1) fx.desk.markDeliveryFailed(d!.id, 'Forbidden: bot was blocked by the user');
     expect(fx.desk.getFullItem(ticket)!.delivery).toMatchObject({ state: 'failed', attempts: MAX_DELIVERY_ATTEMPTS });
     fx.setNow('2027-01-01T00:00:00Z');
     expect(fx.desk.dueDeliveries(['telegram'])).toEqual([]);

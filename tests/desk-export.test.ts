@@ -52,7 +52,8 @@ describe('weekly export', () => {
     const rows = parse(raw, { bom: true, relax_column_count: false }) as string[][];
     expect(rows[0]).toEqual(HEADERS);
     expect(rows.slice(1).map((row) => row[0])).toEqual([first, second, expect.stringMatching(/^GX20261129-/)]);
-    const [, a, b, c] = rows;
+    // The header and three rows (checked just above).
+    const [, a, b, c] = rows as [string[], string[], string[], string[]];
     const col = (row: string[], header: string) => row[HEADERS.indexOf(header)];
     expect(col(a, '留言内容')).toBe('我的身份证371*************3X，手机138****5678，低保怎么申请？');
     expect(a.join()).not.toMatch(/19900101|13812345678|9001/);
@@ -112,7 +113,7 @@ describe('weekly export', () => {
     const cells: unknown[][] = [];
     stats.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));
     const find = (label: string) => cells.find((row) => row[0] === label);
-    expect(String(cells[0][0])).toContain('2026-W48');
+    expect(String(cells[0]![0])).toContain('2026-W48');
     // Questions per day and channel (small talk not counted): Telegram, 网站, 命令行, 微信公众号, 合计.
     expect(find('2026-11-23')).toEqual(['2026-11-23', 1, 0, 0, 0, 1]);
     expect(find('2026-11-24')).toEqual(['2026-11-24', 0, 1, 0, 0, 1]);

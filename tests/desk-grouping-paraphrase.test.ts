@@ -46,7 +46,7 @@ describe('paraphrase groups on the desk', () => {
     // Interleaved: the first of every set, then the second of every set, …
     const asked: { set: string; ticket: string }[] = [];
     for (let round = 0; round < 3; round += 1) {
-      for (const [set, qs] of sets) asked.push({ set, ticket: fx.desk.openItem(unresolved(qs[round], 'telegram', `${set}-${round}`)).ticket });
+      for (const [set, qs] of sets) asked.push({ set, ticket: fx.desk.openItem(unresolved(qs[round]!, 'telegram', `${set}-${round}`)).ticket });
     }
     const groupOf = new Map(asked.map((a) => [a.ticket, fx.desk.getFullItem(a.ticket)!.groupId]));
     for (const [set] of sets) {

@@ -39,11 +39,11 @@ describe('groups on the desk', () => {
     const b = fx.desk.openItem(unresolved('冠县的低保标准是多少', 'web', 'sess-b')).ticket;
     const c = fx.desk.openItem(unresolved('冠县医保标准是多少', 'telegram', '1003')).ticket;
     const [ia, ib, ic] = [a, b, c].map((t) => fx.desk.getFullItem(t)!);
-    expect(ib.groupId).toBe(ia.groupId);
-    expect(ic.groupId).not.toBe(ia.groupId);
-    expect(ia.groupTickets).toEqual([b]);
-    expect(ib.history.map((h) => h.code)).toEqual(['open', 'group']);
-    expect(ib.history[1].detail).toContain(a);
+    expect(ib!.groupId).toBe(ia!.groupId);
+    expect(ic!.groupId).not.toBe(ia!.groupId);
+    expect(ia!.groupTickets).toEqual([b]);
+    expect(ib!.history.map((h) => h.code)).toEqual(['open', 'group']);
+    expect(ib!.history[1]!.detail).toContain(a);
   });
 
   it('does not join closed or answered items', () => {
@@ -73,8 +73,8 @@ describe('groups on the desk', () => {
 
     const due = fx.desk.dueDeliveries(['telegram']);
     expect(due.map((x) => [x.ticket, x.channelUserId]).sort()).toEqual([[a, '1001'], [b, '1002']]);
-    expect(due[0].text).toContain('2026年冠县城乡低保标准详见县民政局公告。');
-    expect(due[0].text).toContain(due[0].ticket);
+    expect(due[0]!.text).toContain('2026年冠县城乡低保标准详见县民政局公告。');
+    expect(due[0]!.text).toContain(due[0]!.ticket);
     expect(fx.desk.getFullItem(c)!.delivery).toMatchObject({ state: 'delivered', method: 'lookup' });
     expect(fx.desk.getFullItem(d)!.delivery.state).toBe('none');
   });

@@ -12,7 +12,8 @@ const REPORT = { docId: 'gx-2024-report', chunkId: 'gx-2024-report#3', score: 0.
 const GUIDE = { docId: 'gx-guide', chunkId: 'gx-guide#1', score: 0.81, title: '冠县人民政府信息公开指南', section: '三、申请的处理', text: '能够当场答复的，当场予以答复。' };
 
 let fx: DeskFixture;
-const ids: Record<string, number> = {};
+/** Turn ids of the seeded log, by what each turn is. */
+const ids = {} as Record<'answered' | 'refused' | 'faq' | 'smalltalk' | 'judged' | 'old', number>;
 let refusedTicket = '';
 let feedbackTicket = '';
 
@@ -56,7 +57,7 @@ describe('the conversation log', () => {
     });
     // The list names passages by title and section; their text comes with one turn's detail.
     expect(answered.citations[0]).not.toHaveProperty('text');
-    expect(fx.desk.getTurn(ids.answered)!.citations[0].text).toBe(REPORT.text);
+    expect(fx.desk.getTurn(ids.answered)!.citations[0]!.text).toBe(REPORT.text);
     const refused = page.turns.find((t) => t.turnId === ids.refused)!;
     expect(refused).toMatchObject({ kind: 'unresolved', resolved: false, ticket: refusedTicket, channel: 'web', feedback: null, confidence: null });
     // 👎 on an answer: the log shows the feedback and the 反馈 ticket it opened.

@@ -214,7 +214,7 @@ const written = fc.oneof(
   fc.tuple(mobile, fc.constantFrom([3, 4, 4], [4, 3, 4], [3, 8], [11]), sep, fc.constantFrom('', '+86 ', '86', '0086 '), fc.constantFrom('digits', 'wide', 'spoken')).map(
     ([n, sizes, s, prefix, style]) => {
       const body = grouped(n, sizes, s === '' || style !== 'spoken' ? s : ' ');
-      if (style === 'spoken') return { number: n, text: body.replace(/[0-9]/g, (d) => SPOKEN[Number(d)]) };
+      if (style === 'spoken') return { number: n, text: body.replace(/[0-9]/g, (d) => SPOKEN[Number(d)]!) };
       return { number: n, text: style === 'wide' ? fullWidth(prefix + body) : prefix + body };
     },
   ),

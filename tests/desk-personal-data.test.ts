@@ -192,7 +192,7 @@ describe('promote publishes a cleaned question that staff reviewed', () => {
       expect(JSON.stringify({ answer: answer.answer, citations: answer.citations })).not.toMatch(/19900101|370102/);
       if (question !== QUESTIONS.id) {
         expect(answer.kind).toBe('faq');
-        expect(answer.citations[0].docId).toBe(`faq-${tickets.id.toLowerCase()}`);
+        expect(answer.citations[0]!.docId).toBe(`faq-${tickets.id.toLowerCase()}`);
       }
     }
   }, 180_000);

@@ -41,7 +41,7 @@ describe('promote to FAQ', () => {
     expect(result.faqId).toBe(`faq-${ticket.toLowerCase()}`);
     expect(result.file).toBe(path.join(app.config.corpusDir, 'faq', `${result.faqId}.md`));
     const text = fs.readFileSync(result.file, 'utf8');
-    const meta = YAML.parse(text.split('---')[1]);
+    const meta = YAML.parse(text.split('---')[1]!);
     expect(meta).toMatchObject({
       id: result.faqId,
       type: '问答',
@@ -58,7 +58,7 @@ describe('promote to FAQ', () => {
     expect(after.kind).toBe('faq');
     expect(after.resolved).toBe(true);
     expect(after.answer).toContain('上午9:00至下午5:00');
-    expect(after.citations[0].docId).toBe(result.faqId);
+    expect(after.citations[0]!.docId).toBe(result.faqId);
   });
 
   it('refuses unknown tickets', async () => {
@@ -79,7 +79,7 @@ describe('promote to FAQ', () => {
       ['removed', 'answer', '***************0123'],
       ['number', 'answer', '0635-*****26'],
     ]);
-    expect(draft.warnings[1].message).toContain('可能有人名“张三”');
+    expect(draft.warnings[1]!.message).toContain('可能有人名“张三”');
 
     // Staff's own wording is published (and cleaned the same way).
     const edited = draftFaq(app.desk, app.config, ticket, { question: '身份证丢了，在冠县哪里补办临时身份证？手机13812345678', answer: '请到县公安局户政大厅办理。', variants: ['临时身份证在哪办'] });
@@ -88,9 +88,9 @@ describe('promote to FAQ', () => {
     const result = await promoteToFaq(app, ticket, '李娜', { question: '身份证丢了，在冠县哪里补办临时身份证？', answer: '请到县公安局户政大厅办理。' });
     const text = fs.readFileSync(result.file, 'utf8');
     expect(text).not.toMatch(/370102|19900101|张三|6222/);
-    expect(YAML.parse(text.split('---')[1]).question).toBe('身份证丢了，在冠县哪里补办临时身份证？');
+    expect(YAML.parse(text.split('---')[1]!).question).toBe('身份证丢了，在冠县哪里补办临时身份证？');
     const after = await app.ask('身份证丢了，在冠县哪里补办临时身份证？', { channel: 'telegram', channelUserId: '8102' });
-    expect(after.citations[0].docId).toBe(result.faqId);
+    expect(after.citations[0]!.docId).toBe(result.faqId);
     expect(JSON.stringify(after.citations)).not.toMatch(/370102|19900101/);
   });
 

@@ -28,7 +28,7 @@ describe('stored status values', () => {
     fx.desk.reply(ticket, '请到户籍所在地乡镇（街道）提出申请。', '李娜');
     expect(stored(ticket)).toEqual({ status: '已答复', kind: ITEM_KIND.unanswered, delivery: DELIVERY_STATE.pending });
     const [d] = fx.desk.dueDeliveries(['telegram']);
-    fx.desk.markDelivered(d.id);
+    fx.desk.markDelivered(d!.id);
     expect(stored(ticket).delivery).toBe('delivered');
     fx.desk.markPromoted(ticket, 'faq-2026-11-28-1', '王主任');
     expect(stored(ticket).status).toBe('已转为问答');

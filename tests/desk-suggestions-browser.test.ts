@@ -5,11 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchConsoleBrowser, type ConsoleBrowser } from './fixtures/console-browser.ts';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
 
-const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots', import.meta.url));
 const STAFF = { name: 'lina', password: 'browser-test-password' };
 const ANSWER = '冠县城区居民集中供暖费按建筑面积每平方米每采暖季22元收取。';
 

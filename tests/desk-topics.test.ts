@@ -22,7 +22,7 @@ describe('topics of the week', () => {
     expect(topics.flatMap((t) => t.tickets).sort()).toEqual(questions.map((q) => q.ticket).sort());
     for (const [set] of sets) {
       const holding = topics.filter((t) => t.tickets.some((tk) => tk.startsWith(`${set}-`)));
-      expect({ set, topics: holding.length, count: holding[0].count }).toEqual({ set, topics: 1, count: 3 });
+      expect({ set, topics: holding.length, count: holding[0]!.count }).toEqual({ set, topics: 1, count: 3 });
     }
     const labelOf = (set: string) => topics.find((t) => t.tickets.includes(`${set}-0`))!.label;
     expect(labelOf('公租房')).toContain('公租房');
@@ -61,8 +61,8 @@ describe('topics of the week', () => {
       const items = fx.desk.listItems();
       expect(items.every((i) => i.topic === null)).toBe(true);
       const figures = weekFigures([], { perDay: [], questions: 0, resolved: 0, smalltalk: 0 }, items, { corpusDir });
-      expect(figures.topTopics[0].count).toBe(3);
-      expect(figures.topTopics[0].topic).toMatch(/新生儿|医保/);
+      expect(figures.topTopics[0]!.count).toBe(3);
+      expect(figures.topTopics[0]!.topic).toMatch(/新生儿|医保/);
       expect(figures.topTopics.map((t) => t.topic)).not.toContain('建议提案');
     } finally {
       fx.cleanup();

@@ -12,7 +12,7 @@ const DIM = 8;
 /** Deterministic, deliberately un-normalised vector for a text (length ≈ 10). */
 function fakeVector(text: string): number[] {
   const h = crypto.createHash('sha256').update(text).digest();
-  return Array.from({ length: DIM }, (_, i) => (h[i] - 128) / 12.8);
+  return Array.from({ length: DIM }, (_, i) => (h[i]! - 128) / 12.8);
 }
 
 interface Recorded {
@@ -77,9 +77,9 @@ describe('OpenAIEmbedder against a stand-in /v1/embeddings', () => {
     expect(e.dimensions).toBe(DIM);
     expect(e.id).toBe(`openai:${baseURL}:bge-m3`);
     expect(stand.requests).toHaveLength(1);
-    expect(stand.requests[0].authorization).toBe('Bearer sk-county');
-    expect(stand.requests[0].body.model).toBe('bge-m3');
-    expect(stand.requests[0].body.encoding_format).toBe('float');
+    expect(stand.requests[0]!.authorization).toBe('Bearer sk-county');
+    expect(stand.requests[0]!.body.model).toBe('bge-m3');
+    expect(stand.requests[0]!.body.encoding_format).toBe('float');
   });
 
   it('batches by 64 at most, keeps input order and normalises', async () => {
@@ -92,9 +92,9 @@ describe('OpenAIEmbedder against a stand-in /v1/embeddings', () => {
     expect(vectors).toHaveLength(150);
     for (const [i, v] of vectors.entries()) {
       expect(norm(v)).toBeCloseTo(1, 5);
-      const raw = fakeVector(texts[i]);
+      const raw = fakeVector(texts[i]!);
       const rawNorm = Math.sqrt(raw.reduce((s, x) => s + x * x, 0));
-      expect(v[0]).toBeCloseTo(raw[0] / rawNorm, 5); // right text at the right place despite the reversed reply
+      expect(v[0]).toBeCloseTo(raw[0]! / rawNorm, 5); // right text at the right place despite the reversed reply
     }
   });
 
@@ -113,7 +113,7 @@ describe('OpenAIEmbedder against a stand-in /v1/embeddings', () => {
     await e.embedQuery('低保怎么申请');
     await e.embedDocuments(['低保怎么申请']);
     expect(stand.requests.map((r) => r.body.input[0])).toEqual(['query: 低保怎么申请', '低保怎么申请']);
-    expect(stand.requests[0].authorization).toMatch(/^Bearer \S+/);
+    expect(stand.requests[0]!.authorization).toMatch(/^Bearer \S+/);
   });
 
   it('makes no request for an empty list', async () => {

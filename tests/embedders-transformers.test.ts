@@ -6,7 +6,7 @@ import { ModelFolderError, TransformersEmbedder } from '../src/retrieval/embedde
 import { makeTinyModel } from './fixtures/tiny-model.ts';
 
 const norm = (v: Float32Array) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
 
 let tmp: string;
 let modelDir: string;
@@ -63,22 +63,22 @@ describe('TransformersEmbedder on the tiny fixture model (offline)', () => {
     const batch = await embedder.embedDocuments(['冠县人民政府二〇二四年政府信息公开工作年度报告', '你好']);
     const again = await embedder.embedDocuments(['你好']);
     for (let i = 0; i < 32; i++) {
-      expect(batch[1][i]).toBeCloseTo(alone[i], 5);
-      expect(again[0][i]).toBe(alone[i]);
+      expect(batch[1]![i]).toBeCloseTo(alone![i]!, 5);
+      expect(again[0]![i]).toBe(alone![i]);
     }
   });
 
   it('gives different texts different vectors', async () => {
     const [a, b] = await embedder.embedDocuments(['养老保险', '营业执照']);
-    expect(dot(a, b)).toBeLessThan(0.999);
+    expect(dot(a!, b!)).toBeLessThan(0.999);
   });
 
   it('applies the query prefix to queries only', async () => {
     const [doc] = await embedder.embedDocuments(['养老保险']);
     const query = await embedder.embedQuery('养老保险');
     const [prefixedDoc] = await embedder.embedDocuments([prefix + '养老保险']);
-    expect(dot(doc, query)).toBeLessThan(0.999);
-    for (let i = 0; i < 32; i++) expect(query[i]).toBeCloseTo(prefixedDoc[i], 5);
+    expect(dot(doc!, query)).toBeLessThan(0.999);
+    for (let i = 0; i < 32; i++) expect(query[i]).toBeCloseTo(prefixedDoc![i]!, 5);
   });
 
   it('without a prefix, a query and the same document embed identically', async () => {
@@ -87,10 +87,10 @@ describe('TransformersEmbedder on the tiny fixture model (offline)', () => {
       expect(plain.id).toMatch(/^transformers:tiny-bert:fp32:\d+:mean$/);
       const [doc] = await plain.embedDocuments(['养老保险']);
       const query = await plain.embedQuery('养老保险');
-      for (let i = 0; i < 32; i++) expect(query[i]).toBeCloseTo(doc[i], 6);
+      for (let i = 0; i < 32; i++) expect(query[i]).toBeCloseTo(doc![i]!, 6);
       // mean pooling really differs from cls pooling
       const [clsDoc] = await embedder.embedDocuments(['养老保险']);
-      expect(dot(doc, clsDoc)).toBeLessThan(0.999);
+      expect(dot(doc!, clsDoc!)).toBeLessThan(0.999);
     } finally {
       await plain.close();
     }

@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { chromium, type Browser } from 'playwright-core';
@@ -18,7 +19,7 @@ import { StaffClient, startWebFixture, type WebFixture } from './web-fixture.ts'
 import { makeTempDir, removeTempDirs } from './fixtures/engine-workspace.ts';
 import { CHROMIUM } from './fixtures/console-browser.ts';
 
-const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots', import.meta.url));
 const PASSWORD = 'faq-import-password';
 const run = promisify(execFile);
 
@@ -80,7 +81,7 @@ describe('console FAQ routes', () => {
     expect((await waitForReindex()).state).toBe('done');
     const answer = await fx.app.ask('情况变了能公开吗', { channel: 'web', channelUserId: 'web:test' });
     expect(answer.resolved).toBe(true);
-    expect(answer.citations[0].docId).toBe(r.body.imported[0].id);
+    expect(answer.citations[0]!.docId).toBe(r.body.imported[0].id);
     expect(fx.staff.audit.list({ actor: 'zhangli' }).map((e) => e.action)).toContain('faq.import');
   }, 120_000);
 

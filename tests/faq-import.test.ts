@@ -75,15 +75,15 @@ describe('guanbot faq import FILE.xlsx', CLI_TIMEOUT, () => {
       [GUIDE.question, GUIDE.basis, '2019-04-03'],
       [REVIEW.question, REVIEW.basis, '2019-04-03'],
     ]);
-    expect(added[0].file).toMatch(/^faq\/faq-\d{8}-1\.md$/);
-    expect(added[0].meta.variants).toEqual(['公开指南里都写了什么', '信息公开指南有哪些内容']);
-    expect(added[1].meta).toMatchObject({ title: '信息公开的定期评估审查', variants: ['不公开的信息会重新审查吗', '情况变了能公开吗'] });
+    expect(added[0]!.file).toMatch(/^faq\/faq-\d{8}-1\.md$/);
+    expect(added[0]!.meta.variants).toEqual(['公开指南里都写了什么', '信息公开指南有哪些内容']);
+    expect(added[1]!.meta).toMatchObject({ title: '信息公开的定期评估审查', variants: ['不公开的信息会重新审查吗', '情况变了能公开吗'] });
 
     // No separate `guanbot index`: the import rebuilt it.
     const ask = await runCli(['ask', '--json', '公开指南里都写了什么'], ws);
     const answer = JSON.parse(ask.stdout);
     expect(answer.resolved).toBe(true);
-    expect(answer.citations[0].docId).toBe(added[0].meta.id);
+    expect(answer.citations[0].docId).toBe(added[0]!.meta.id);
     expect(answer.answer).toContain('编排体系');
   });
 
@@ -169,8 +169,8 @@ describe('guanbot faq export / template', CLI_TIMEOUT, () => {
     expect((await runCli(['faq', 'template', out], ws)).code).toBe(0);
     const rows = await readFaqTable(fs.readFileSync(out), 'template.xlsx');
     expect(rows).toHaveLength(1);
-    expect(rows[0].row).toBe(2);
-    expect(rows[0].cells).toMatchObject({ 问题: '申请政府信息公开要交钱吗？', 依据: '《中华人民共和国政府信息公开条例》第四十二条' });
+    expect(rows[0]!.row).toBe(2);
+    expect(rows[0]!.cells).toMatchObject({ 问题: '申请政府信息公开要交钱吗？', 依据: '《中华人民共和国政府信息公开条例》第四十二条' });
     const report = importFaqRows(emptyWorkspace().corpusDir, rows, 'template.xlsx', { today: '2025-01-02' });
     expect(report.errors).toEqual([]);
     expect(report.imported).toEqual([expect.objectContaining({ row: 2, id: 'faq-20250102-1' })]);

@@ -70,7 +70,7 @@ describe('questions suggest', () => {
     const ws = workspace();
     const doc = loadCorpus(ws.corpusDir).docs[0];
     // The fee section really is cut into two passages.
-    expect(chunkDocument(doc).map((c) => c.section)).toEqual(['', SECTION, SECTION]);
+    expect(chunkDocument(doc!).map((c) => c.section)).toEqual(['', SECTION, SECTION]);
     fake.setFallback(draftingModel);
     const asked = fake.requests.length;
 
@@ -80,17 +80,17 @@ describe('questions suggest', () => {
     // One request per passage, naming the count, the passage and what the bank already has for it.
     const requests = fake.requests.slice(asked);
     expect(requests).toHaveLength(3);
-    expect(requests[1].body.model).toBe('fake-chat');
-    expect(requests[1].body.messages?.[0].content).toContain('写 3 个问题');
-    expect(requests[1].body.messages?.[1].content).toContain(FIRST);
-    expect(requests[1].body.messages?.[1].content).toContain('申请信息公开要交钱吗');
+    expect(requests[1]!.body.model).toBe('fake-chat');
+    expect(requests[1]!.body.messages?.[0]?.content).toContain('写 3 个问题');
+    expect(requests[1]!.body.messages?.[1]?.content).toContain(FIRST);
+    expect(requests[1]!.body.messages?.[1]?.content).toContain('申请信息公开要交钱吗');
 
     // The drafts file parses with the bank's own loader; each entry finds exactly its passage.
     const file = suggestedFileFor('interp-fees');
     expect(result.written).toEqual([{ doc: 'interp-fees', file, added: 7 }]);
     const drafts = loadBankFile(ws.corpusDir, file);
     expect(drafts.problems).toEqual([]);
-    const resolved = resolveBank(drafts.entries, [], chunkDocument(doc), new Map([[doc.meta.id, doc.meta]]));
+    const resolved = resolveBank(drafts.entries, [], chunkDocument(doc!), new Map([[doc!.meta.id, doc!.meta]]));
     expect(resolved.problems).toEqual([]);
     const byChunk = EXPECTED.map((_, i) => resolved.questions.filter((q) => q.chunk === i).map((q) => q.text));
     expect(byChunk).toEqual(EXPECTED.map(([, qs]) => qs));

@@ -23,18 +23,18 @@ function referenceSearch(docs: string[][], queryTerms: string[], limit: number):
   const qtf = new Map<string, number>();
   for (const t of queryTerms) qtf.set(t, (qtf.get(t) ?? 0) + 1);
   for (const [term, count] of qtf) {
-    const containing = docs.map((d, i) => i).filter((i) => docs[i].includes(term));
+    const containing = docs.map((d, i) => i).filter((i) => docs[i]!.includes(term));
     if (!containing.length) continue;
     const idf = Math.log(1 + (n - containing.length + 0.5) / (containing.length + 0.5));
     for (const doc of containing) {
-      const tf = docs[doc].filter((t) => t === term).length;
-      const norm = tf + K1 * (1 - B + (B * docs[doc].length) / avg);
+      const tf = docs[doc]!.filter((t) => t === term).length;
+      const norm = tf + K1 * (1 - B + (B * docs[doc]!.length) / avg);
       touched.add(doc);
-      scores[doc] += count * idf * ((tf * (K1 + 1)) / norm);
+      scores[doc]! += count * idf * ((tf * (K1 + 1)) / norm);
     }
   }
   return [...touched]
-    .map((index) => ({ index, score: scores[index] }))
+    .map((index) => ({ index, score: scores[index]! }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, Math.max(0, limit));
 }
@@ -44,12 +44,12 @@ function randomDocs(rand: () => number, count: number, vocab: string[]): string[
   const docs: string[][] = [];
   for (let i = 0; i < count; i++) {
     if (i > 0 && rand() < 0.25) {
-      docs.push([...docs[Math.floor(rand() * i)]]);
+      docs.push([...docs[Math.floor(rand() * i)]!]);
       continue;
     }
     const length = 1 + Math.floor(rand() * 12);
     // Squaring skews toward the first words: a few very common terms, like 中华/人民 in the law corpus.
-    docs.push(Array.from({ length }, () => vocab[Math.floor(rand() ** 2 * vocab.length)]));
+    docs.push(Array.from({ length }, () => vocab[Math.floor(rand() ** 2 * vocab.length)]!));
   }
   return docs;
 }
@@ -63,8 +63,8 @@ describe('BM25 top-k search against the plain full sort', () => {
       const docs = randomDocs(rand, 20 + Math.floor(rand() * 300), VOCAB);
       const index = Bm25Index.build(docs);
       for (let q = 0; q < 25; q++) {
-        const query = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => (rand() < 0.1 ? '护照' : VOCAB[Math.floor(rand() * VOCAB.length)]));
-        const limit = [0, 1, 3, 10, 50, 10_000][Math.floor(rand() * 6)];
+        const query = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => (rand() < 0.1 ? '护照' : VOCAB[Math.floor(rand() * VOCAB.length)]!));
+        const limit = [0, 1, 3, 10, 50, 10_000][Math.floor(rand() * 6)]!;
         expect(index.search(query, limit), `round ${round} query ${query.join(' ')} limit ${limit}`).toEqual(referenceSearch(docs, query, limit));
       }
     }

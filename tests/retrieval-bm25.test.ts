@@ -19,23 +19,23 @@ describe('BM25', () => {
   it('ranks the passage with the rare query term first, and only passages sharing a term are returned', () => {
     const hits = index.search(['处理费'], 10);
     expect(hits).toHaveLength(1);
-    expect(hits[0].index).toBe(1);
+    expect(hits[0]!.index).toBe(1);
   });
 
   it('a passage matching more query terms outranks one matching fewer', () => {
     const hits = index.search(['答复', '期限', '延长'], 10);
-    expect(hits[0].index).toBe(4);
+    expect(hits[0]!.index).toBe(4);
     expect(hits.map((h) => h.index)).toContain(0);
-    expect(hits.find((h) => h.index === 0)!.score).toBeLessThan(hits[0].score);
+    expect(hits.find((h) => h.index === 0)!.score).toBeLessThan(hits[0]!.score);
     // Scores come back in descending order.
-    for (let i = 1; i < hits.length; i++) expect(hits[i].score).toBeLessThanOrEqual(hits[i - 1].score);
+    for (let i = 1; i < hits.length; i++) expect(hits[i]!.score).toBeLessThanOrEqual(hits[i - 1]!.score);
   });
 
   it('term frequency counts, with saturation', () => {
     const hits = index.search(['申请'], 10);
-    expect(hits[0].index).toBe(2);
+    expect(hits[0]!.index).toBe(2);
     const [top, next] = hits;
-    expect(top.score).toBeLessThan(next.score * 3);
+    expect(top!.score).toBeLessThan(next!.score * 3);
   });
 
   it('respects the limit and returns nothing for unknown terms', () => {

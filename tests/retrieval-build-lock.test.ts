@@ -108,7 +108,7 @@ describe('index build lock across processes', () => {
     }, { onWait: (w) => waits.push(w) });
     await new Promise((r) => setTimeout(r, 400));
     expect(entered).toBe(0);
-    expect(waits[0].owner).toMatchObject({ pid: held.pid, token: expect.any(String) });
+    expect(waits[0]!.owner).toMatchObject({ pid: held.pid, token: expect.any(String) });
     const killed = Date.now();
     held.process.kill('SIGKILL');
     await build;
@@ -139,7 +139,7 @@ describe('index build lock across processes', () => {
     const lines = fs.readFileSync(log, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(5 * 12 * 2);
     for (let i = 0; i < lines.length; i += 2) {
-      const pid = lines[i].split(' ')[1];
+      const pid = lines[i]!.split(' ')[1];
       expect([lines[i], lines[i + 1]]).toEqual([`enter ${pid}`, `exit ${pid}`]);
     }
   }, 60_000);

@@ -81,11 +81,11 @@ describe('chunker', () => {
       expect(c.text).toMatch(/[。！？；]$/);
       // Every passage is made of whole sentences of the paragraph.
       for (const s of splitSentences(c.text)) expect(text).toContain(s);
-      expect(c.text.length).toBeLessThanOrEqual(DEFAULT_CHUNK_OPTIONS.target + text[0].length + 2);
+      expect(c.text.length).toBeLessThanOrEqual(DEFAULT_CHUNK_OPTIONS.target + text[0]!.length + 2);
     }
     for (let i = 1; i < chunks.length; i++) {
-      const prev = splitSentences(chunks[i - 1].text);
-      expect(splitSentences(chunks[i].text)[0]).toBe(prev[prev.length - 1]);
+      const prev = splitSentences(chunks[i - 1]!.text);
+      expect(splitSentences(chunks[i]!.text)[0]).toBe(prev[prev.length - 1]);
     }
     // Nothing is lost.
     const covered = new Set(chunks.flatMap((c) => splitSentences(c.text)));
@@ -95,7 +95,7 @@ describe('chunker', () => {
   it('a long law article continues under its label (第X条（续）)', () => {
     const chunks = chunkDocument(doc('法规', `第九条 ${sentences(30).join('')}`));
     expect(chunks.length).toBeGreaterThan(1);
-    expect(chunks[0].text.startsWith('第九条 ')).toBe(true);
+    expect(chunks[0]!.text.startsWith('第九条 ')).toBe(true);
     for (const c of chunks.slice(1)) expect(c.text.startsWith('第九条（续）')).toBe(true);
   });
 
@@ -103,8 +103,8 @@ describe('chunker', () => {
     const body = sentences(30).join('');
     const chunks = chunkDocument(doc('问答', body, { question: '长回答的问题？' }));
     expect(chunks).toHaveLength(1);
-    expect(chunks[0].section).toBe('长回答的问题？');
-    expect(chunks[0].text).toBe(body);
+    expect(chunks[0]!.section).toBe('长回答的问题？');
+    expect(chunks[0]!.text).toBe(body);
   });
 
   it('drops HTML comments, single- and multi-line', () => {
@@ -121,7 +121,7 @@ describe('chunker', () => {
     expect(a.map((c) => c.id)).toEqual(a.map((_, i) => `doc-a#${i}`));
     expect(b.map((c) => c.hash)).toEqual(a.map((c) => c.hash));
     const retitled = chunkDocument(doc('年度报告', REPORT, { title: '另一个标题' }));
-    expect(retitled[0].hash).not.toBe(a[0].hash);
+    expect(retitled[0]!.hash).not.toBe(a[0]!.hash);
     expect(embeddingText('标题', '', '正文')).toBe('标题\n正文');
   });
 });

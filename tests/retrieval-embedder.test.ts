@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createEmbedder, HashedNgramEmbedder } from '../src/retrieval/embedders/index.ts';
 
-const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
 const norm = (a: Float32Array) => Math.sqrt(dot(a, a));
 
 describe('hashed n-gram embedder', () => {
@@ -28,7 +28,7 @@ describe('hashed n-gram embedder', () => {
     const text = '行政机关收到申请后20个工作日内予以答复';
     const [doc] = await e.embedDocuments([text]);
     const q = await new HashedNgramEmbedder().embedQuery(text);
-    expect(Array.from(q)).toEqual(Array.from(doc));
+    expect(Array.from(q)).toEqual(Array.from(doc!));
   });
 
   it('similar texts are closer than unrelated ones', async () => {
@@ -37,7 +37,7 @@ describe('hashed n-gram embedder', () => {
       '政府信息公开申请的答复期限是多久',
       '冠县中考志愿填报服务',
     ]);
-    expect(dot(a, b)).toBeGreaterThan(dot(a, c) + 0.2);
+    expect(dot(a!, b!)).toBeGreaterThan(dot(a!, c!) + 0.2);
   });
 
   it('records dimensions in its id, so indexes of two sizes are never mixed', () => {

@@ -133,7 +133,7 @@ describe('index lifecycle', () => {
     try {
       const r = await engine.answer('测试问题8？');
       expect(r.resolved).toBe(true);
-      expect(r.citations[0].text).toBe('第8个测试问题的回答内容。');
+      expect(r.citations[0]!.text).toBe('第8个测试问题的回答内容。');
     } finally {
       await engine.close();
     }

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import Database from 'better-sqlite3';
 import pino from 'pino';
@@ -23,7 +24,7 @@ import { StorageError } from '../src/storage/errors.ts';
 import { assertOrdered, MIGRATIONS, SCHEMA_VERSION, schemaVersion, type Migration } from '../src/storage/migrations/index.ts';
 import { createPreMigrationDb, DESK_SQL_BEFORE_MIGRATIONS, STAFF_SQL_BEFORE_MIGRATIONS } from './fixtures/pre-migration-schema.ts';
 
-const repoRoot = path.resolve(new URL('..', import.meta.url).pathname);
+const repoRoot = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PASSWORD = 'correct-horse-battery';
 const SALT = 'cd'.repeat(32);
 

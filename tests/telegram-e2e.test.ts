@@ -62,7 +62,7 @@ describe('telegram: citizens', () => {
   it('answers a question with a cited HTML answer, "typing" while working, and the feedback keyboard', async () => {
     const c = citizen();
     const reply = await ask(c, '申请政府信息公开多久能答复？');
-    expect(h.api.callsOf('sendChatAction', c.chat.id)[0].payload.action).toBe('typing');
+    expect(h.api.callsOf('sendChatAction', c.chat.id)[0]!.payload.action).toBe('typing');
     const text: string = reply.payload.text;
     expect(reply.payload.parse_mode).toBe('HTML');
     expect(text).toContain('20个工作日');
@@ -140,17 +140,17 @@ describe('telegram: citizens', () => {
     const c = citizen();
     const reply = await ask(c, '申请政府信息公开收费吗？');
     const [up, down] = buttons(reply);
-    const cqUp = h.api.press(c.chat, c.user, shown(reply), up.callback_data);
+    const cqUp = h.api.press(c.chat, c.user, shown(reply), up!.callback_data);
     await h.api.waitFor((x) => x.method === 'answerCallbackQuery' && x.payload.callback_query_id === cqUp);
 
-    h.api.press(c.chat, c.user, shown(reply), down.callback_data);
+    h.api.press(c.chat, c.user, shown(reply), down!.callback_data);
     const itemMsg = await h.api.waitForMessageTo(c.chat.id, 2);
     const ticket = itemMsg.payload.text.match(TICKET)![0];
     const item = h.app.desk.getFullItem(ticket)!;
     expect(item.kind).toBe('反馈');
-    expect(item.turnId).toBe(Number(down.callback_data.split(':').pop()));
+    expect(item.turnId).toBe(Number(down!.callback_data.split(':').pop()));
 
-    const again = h.api.press(c.chat, c.user, shown(reply), down.callback_data);
+    const again = h.api.press(c.chat, c.user, shown(reply), down!.callback_data);
     const toast = await h.api.waitFor((x) => x.method === 'answerCallbackQuery' && x.payload.callback_query_id === again);
     expect(toast.payload.text).toContain(ticket);
     expect(h.app.desk.listItems({ kind: '反馈' }).filter((i) => i.ticket === ticket)).toHaveLength(1);
@@ -244,7 +244,7 @@ describe('telegram: staff', () => {
     const before = h.api.callsOf('sendMessage', STAFF.id).length;
     const questions = ['冠县哪里可以办理护照', '冠县今年的中考分数线是多少', '冠县公交车几点收班'];
     people.forEach((p, i) => {
-      h.api.sendText(p.chat, p.user, questions[i]);
+      h.api.sendText(p.chat, p.user, questions[i]!);
     });
     const replies = await Promise.all(people.map((p) => h.api.waitForMessageTo(p.chat.id, 1)));
     const tickets = replies.map((r) => r.payload.text.match(TICKET)![0]);
@@ -255,11 +255,11 @@ describe('telegram: staff', () => {
     }, 10_000, 'staff notifications naming all three tickets');
     const notes = h.api.callsOf('sendMessage', STAFF.id).slice(before);
     expect(notes.length).toBeLessThan(tickets.length); // batched, not one per question
-    expect(notes[0].payload.text).toContain('新留言');
+    expect(notes[0]!.payload.text).toContain('新留言');
 
     // Reply by command.
     h.api.sendText(STAFF_CHAT, STAFF, `/reply ${tickets[0]} 护照请到冠县公安局出入境接待大厅办理。`);
-    const delivered = await h.api.waitForMessageTo(people[0].chat.id, 2);
+    const delivered = await h.api.waitForMessageTo(people[0]!.chat.id, 2);
     expect(delivered.payload.text).toContain(tickets[0]);
     expect(delivered.payload.text).toContain('出入境接待大厅');
     await h.api.waitFor((c) => c.method === 'sendMessage' && String(c.payload.chat_id) === String(STAFF.id) && c.payload.text.includes('已答复'));

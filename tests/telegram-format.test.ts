@@ -112,7 +112,7 @@ describe('formatAnswer', () => {
     const second: Citation = { ...citation, chunkId: 'c2', section: '二、主动公开政府信息情况' };
     const faq: Citation = { ...citation, docId: 'faq-1', chunkId: 'c3', title: '常见问题', section: '', url: undefined, type: '问答' };
     const { pieces } = formatAnswer(deps, result('共受理130件[1]，主动公开[2]，可咨询[3]。', { citations: [citation, second, faq], generated: true }));
-    const footer = pieces[0].slice(pieces[0].indexOf('📄 出处：'));
+    const footer = pieces[0]!.slice(pieces[0]!.indexOf('📄 出处：'));
     expect(footer.split('\n')).toEqual([
       '📄 出处：',
       '[1] <a href="http://www.guanxian.gov.cn/">冠县人民政府2024年政府信息公开工作年度报告</a> › 一、总体情况（2025-01）',

@@ -63,7 +63,7 @@ describe('StreamingReply', () => {
     // Unthrottled, each of the 20 distinct texts would be shown; throttled, one call per 300 ms of the 1.2 s.
     expect(calls.map((c) => c.at - start)).toEqual([0, 300, 600, 900, 1200]);
     expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'editMessageText', 'editMessageText', 'editMessageText', 'editMessageText']);
-    for (let i = 1; i < calls.length; i++) expect(calls[i].text).not.toBe(calls[i - 1].text);
+    for (let i = 1; i < calls.length; i++) expect(calls[i]!.text).not.toBe(calls[i - 1]!.text);
     // Each preview is the latest text at the time of its call, under the draft mark; the first one is silent.
     expect(calls[0]).toMatchObject({ text: `${DRAFT}\n\n第0段；`, silent: true });
     for (const c of calls) expect(c.text.startsWith(`${DRAFT}\n\n第0段；`)).toBe(true);

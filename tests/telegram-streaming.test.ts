@@ -83,26 +83,26 @@ describe('telegram: streaming', () => {
     const previews = calls.slice(0, -1).map((x) => x.payload.text);
     expect(previews).toEqual(['第0段；', '第0段；第1段；', '第0段；第1段；第2段；'].map((t) => `✍️ 正在整理…\n\n${t}`));
     const final = calls[calls.length - 1];
-    expect(final.payload.message_id).toBe(calls[0].payload.__result.message_id);
-    expect(final.payload.parse_mode).toBe('HTML');
-    expect(final.payload.text).toContain('20个工作日');
-    expect(final.payload.text).not.toContain('第0段');
-    expect(final.payload.reply_markup.inline_keyboard.flat()).toHaveLength(4);
+    expect(final!.payload.message_id).toBe(calls[0]!.payload.__result.message_id);
+    expect(final!.payload.parse_mode).toBe('HTML');
+    expect(final!.payload.text).toContain('20个工作日');
+    expect(final!.payload.text).not.toContain('第0段');
+    expect(final!.payload.reply_markup.inline_keyboard.flat()).toHaveLength(4);
   });
 
   it('the preview is a silent draft: sent without a notification, marked until the checked answer replaces it', async () => {
     const { calls } = await converse('申请政府信息公开收费吗？');
     const [preview, ...edits] = calls;
-    expect(preview.payload.disable_notification).toBe(true);
-    for (const draft of [preview, ...edits.slice(0, -1)]) expect(draft.payload.text.startsWith('✍️ 正在整理…\n\n第0段')).toBe(true);
-    expect(edits[edits.length - 1].payload.text).not.toContain('正在整理');
+    expect(preview!.payload.disable_notification).toBe(true);
+    for (const draft of [preview, ...edits.slice(0, -1)]) expect(draft!.payload.text.startsWith('✍️ 正在整理…\n\n第0段')).toBe(true);
+    expect(edits[edits.length - 1]!.payload.text).not.toContain('正在整理');
   });
 
   it('when answering fails mid-stream, the draft becomes the apology and nothing unchecked is shown', async () => {
     const { calls } = await converse(FAILING);
     expect(calls.map((x) => x.method)).toEqual(['sendMessage', 'editMessageText']);
-    expect(calls[1].payload.message_id).toBe(calls[0].payload.__result.message_id);
-    expect(calls[1].payload.text).toContain('出了点问题');
+    expect(calls[1]!.payload.message_id).toBe(calls[0]!.payload.__result.message_id);
+    expect(calls[1]!.payload.text).toContain('出了点问题');
     expect(calls.some((x) => String(x.payload.text).includes('未经核对'))).toBe(false);
   });
 });
@@ -126,9 +126,9 @@ describe('telegram: webhook mode', () => {
 
   it('sets the webhook with a secret, rejects posts without it and answers updates posted with it', async () => {
     const set = h.api.callsOf('setWebhook')[0];
-    expect(set.payload.url).toBe('https://bot.example.gov.cn/telegram/hook');
-    expect(set.payload.secret_token).toBe(h.handle.webhook!.secretToken);
-    expect(set.payload.allowed_updates).toEqual(['message', 'edited_message', 'callback_query']);
+    expect(set!.payload.url).toBe('https://bot.example.gov.cn/telegram/hook');
+    expect(set!.payload.secret_token).toBe(h.handle.webhook!.secretToken);
+    expect(set!.payload.allowed_updates).toEqual(['message', 'edited_message', 'callback_query']);
     expect(h.api.callsOf('getUpdates')).toHaveLength(0);
 
     const c = citizen();

@@ -138,8 +138,8 @@ describe('POST /api/ask/stream', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = await readEvents(res);
     expect(events.map((e) => e.event)).toEqual(['final']);
-    expect(events[0].data).toMatchObject({ question: IN_SCOPE, resolved: true, ticket: null });
-    expect(events[0].data.citations.length).toBeGreaterThan(0);
+    expect(events[0]!.data).toMatchObject({ question: IN_SCOPE, resolved: true, ticket: null });
+    expect(events[0]!.data.citations.length).toBeGreaterThan(0);
   });
 
   it('validates before streaming', async () => {

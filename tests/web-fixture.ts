@@ -6,12 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createApp, type App } from '../src/app.ts';
 import { buildWebServer, openStaffStore, type StaffStore, type WebServerOptions } from '../src/channels/web/index.ts';
 import type { FastifyInstance } from 'fastify';
 
-const repoRoot = path.resolve(new URL('..', import.meta.url).pathname);
+const repoRoot = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 export interface WebFixture {
   tmp: string;
@@ -74,7 +75,7 @@ export class StaffClient {
 
   private remember(res: Response) {
     for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
+      const [pair = ''] = line.split(';');
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();

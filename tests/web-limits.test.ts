@@ -125,7 +125,7 @@ describe('SSE streaming with a generative model', () => {
     const res = await fetch(`${fx.url}/api/ask/stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION, sessionId: 'stream-session-1' }) });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const blocks = (await res.text()).split('\n\n').filter((b) => b.trim());
-    const events = blocks.map((b) => ({ event: b.match(/^event: (.+)$/m)![1], data: JSON.parse(b.match(/^data: (.+)$/m)![1]) }));
+    const events = blocks.map((b) => ({ event: b.match(/^event: (.+)$/m)![1], data: JSON.parse(b.match(/^data: (.+)$/m)![1]!) }));
     const deltas = events.filter((e) => e.event === 'delta');
     const final = events.at(-1)!;
     expect(final.event).toBe('final');

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.ts';
@@ -16,7 +17,7 @@ import { CHROMIUM, hasChromium } from './fixtures/console-browser.ts';
 
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (CI installs it with apt-get install chromium)`);
 
-const SHOTS = path.resolve(new URL('../artifacts/screenshots', import.meta.url).pathname);
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots', import.meta.url));
 const PASSWORD = 'browser-roles-password';
 
 let fx: WebFixture;
@@ -116,7 +117,7 @@ describe.skipIf(!hasChromium)('the console by role in chromium', () => {
     // No reason: nothing is sent.
     await page.click('#bulk-close-ok');
     expect(await page.locator('#bulk-close-error').textContent()).toBe('请写明关闭原因。');
-    expect(fx.app.desk.getItem(tickets[1])!.status).toBe('待处理');
+    expect(fx.app.desk.getItem(tickets[1]!)!.status).toBe('待处理');
     await page.fill('#bulk-close-reason', '重复留言');
     expect(await page.locator('#bulk-close-error').textContent()).toBe('');
     await page.screenshot({ path: path.join(SHOTS, 'roles-bulk-close-confirm.png'), fullPage: true });

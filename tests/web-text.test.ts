@@ -19,7 +19,7 @@ function scripts(dir: string): string[] {
 
 /** Literal keys passed to t('…') in a browser script. */
 function usedKeys(file: string): string[] {
-  return [...fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([\w.]+)'/g)].map((m) => m[1]);
+  return [...fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([\w.]+)'/g)].map((m) => m[1]!);
 }
 
 describe('ui text', () => {

@@ -24,7 +24,8 @@ export function importRegulation(corpusDir: string, file: string): string {
 export function editOneDocument(corpusDir: string): string {
   const files = listMarkdown(corpusDir).filter((f) => path.basename(f).toLowerCase() !== 'readme.md');
   const sized = files.map((f) => ({ f, size: fs.statSync(path.join(corpusDir, f)).size })).sort((a, b) => b.size - a.size);
-  const file = sized[0].f;
+  const file = sized[0]?.f;
+  if (file === undefined) throw new Error(`bench: no document to edit in ${corpusDir}`);
   const full = path.join(corpusDir, file);
   const lines = fs.readFileSync(full, 'utf8').split('\n');
   const isParagraph = (l: string) => /[。；]$/.test(l.trim()) && !/^\s*([#|>-]|\d+[.、)])/.test(l);

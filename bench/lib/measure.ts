@@ -27,10 +27,10 @@ function cpuMs(): number {
 export async function timeEach<T>(questions: string[], fn: (q: string, i: number) => Promise<T>): Promise<{ timings: AnswerTimings; results: T[] }> {
   const timings: AnswerTimings = { wallMs: [], cpuMs: [] };
   const results: T[] = [];
-  for (let i = 0; i < questions.length; i++) {
+  for (const [i, question] of questions.entries()) {
     const cpu = cpuMs();
     const started = performance.now();
-    results.push(await fn(questions[i], i));
+    results.push(await fn(question, i));
     timings.wallMs.push(performance.now() - started);
     timings.cpuMs.push(cpuMs() - cpu);
   }
@@ -81,7 +81,7 @@ export function latencyMetrics(prefix: string, t: AnswerTimings): { name: string
 
 /** The slowest answer and the machine's load: facts that tell CPU cost from waiting for a core. */
 export function latencyDetails(prefix: string, t: AnswerTimings): Record<string, number> {
-  return { [`${prefix}MaxMs`]: round(Math.max(...t.wallMs), 2), [`${prefix}Samples`]: t.wallMs.length, loadAvg1m: round(os.loadavg()[0], 2) };
+  return { [`${prefix}MaxMs`]: round(Math.max(...t.wallMs), 2), [`${prefix}Samples`]: t.wallMs.length, loadAvg1m: round(os.loadavg()[0] ?? 0, 2) };
 }
 
 /** Records how long each build phase took (chunk, embed, write, train), from the build's progress callbacks. */

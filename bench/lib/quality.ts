@@ -25,6 +25,7 @@ export function scoreAnswers(questions: StreamQuestion[], answers: EngineAnswer[
   let outOfScopeAnswered = 0;
   questions.forEach((q, i) => {
     const a = answers[i];
+    if (!a) throw new Error(`scoreAnswers: no answer for question ${i + 1} of ${questions.length}`);
     if (q.expect === null) {
       outOfScope++;
       if (a.resolved) outOfScopeAnswered++;

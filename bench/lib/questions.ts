@@ -51,8 +51,9 @@ export function lawQuestions(titles: string[], count: number): string[] {
   const step = Math.max(1, Math.floor(sorted.length / count));
   const out: string[] = [];
   for (let i = 0; out.length < count; i++) {
-    const title = sorted[(i * step) % sorted.length];
-    out.push(TEMPLATES[i % TEMPLATES.length].replace('{title}', title));
+    // Both indices are taken modulo a non-empty list's length.
+    const title = sorted[(i * step) % sorted.length]!;
+    out.push(TEMPLATES[i % TEMPLATES.length]!.replace('{title}', title));
   }
   return out;
 }

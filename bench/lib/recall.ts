@@ -36,7 +36,8 @@ export function allScores(matrix: Float32Array, dims: number, query: Float32Arra
   for (let i = 0; i < count; i++) {
     let s = 0;
     const o = i * dims;
-    for (let d = 0; d < dims; d++) s += matrix[o + d] * query[d];
+    // Row i of a count × dims matrix and a dims-long query: always in range.
+    for (let d = 0; d < dims; d++) s += matrix[o + d]! * query[d]!;
     scores[i] = s;
   }
   return scores;
@@ -49,7 +50,7 @@ export function exactTopK(matrix: Float32Array, dims: number, query: Float32Arra
 
 function topOf(scores: Float32Array, k: number): number[] {
   const order = Array.from({ length: scores.length }, (_, i) => i);
-  order.sort((a, b) => scores[b] - scores[a] || a - b);
+  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
   return order.slice(0, k);
 }
 
@@ -59,9 +60,10 @@ const TIE_EPSILON = 1e-5;
 /** Tie-aware and strict recall of `approx` against the exact scores. */
 export function recallOf(approx: number[], scores: Float32Array, k: number): { recall: number; strict: number } {
   const exact = topOf(scores, k);
-  const kth = scores[exact[exact.length - 1]];
+  const last = exact.at(-1);
+  const kth = last === undefined ? Number.NaN : scores[last]!;
   const exactSet = new Set(exact);
-  const good = approx.filter((i) => scores[i] >= kth - TIE_EPSILON).length;
+  const good = approx.filter((i) => (scores[i] ?? Number.NaN) >= kth - TIE_EPSILON).length;
   return { recall: Math.min(1, good / k), strict: approx.filter((i) => exactSet.has(i)).length / k };
 }
 

@@ -5,7 +5,8 @@ export function percentile(samples: number[], p: number): number {
   if (!samples.length) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  // The rank is clamped to 1..length of a non-empty list.
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
 /** p50 and p95 of latency samples in milliseconds. */
@@ -18,8 +19,9 @@ export function spread(values: number[]): { median: number; min: number; max: nu
   if (!values.length) return { median: Number.NaN, min: Number.NaN, max: Number.NaN };
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { median, min: s[0], max: s[s.length - 1] };
+  // s is non-empty here, so mid, mid - 1 (for an even count), 0 and length - 1 are all in range.
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { median, min: s[0]!, max: s[s.length - 1]! };
 }
 
 /** Peak resident set size of this process so far, in MB (resourceUsage reports KB). */

@@ -48,10 +48,11 @@ export function tableRow(r: AggregateRow): string[] {
 
 /** A Markdown table whose columns are padded to line up in a terminal too. */
 export function formatTable(rows: string[][], columns: readonly string[] = COLUMNS): string {
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
-  const pad = (s: string, i: number) => (NUMERIC.has(columns[i]) ? s.padStart(widths[i]) : s.padEnd(widths[i]));
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const numeric = columns.map((c) => NUMERIC.has(c));
+  const pad = (s: string, i: number) => (numeric[i] ? s.padStart(widths[i] ?? 0) : s.padEnd(widths[i] ?? 0));
   const line = (cells: string[]) => `| ${cells.map(pad).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (NUMERIC.has(columns[i]) ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`;
+  const rule = `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`;
   return [line([...columns]), rule, ...rows.map(line)].join('\n');
 }
 

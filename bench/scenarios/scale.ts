@@ -35,7 +35,8 @@ export async function runScale(inputs: BenchInputs, opts: { openItems?: number }
     const ask = await firstPassAsk(ws.config, questions, opts.openItems ?? SEEDED_OPEN_ITEMS);
 
     const qualitySets = new Set(inputs.qualityFiles.map((f) => path.basename(f)));
-    const picked = stream.map((q, i) => ({ q, a: engine.answers[i] })).filter((x) => x.q.sets.some((set) => qualitySets.has(set)));
+    // The engine answered the stream's questions one to one, in order.
+    const picked = stream.map((q, i) => ({ q, a: engine.answers[i]! })).filter((x) => x.q.sets.some((set) => qualitySets.has(set)));
     const quality = scoreAnswers(picked.map((x) => x.q), picked.map((x) => x.a));
     const recall = await measureRecall(ws.config.indexDir, await createEmbedder(ws.config.embed), questions);
     return {

@@ -104,7 +104,7 @@ export async function runServer(inputs: BenchInputs, options: ServerBenchOptions
       GUANBOT_WECHAT_TOKEN: '',
     };
     const questions = loadEvalStream(inputs.evalFiles).map((q) => q.q);
-    const ports = [await freePort(), await freePort()];
+    const ports = [await freePort(), await freePort()] as const;
     const measure = async (targets: string[]) => {
       await load({ targets, questions, concurrency: opts.concurrency, durationMs: opts.warmupMs, maxRequests: 100_000 });
       return load({ targets, questions: [...questions].reverse(), concurrency: opts.concurrency, durationMs: opts.durationMs, maxRequests: 100_000 });

@@ -83,7 +83,7 @@ export async function runTelegram(inputs: BenchInputs, options: TelegramBenchOpt
     const all = loadEvalStream(inputs.evalFiles).map((q) => q.q);
     let next = 0;
     // Distinct questions for every phase: nothing is asked twice.
-    const take = (n: number) => Array.from({ length: n }, () => all[next++ % all.length]);
+    const take = (n: number) => Array.from({ length: n }, () => all[next++ % all.length]!);
     let chatId = 1_000_000;
     const timeoutMs = 120_000;
     const drive = (questions: string[], perSecond: number) => {

@@ -48,5 +48,7 @@ export function parsePersona(value: string | undefined, promptsDir: string): Per
 export function pickFor(list: string[], seed: string): string {
   let h = 0;
   for (const c of seed) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return list[h % list.length];
+  const pick = list[h % list.length];
+  if (pick === undefined) throw new Error('pickFor: empty list');
+  return pick;
 }

@@ -1,4 +1,6 @@
 /** One worker thread run to its single result: the common part of index builds and training's bank shards. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** What a worker's message means: progress (keep waiting), or the end (`{ result }` or `{ error }`). */
@@ -25,6 +27,6 @@ export function runWorker<M, T>(file: URL, workerData: unknown, read: (message: 
       else settle(() => reject(new Error(outcome.error)));
     });
     worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`worker ${file.pathname.split('/').pop()} exited with code ${code}`))));
+    worker.on('exit', (code) => settle(() => reject(new Error(`worker ${path.basename(fileURLToPath(file))} exited with code ${code}`))));
   });
 }

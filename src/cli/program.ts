@@ -9,7 +9,7 @@ const t = messages('cli');
 
 /** The quoted names in commander's English message, in order ('--bogus', '--type <type>'). */
 function quoted(message: string): string[] {
-  return [...message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  return [...message.matchAll(/'([^']+)'/g)].map((m) => m[1] ?? '');
 }
 
 /** Commander's "(Did you mean --json?)" hint, restated in Chinese. */

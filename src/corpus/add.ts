@@ -43,7 +43,8 @@ export type AddResult =
 const CN_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
 
 function isoDate(m: RegExpMatchArray): string {
-  return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  const [, year = '', month = '', day = ''] = m;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
 /** Law texts state their dates in the preamble: the latest 公布/修订/发布 date, and the 施行 date. */
@@ -134,7 +135,9 @@ function bodyKey(body: string): string {
 
 /** Validates and writes a new document into the corpus folder; nothing is written when it has problems. */
 export function addDocument(corpusDir: string, input: AddInput): AddResult {
-  return addDocuments(corpusDir, [input])[0];
+  const [result] = addDocuments(corpusDir, [input]);
+  if (!result) throw new Error('addDocuments returned no result for one input');
+  return result;
 }
 
 /**

@@ -110,8 +110,8 @@ function readBankFile(corpusDir: string, file: string, bank: QuestionBank): void
   const counted = new YAML.LineCounter();
   const doc = YAML.parseDocument(source, { lineCounter: counted });
   if (doc.errors.length) {
-    const e = doc.errors[0];
-    bank.problems.push({ file, line: e.linePos?.[0].line ?? 1, message: t('bank.yaml', { detail: e.message.split('\n')[0] }) });
+    const [e] = doc.errors;
+    bank.problems.push({ file, line: e?.linePos?.[0].line ?? 1, message: t('bank.yaml', { detail: e?.message.split('\n')[0] ?? '' }) });
     return;
   }
   const data = doc.toJS() as unknown;
@@ -138,6 +138,7 @@ function readBankFile(corpusDir: string, file: string, bank: QuestionBank): void
 
 function issue(file: string, error: z.ZodError, lineOf: (p: (string | number)[]) => number): CorpusProblem {
   const first = error.issues[0];
+  if (!first) return { file, line: 1, message: t('bank.invalid', { field: '-', detail: error.message }) };
   const where = first.path.filter((p): p is string | number => typeof p !== 'symbol');
   return { file, line: lineOf(where), message: t('bank.invalid', { field: where.join('.') || '-', detail: first.message }) };
 }

@@ -46,7 +46,7 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
     const quote = e.code === 'MISSING_CHAR' ? /(["'])quote/.exec(e.message)?.[1] : undefined;
     const opened = quote ? openingQuoteLine(yamlLines, line, quote) : null;
     if (quote && opened) return { line: opened + 1, message: t('problem.unclosedQuote', { quote }) };
-    return { line: line + 1, message: e.message.split('\n')[0] };
+    return { line: line + 1, message: e.message.split('\n')[0] ?? e.message };
   });
   const keyLines: Record<string, number> = {};
   if (isMap(doc.contents)) {
@@ -72,8 +72,10 @@ function openingQuoteLine(yamlLines: string[], upTo: number, quote: string): num
   // A double quote closes unless escaped; in single quotes '' is an escaped quote, any other ' closes.
   const closes = quote === '"' ? /(^|[^\\])(\\\\)*"/ : /'/;
   for (let i = 0; i < Math.min(upTo, yamlLines.length); i += 1) {
-    const m = opens.exec(yamlLines[i]);
-    if (m && !closes.test(quote === "'" ? m[1].replace(/''/g, '') : m[1])) return i + 1;
+    // The loop stays below yamlLines.length, and `opens` always captures the rest of the line.
+    const m = opens.exec(yamlLines[i]!);
+    const rest = m?.[1];
+    if (rest !== undefined && !closes.test(quote === "'" ? rest.replace(/''/g, '') : rest)) return i + 1;
   }
   return null;
 }

@@ -15,7 +15,9 @@ export function listMarkdown(dir: string): string[] {
 /** The first YYYY年M月D日 date of a text as YYYY-MM-DD, or 2000-01-01. */
 export function firstDate(text: string): string {
   const m = text.match(CN_DATE);
-  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : '2000-01-01';
+  if (!m) return '2000-01-01';
+  const [, year = '', month = '', day = ''] = m;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
 /**
@@ -37,7 +39,8 @@ export function importLaws(corpusDir: string, lawsDir: string): { titles: string
   const skipped: string[] = [];
   addDocuments(corpusDir, inputs).forEach((result, i) => {
     if (result.ok) titles.push(result.meta.title);
-    else skipped.push(files[i]);
+    // One result per input, in order, and one input per file.
+    else skipped.push(files[i]!);
   });
   return { titles, skipped };
 }

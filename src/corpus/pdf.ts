@@ -139,7 +139,7 @@ export function layoutToMarkdown(pages: PdfTextRun[][]): string {
   // document of one-line paragraphs is still split at its spaced paragraphs.
   let lineGap = body * 1.9;
   for (let i = 1; i < lines.length; i += 1) {
-    const [a, b] = [lines[i - 1], lines[i]];
+    const [a, b] = [lines[i - 1]!, lines[i]!];
     const gap = a.y - b.y;
     if (a.page === b.page && a.size === body && b.size === body && gap >= body * 0.9) lineGap = Math.min(lineGap, gap);
   }

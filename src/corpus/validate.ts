@@ -13,7 +13,8 @@ const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar day. */
 function isDate(v: string): boolean {
   if (!DATE.test(v)) return false;
-  const [y, m = 1, d = 1] = v.split('-').map(Number);
+  // DATE has matched, so there is always a year.
+  const [y = Number.NaN, m = 1, d = 1] = v.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }

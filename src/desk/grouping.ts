@@ -92,8 +92,11 @@ function differingStretches(a: string[], b: string[]): { a: string; b: string; b
   const n = a.length;
   const m = b.length;
   const lcs = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  // All indices below stay within the (n + 1) × (m + 1) table and the two strings.
   for (let i = n - 1; i >= 0; i -= 1) {
-    for (let j = m - 1; j >= 0; j -= 1) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    const row = lcs[i]!;
+    const below = lcs[i + 1]!;
+    for (let j = m - 1; j >= 0; j -= 1) row[j] = a[i] === b[j] ? below[j + 1]! + 1 : Math.max(below[j]!, row[j + 1]!);
   }
   const out: { a: string; b: string; before: string; after: string }[] = [];
   let i = 0;
@@ -105,14 +108,14 @@ function differingStretches(a: string[], b: string[]): { a: string; b: string; b
   };
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) {
-      close(a[i]);
+      close(a[i]!);
       i += 1;
       j += 1;
       continue;
     }
-    current ??= { a: '', b: '', before: i > 0 ? a[i - 1] : '', after: '' };
-    if (j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1])) current.a += a[i++];
-    else current.b += b[j++];
+    current ??= { a: '', b: '', before: i > 0 ? a[i - 1]! : '', after: '' };
+    if (j >= m || (i < n && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) current.a += a[i++]!;
+    else current.b += b[j++]!;
   }
   close('');
   return out;

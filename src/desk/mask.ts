@@ -96,7 +96,7 @@ const EMAIL = /[A-Za-z0-9._%+-]+[ \t]?@[ \t]?[A-Za-z0-9-]+(?:[.。｡][A-Za-z0-9
 function emailSpan(start: number, match: string): Span {
   const at = match.indexOf('@');
   const hidden: number[] = [];
-  for (let i = 1; i < at; i += 1) if (/[A-Za-z0-9._%+-]/.test(match[i])) hidden.push(start + i);
+  for (let i = 1; i < at; i += 1) if (/[A-Za-z0-9._%+-]/.test(match[i]!)) hidden.push(start + i);
   return { kind: 'email', start, end: start + match.length, hidden };
 }
 
@@ -153,8 +153,9 @@ function classify(digits: string, lengths: number[], afterPhoneCue: boolean): { 
     const local = n - 8 >= 3 ? 8 : 7;
     return { kind: 'landline', head: n - local, tail: 2 };
   }
-  if (!single && /^0[1-9]\d{1,2}$/.test(digits.slice(0, lengths[0])) && [7, 8].includes(n - lengths[0])) {
-    return { kind: 'landline', head: lengths[0], tail: 2 };
+  const [area = 0] = lengths;
+  if (!single && /^0[1-9]\d{1,2}$/.test(digits.slice(0, area)) && [7, 8].includes(n - area)) {
+    return { kind: 'landline', head: area, tail: 2 };
   }
   if (afterPhoneCue && (n === 7 || n === 8)) return { kind: 'landline', head: 0, tail: 2 };
   return null;
@@ -173,8 +174,9 @@ function hiddenDigits(groups: Group[], kind: PersonalKind, head: number, tail: n
 
 /** True when `part` touches a star: it is what a masking left visible (0086 159****5678), not a number of its own. */
 function besideMask(work: string, part: Group[]): boolean {
-  const before = work.slice(0, part[0].start).replace(/[ \t\-.)]+$/, '').at(-1);
-  const after = work.slice(part[part.length - 1].end).replace(/^[ \t\-.(]+/, '')[0];
+  // `part` is never empty (a run of one or more groups).
+  const before = work.slice(0, part[0]!.start).replace(/[ \t\-.)]+$/, '').at(-1);
+  const after = work.slice(part[part.length - 1]!.end).replace(/^[ \t\-.(]+/, '')[0];
   return before === '*' || after === '*';
 }
 
@@ -187,16 +189,18 @@ function numbersInToken(work: string, token: string, at: number): Span[] {
     let found: Span | null = null;
     // The longest personal number (0086 + a mobile, or a 19-digit card) has 19 digits: no need to look further.
     let last = i;
-    for (let count = groups[i].text.length; last + 1 < groups.length && count + groups[last + 1].text.length <= MAX_DIGITS; last += 1) {
-      count += groups[last + 1].text.length;
+    // i and last + 1 are below groups.length, and part (groups i..j, j >= i) is never empty.
+    for (let count = groups[i]!.text.length; last + 1 < groups.length && count + groups[last + 1]!.text.length <= MAX_DIGITS; last += 1) {
+      count += groups[last + 1]!.text.length;
     }
     for (let j = last; j >= i && !found; j -= 1) {
       const part = groups.slice(i, j + 1);
       const digits = part.map((g) => g.text).join('');
-      const cue = PHONE_CUE.test(work.slice(Math.max(0, part[0].start - CUE_LOOKBACK), part[0].start)) && !besideMask(work, part);
+      const first = part[0]!;
+      const cue = PHONE_CUE.test(work.slice(Math.max(0, first.start - CUE_LOOKBACK), first.start)) && !besideMask(work, part);
       const kind = classify(digits, part.map((g) => g.text.length), cue);
       if (kind) {
-        found = { kind: kind.kind, start: part[0].start, end: part[part.length - 1].end, hidden: hiddenDigits(part, kind.kind, kind.head, kind.tail) };
+        found = { kind: kind.kind, start: first.start, end: part[part.length - 1]!.end, hidden: hiddenDigits(part, kind.kind, kind.head, kind.tail) };
         i = j + 1;
       }
     }
@@ -217,8 +221,9 @@ function findSpans(text: string): Span[] {
   for (const m of work.matchAll(EMAIL)) spans.push(emailSpan(m.index, m[0]));
   for (const s of spans) work = blank(work, s.start, s.end);
   for (const m of work.matchAll(QQ)) {
-    const start = m.index + m[0].length - m[1].length;
-    const span: Span = { kind: 'qq', start, end: start + m[1].length, hidden: [] };
+    const digits = m[1]!; // QQ's one group is mandatory
+    const start = m.index + m[0].length - digits.length;
+    const span: Span = { kind: 'qq', start, end: start + digits.length, hidden: [] };
     for (let i = start; i < span.end - 2; i += 1) span.hidden.push(i);
     spans.push(span);
     work = blank(work, span.start, span.end);

@@ -32,10 +32,10 @@ const HONORIFIC_NAME = new RegExp(`(${SURNAME}[\\p{Script=Han}]{0,2}?)${HONORIFI
 export function personNames(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(CUE_NAME)) {
-    const name = m[1].replace(AFTER_NAME, '');
+    const name = (m[1] ?? '').replace(AFTER_NAME, '');
     if (name && !NOT_A_NAME.test(name)) found.push(name);
   }
-  for (const m of text.matchAll(HONORIFIC_NAME)) found.push(m[1]);
+  for (const m of text.matchAll(HONORIFIC_NAME)) if (m[1]) found.push(m[1]);
   return [...new Set(found)];
 }
 

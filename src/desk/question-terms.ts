@@ -58,7 +58,7 @@ export function questionTerms(analyzer: Analyzer, text: string): QuestionTerms {
   for (const g of analyzer.analyzeQuery(text).groups) {
     // The official term when the word is a colloquial one, so paraphrases meet on it; a synonym phrase
     // (申请低保 → 最低生活保障申请) also counts as its words, so it meets 低保怎么申请 too.
-    const canonical = g.alts.length > 1 ? g.alts[1] : g.alts[0];
+    const canonical = g.alts[1] ?? g.alts[0] ?? g.word;
     add(canonical, g.salience);
     if (!surface.has(canonical)) surface.set(canonical, g.word);
     const parts = new Set([...analyzer.words(canonical), ...analyzer.words(g.word)].filter((p) => p !== canonical));

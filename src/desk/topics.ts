@@ -67,7 +67,7 @@ function labelWords(group: Group, df: Map<string, number>, n: number): string[] 
     }
   }
   // As the citizens wrote it (低保 rather than 最低生活保障), and one word once even when two terms share a form.
-  const shown = (term: string) => [...(surface.get(term) ?? new Map([[term, 1]])).entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const shown = (term: string) => [...(surface.get(term) ?? new Map([[term, 1]])).entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? term;
   const words: string[] = [];
   for (const [term] of [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh'))) {
     const word = shown(term);

@@ -72,6 +72,7 @@ export function passageTexts(citations: Citation[]): string[] {
 /** Builds the system and user messages for one question. */
 export function buildMessages(templates: PromptTemplates, input: { question: string; citations: Citation[]; persona: PersonaId }): ChatMessage[] {
   const persona = templates.personas[input.persona] ?? templates.personas.xiaoli;
+  if (!persona) throw new Error(`prompts/personas.yaml has no voice for ${input.persona} (nor xiaoli)`);
   const passages = passageTexts(input.citations)
     .map((text, i) => `[${i + 1}] ${text}`)
     .join('\n\n');

@@ -28,7 +28,9 @@ export function learnAssociations(questions: BankQuestion[], chunks: Chunk[], an
   const wordsOf = (i: number) => {
     let w = passageWords.get(i);
     if (!w) {
-      w = new Set(analyzer.words(`${chunks[i].section}\n${chunks[i].text}`));
+      // Bank questions are filed under passage indices of this same chunk list.
+      const chunk = chunks[i]!;
+      w = new Set(analyzer.words(`${chunk.section}\n${chunk.text}`));
       passageWords.set(i, w);
     }
     return w;

@@ -94,11 +94,12 @@ export class BankIndex {
     const hits: BankHit[] = [];
     for (const h of this.bm25.search(terms, CANDIDATES)) {
       if (skip?.(h.index)) continue;
-      const question = this.questions[h.index];
-      const d = this.vectors[h.index];
+      // The BM25 index was built over these same questions, so its hit indices are in range.
+      const question = this.questions[h.index]!;
+      const d = this.vectors[h.index]!;
       let dot = 0;
       for (const [term, w] of q) dot += w * (d.get(term) ?? 0);
-      hits.push({ index: h.index, question, similarity: dot / (qn * this.norms[h.index]) });
+      hits.push({ index: h.index, question, similarity: dot / (qn * this.norms[h.index]!) });
     }
     return hits.sort((a, b) => b.similarity - a.similarity || a.index - b.index).slice(0, limit);
   }
@@ -143,8 +144,9 @@ export function resolveBank(
       if (!docs.has(e.doc)) problems.push({ file: e.file, line: e.line, message: msg('corpus', 'bank.noDoc', { doc: e.doc }) });
       continue;
     }
-    const inSection = mine.filter((i) => chunks[i].section === e.section || chunks[i].section.split(' › ').at(-1) === e.section);
-    const chunk = inSection.find((i) => !e.key || chunks[i].text.includes(e.key));
+    // `mine` holds indices into `chunks` (built just above).
+    const inSection = mine.filter((i) => chunks[i]!.section === e.section || chunks[i]!.section.split(' › ').at(-1) === e.section);
+    const chunk = inSection.find((i) => !e.key || chunks[i]!.text.includes(e.key));
     if (chunk === undefined) {
       const key = inSection.length ? 'bank.noKey' : 'bank.noPassage';
       problems.push({ file: e.file, line: e.line, message: msg('corpus', key, { doc: e.doc, section: e.section, key: e.key ?? '' }) });

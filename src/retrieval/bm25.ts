@@ -48,7 +48,7 @@ export class Bm25Index {
         }
         tf.set(id, (tf.get(id) ?? 0) + 1);
       }
-      for (const [id, n] of tf) perTerm[id].push(doc, n);
+      for (const [id, n] of tf) perTerm[id]!.push(doc, n);
     });
     const offsets = new Int32Array(perTerm.length + 1);
     let total = 0;
@@ -68,7 +68,7 @@ export class Bm25Index {
   /** Number of passages containing the term. */
   documentFrequency(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : (this.offsets[id + 1] - this.offsets[id]) / 2;
+    return id === undefined ? 0 : (this.offsets[id + 1]! - this.offsets[id]!) / 2;
   }
 
   /** Inverse document frequency (BM25+ style, always positive); unseen terms get the highest value. */
@@ -95,18 +95,20 @@ export class Bm25Index {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
       const idf = this.idf(term);
-      for (let p = this.offsets[id]; p < this.offsets[id + 1]; p += 2) {
-        const doc = this.postings[p];
-        const tf = this.postings[p + 1];
-        const norm = tf + K1 * (1 - B + (B * this.docLengths[doc]) / this.avgLength);
+      // Term ids, postings and document numbers were all written by build(), so every lookup below is in range.
+      const end = this.offsets[id + 1]!;
+      for (let p = this.offsets[id]!; p < end; p += 2) {
+        const doc = this.postings[p]!;
+        const tf = this.postings[p + 1]!;
+        const norm = tf + K1 * (1 - B + (B * this.docLengths[doc]!) / this.avgLength);
         if (scores[doc] === 0) touched[touchedCount++] = doc;
-        scores[doc] += count * idf * ((tf * (K1 + 1)) / norm);
+        scores[doc]! += count * idf * ((tf * (K1 + 1)) / norm);
       }
     }
     const best = topK(scores, touched, touchedCount, Math.floor(limit));
-    const hits = best.map((index) => ({ index, score: scores[index] }));
+    const hits = best.map((index) => ({ index, score: scores[index]! }));
     // Only the touched entries are non-zero: resetting them leaves the buffer clean for the next query.
-    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
     return hits;
   }
 
@@ -123,6 +125,7 @@ export class Bm25Index {
     const buf = fs.readFileSync(path.join(dir, 'bm25.bin'));
     const ints = new Int32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     const [nOffsets, nPostings] = [ints[0], ints[1]];
+    if (nOffsets === undefined || nPostings === undefined) throw new Error(`${path.join(dir, 'bm25.bin')} is truncated: no header`);
     const offsets = ints.slice(2, 2 + nOffsets);
     const postings = ints.slice(2 + nOffsets, 2 + nOffsets + nPostings);
     return new Bm25Index(new Map(meta.terms.map((t, i) => [t, i])), offsets, postings, Float32Array.from(meta.docLengths), meta.avgLength);
@@ -131,7 +134,9 @@ export class Bm25Index {
 
 /** True when passage `a` ranks before passage `b`: higher score, then lower index. */
 function ranksBefore(scores: Float32Array, a: number, b: number): boolean {
-  return scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  const sa = scores[a]!;
+  const sb = scores[b]!;
+  return sa > sb || (sa === sb && a < b);
 }
 
 /**
@@ -141,10 +146,11 @@ function ranksBefore(scores: Float32Array, a: number, b: number): boolean {
 function topK(scores: Float32Array, candidates: Int32Array, count: number, k: number): number[] {
   if (k <= 0 || count === 0) return [];
   const heap: number[] = [];
-  const worse = (i: number, j: number) => ranksBefore(scores, heap[j], heap[i]);
+  // Heap positions passed to worse/swap are always below heap.length.
+  const worse = (i: number, j: number) => ranksBefore(scores, heap[j]!, heap[i]!);
   const swap = (i: number, j: number) => {
-    const tmp = heap[i];
-    heap[i] = heap[j];
+    const tmp = heap[i]!;
+    heap[i] = heap[j]!;
     heap[j] = tmp;
   };
   const siftUp = (i: number) => {
@@ -168,11 +174,11 @@ function topK(scores: Float32Array, candidates: Int32Array, count: number, k: nu
     }
   };
   for (let c = 0; c < count; c++) {
-    const doc = candidates[c];
+    const doc = candidates[c]!;
     if (heap.length < k) {
       heap.push(doc);
       siftUp(heap.length - 1);
-    } else if (ranksBefore(scores, doc, heap[0])) {
+    } else if (ranksBefore(scores, doc, heap[0]!)) {
       heap[0] = doc;
       siftDown(0);
     }

@@ -72,8 +72,9 @@ function toBlocks(doc: CorpusDoc): Block[] {
     if (h) {
       flush();
       tableHeader = null;
-      const level = h[1].length;
-      const title = h[2].trim();
+      // HEADING has two mandatory groups: the hashes and the title.
+      const level = h[1]!.length;
+      const title = h[2]!.trim();
       headings.length = level;
       // A level-1 heading that repeats the document title adds nothing to the path.
       headings[level - 1] = level === 1 && title === doc.meta.title ? '' : title;
@@ -118,8 +119,8 @@ function splitLong(block: Block, opts: ChunkOptions): string[] {
   for (const s of sentences) {
     if (length + s.length > opts.target && current.length) {
       pieces.push(current.join(''));
-      const overlap = current[current.length - 1];
-      current = overlap.length < opts.target / 2 ? [overlap] : [];
+      const overlap = current.at(-1);
+      current = overlap !== undefined && overlap.length < opts.target / 2 ? [overlap] : [];
       length = current.join('').length;
     }
     current.push(s);

@@ -234,7 +234,8 @@ function previousVersion(indexDir: string, embedder: Embedder): Previous {
     const vectors = readVectors(dir, manifest);
     const byHash = new Map<string, Float32Array>();
     chunks.forEach((c, i) => {
-      byHash.set(c.hash, vectors[i]);
+      const v = vectors[i];
+      if (v) byHash.set(c.hash, v);
     });
     return { vectors: byHash, docs, chunks };
   } catch {
@@ -328,10 +329,15 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
   });
   for (let b = 0; b < todo.length; b += EMBED_BATCH) {
     const batch = todo.slice(b, b + EMBED_BATCH);
-    const texts = batch.map((i) => embeddingText(infos.get(chunks[i].docId)!.title, chunks[i].section, chunks[i].text));
+    const texts = batch.map((i) => {
+      const c = chunks[i]!;
+      return embeddingText(infos.get(c.docId)!.title, c.section, c.text);
+    });
     const embedded = await embedder.embedDocuments(texts);
     batch.forEach((i, k) => {
-      vectors[i] = embedded[k];
+      const v = embedded[k];
+      if (!v) throw new Error(`embedder ${embedder.id} returned ${embedded.length} vectors for ${batch.length} passages`);
+      vectors[i] = v;
     });
     opts.onProgress?.({ phase: 'embed', done: Math.min(b + EMBED_BATCH, todo.length), total: todo.length });
   }

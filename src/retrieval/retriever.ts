@@ -171,6 +171,7 @@ export class Retriever {
   /** A passage scored for a question that neither ranker proposed (the bank did). */
   scoreChunk(query: AnalyzedQuery, i: number): ScoredPassage {
     const chunk = this.index.chunks[i];
+    if (!chunk) throw new RangeError(`scoreChunk: no passage ${i} in an index of ${this.index.chunks.length}`);
     const doc = this.index.docs.get(chunk.docId)!;
     const detail = this.coverageDetail(query, this.passageText(chunk, doc), chunk.id);
     const coverage = coverageOf(detail);
@@ -244,7 +245,8 @@ export class Retriever {
       .map(([i, e]) => ({ i, ...e, fused: e.rrf / maxRrf }))
       .sort((a, b) => b.fused - a.fused);
     const passages = fused.map((f) => {
-      const chunk = this.index.chunks[f.i];
+      // Both rankers index this same chunk list.
+      const chunk = this.index.chunks[f.i]!;
       const doc = this.index.docs.get(chunk.docId)!;
       const detail = this.coverageDetail(query, this.passageText(chunk, doc), chunk.id);
       const coverage = coverageOf(detail);

@@ -51,6 +51,6 @@ export class VectorIndex {
     if (k === 0) return [];
     this.hnsw.setEf(Math.max(MIN_EF, k * 3));
     const { neighbors, distances } = this.hnsw.searchKnn(Array.from(query), k);
-    return neighbors.map((index, i) => ({ index, score: 1 - distances[i] }));
+    return neighbors.map((index, i) => ({ index, score: 1 - distances[i]! }));
   }
 }

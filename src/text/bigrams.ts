@@ -15,7 +15,7 @@ export function charBigrams(text: string): string[] {
   const out: string[] = [];
   for (const run of normalizeForMatch(text).match(/[\p{Script=Han}a-z0-9]+/gu) ?? []) {
     const chars = [...run];
-    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
   }
   return out;
 }
@@ -24,8 +24,9 @@ export function charBigrams(text: string): string[] {
 export function bigramSet(normalized: string): Set<string> {
   const chars = [...normalized];
   const out = new Set<string>();
-  if (chars.length === 1) out.add(chars[0]);
-  for (let i = 0; i + 1 < chars.length; i += 1) out.add(chars[i] + chars[i + 1]);
+  const [only] = chars;
+  if (chars.length === 1 && only !== undefined) out.add(only);
+  for (let i = 0; i + 1 < chars.length; i += 1) out.add(chars[i]! + chars[i + 1]!);
   return out;
 }
 

@@ -35,11 +35,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Calendar fields of `date` as a clock in `timeZone` shows them. */
 export function zonedParts(date: Date, timeZone: string): ZonedParts {
-  const out: Record<string, number> = {};
+  // The formatter is built with all six fields, so each is always set.
+  const out = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatterFor(timeZone).formatToParts(date)) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
+    if (p.type in out) out[p.type as keyof ZonedParts] = Number(p.value);
   }
-  return { year: out.year, month: out.month, day: out.day, hour: out.hour % 24, minute: out.minute, second: out.second };
+  return { ...out, hour: out.hour % 24 };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

@@ -62,7 +62,7 @@ export async function fitInWorkers(features: readonly string[], sets: Asked[][],
     dealt.map((which) =>
       runWorker(
         WORKER,
-        { task: 'fit', features, boost, sets: which.map((i) => ({ rows: sets[i].flatMap((a) => a.rows), labels: sets[i].flatMap((a) => a.labels) })) },
+        { task: 'fit', features, boost, sets: which.map((i) => ({ rows: sets[i]!.flatMap((a) => a.rows), labels: sets[i]!.flatMap((a) => a.labels) })) },
         (m: FitWorkerMessage) => ('models' in m ? { result: m.models } : m),
       ),
     ),
@@ -70,7 +70,9 @@ export async function fitInWorkers(features: readonly string[], sets: Asked[][],
   const models: BoostedModel[] = [];
   dealt.forEach((which, w) => {
     which.forEach((i, k) => {
-      models[i] = fitted[w][k];
+      const model = fitted[w]?.[k];
+      if (!model) throw new Error(`fit worker ${w} returned ${fitted[w]?.length ?? 0} models for ${which.length} sets`);
+      models[i] = model;
     });
   });
   return models;

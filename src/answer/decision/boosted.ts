@@ -48,8 +48,9 @@ function cutPoints(values: number[], bins: number): number[] {
   const cuts = new Set<number>();
   for (let k = 1; k < bins; k++) {
     const i = Math.floor((k / bins) * sorted.length);
-    const a = sorted[Math.max(0, i - 1)];
-    const b = sorted[Math.min(sorted.length - 1, i)];
+    // Both indices are clamped into range of a non-empty column.
+    const a = sorted[Math.max(0, i - 1)]!;
+    const b = sorted[Math.min(sorted.length - 1, i)]!;
     if (a !== b) cuts.add((a + b) / 2);
     else if (i < sorted.length && sorted[sorted.length - 1] !== a) {
       // Many equal values (0/1 features): cut just above them.
@@ -67,14 +68,15 @@ function cutPoints(values: number[], bins: number): number[] {
 export function trainBoosted(features: string[], rows: number[][], labels: number[], opts: BoostOptions): BoostedModel {
   const n = rows.length;
   const d = features.length;
-  const cuts = features.map((_, j) => cutPoints(rows.map((r) => r[j]), opts.bins));
+  const cuts = features.map((_, j) => cutPoints(rows.map((r) => r[j]!), opts.bins));
   // Bin index of each value: the number of cut points below it.
   const binned = features.map((_, j) => {
     const out = new Uint8Array(n);
-    const c = cuts[j];
+    const c = cuts[j]!;
     for (let i = 0; i < n; i++) {
+      const v = rows[i]![j]!;
       let b = 0;
-      while (b < c.length && rows[i][j] > c[b]) b++;
+      while (b < c.length && v > c[b]!) b++;
       out[i] = b;
     }
     return out;
@@ -89,17 +91,18 @@ export function trainBoosted(features: string[], rows: number[][], labels: numbe
   const trees: Node[][] = [];
   for (let round = 0; round < opts.trees; round++) {
     for (let i = 0; i < n; i++) {
-      const p = sigmoid(score[i]);
-      grad[i] = (p - labels[i]) * weight[i];
-      hess[i] = Math.max(1e-6, p * (1 - p)) * weight[i];
+      const p = sigmoid(score[i]!);
+      const w = weight[i]!;
+      grad[i] = (p - labels[i]!) * w;
+      hess[i] = Math.max(1e-6, p * (1 - p)) * w;
     }
     const nodes: Node[] = [];
     const grow = (members: Int32Array, depth: number): number => {
       let G = 0;
       let H = 0;
       for (const i of members) {
-        G += grad[i];
-        H += hess[i];
+        G += grad[i]!;
+        H += hess[i]!;
       }
       const id = nodes.length;
       nodes.push({ f: -1, t: 0, l: -1, r: -1, v: (-G / (H + opts.lambda)) * opts.learningRate });
@@ -107,20 +110,21 @@ export function trainBoosted(features: string[], rows: number[][], labels: numbe
       const parentGain = (G * G) / (H + opts.lambda);
       let best = { gain: 1e-9, f: -1, bin: -1 };
       for (let j = 0; j < d; j++) {
-        const nb = cuts[j].length + 1;
+        const nb = cuts[j]!.length + 1;
         if (nb < 2) continue;
         const gs = new Float64Array(nb);
         const hs = new Float64Array(nb);
-        const col = binned[j];
+        const col = binned[j]!;
         for (const i of members) {
-          gs[col[i]] += grad[i];
-          hs[col[i]] += hess[i];
+          const bin = col[i]!;
+          gs[bin]! += grad[i]!;
+          hs[bin]! += hess[i]!;
         }
         let gl = 0;
         let hl = 0;
         for (let b = 0; b < nb - 1; b++) {
-          gl += gs[b];
-          hl += hs[b];
+          gl += gs[b]!;
+          hl += hs[b]!;
           const gr = G - gl;
           const hr = H - hl;
           if (hl < opts.minLeaf || hr < opts.minLeaf) continue;
@@ -129,27 +133,28 @@ export function trainBoosted(features: string[], rows: number[][], labels: numbe
         }
       }
       if (best.f < 0) return id;
-      const col = binned[best.f];
-      const left = members.filter((i) => col[i] <= best.bin);
-      const right = members.filter((i) => col[i] > best.bin);
-      const node = nodes[id];
+      const col = binned[best.f]!;
+      const left = members.filter((i) => col[i]! <= best.bin);
+      const right = members.filter((i) => col[i]! > best.bin);
+      const node = nodes[id]!;
       node.f = best.f;
-      node.t = cuts[best.f][best.bin];
+      node.t = cuts[best.f]![best.bin]!;
       node.l = grow(left, depth + 1);
       node.r = grow(right, depth + 1);
       return id;
     };
     grow(Int32Array.from({ length: n }, (_, i) => i), 0);
-    for (let i = 0; i < n; i++) score[i] += leafValue(nodes, rows[i]);
+    for (let i = 0; i < n; i++) score[i]! += leafValue(nodes, rows[i]!);
     trees.push(nodes);
   }
   return { features, base, trees };
 }
 
+// Node indices come from the trainer (children always exist), so the lookups below are in range.
 function leafValue(nodes: Node[], x: number[]): number {
-  let k = 0;
-  while (nodes[k].f >= 0) k = x[nodes[k].f] <= nodes[k].t ? nodes[k].l : nodes[k].r;
-  return nodes[k].v;
+  let node = nodes[0]!;
+  while (node.f >= 0) node = nodes[x[node.f]! <= node.t ? node.l : node.r]!;
+  return node.v;
 }
 
 /** Probability that the candidate is a right answer. */
@@ -163,11 +168,11 @@ export function predictBoosted(model: BoostedModel, x: number[]): number {
 export function boostedContributions(model: BoostedModel, x: number[]): number[] {
   const out = new Array<number>(model.features.length).fill(0);
   for (const nodes of model.trees) {
-    let k = 0;
-    while (nodes[k].f >= 0) {
-      const next = x[nodes[k].f] <= nodes[k].t ? nodes[k].l : nodes[k].r;
-      out[nodes[k].f] += nodes[next].v - nodes[k].v;
-      k = next;
+    let node = nodes[0]!;
+    while (node.f >= 0) {
+      const next = nodes[x[node.f]! <= node.t ? node.l : node.r]!;
+      out[node.f]! += next.v - node.v;
+      node = next;
     }
   }
   return out;

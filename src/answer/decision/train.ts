@@ -62,17 +62,18 @@ export async function askBank(
   const total = Math.ceil((bank.size - shard.index) / shard.of);
   let done = 0;
   for (let i = shard.index; i < bank.size; i += shard.of) {
-    const q = bank.questions[i];
+    const q = bank.questions[i]!;
     const fold = Math.floor(fraction(i, 1) * opts.folds);
     // The same wording filed twice (an FAQ variant repeated in the bank) is left out with it.
-    const self = (j: number) => j === i || bank.questions[j].text === q.text;
+    // j is always a bank index handed out by the bank's own search.
+    const self = (j: number) => j === i || bank.questions[j]!.text === q.text;
     const modes: { cold: boolean; skip: (j: number) => boolean }[] = [{ cold: false, skip: self }];
-    if (fraction(i, 2) < opts.coldShare) modes.push({ cold: true, skip: (j) => self(j) || bank.questions[j].chunk >= 0 });
+    if (fraction(i, 2) < opts.coldShare) modes.push({ cold: true, skip: (j) => self(j) || bank.questions[j]!.chunk >= 0 });
     for (const mode of modes) {
       const { candidates } = await consider(retriever, q.text, opts, mode.skip);
       const right = (chunk: number) =>
         q.chunk >= 0 &&
-        (chunk === q.chunk || (q.key !== undefined && q.key.length >= opts.keyMinLength && index.chunks[chunk].text.includes(q.key)));
+        (chunk === q.chunk || (q.key !== undefined && q.key.length >= opts.keyMinLength && index.chunks[chunk]!.text.includes(q.key)));
       asked.push({
         question: i,
         target: q.chunk,
@@ -98,7 +99,7 @@ export function chooseThreshold(best: { p: number; negative: boolean }[], maxRat
   if (!negatives.length) return 0.5;
   const allowed = Math.floor(negatives.length * maxRate);
   // Answer strictly above the (allowed+1)-th highest negative.
-  const edge = negatives[Math.min(allowed, negatives.length - 1)];
+  const edge = negatives[Math.min(allowed, negatives.length - 1)]!;
   return Math.min(0.999, edge + 1e-6);
 }
 
@@ -161,7 +162,8 @@ export async function trainDecision(
   // Held-out predictions: each fold scored by a model trained on the other folds.
   const heldOut: { a: Asked; p: number; right: boolean }[] = [];
   for (let f = 0; f < opts.folds; f++) {
-    const model = models[f];
+    // One model per fold plus the final one trained on everything.
+    const model = models[f]!;
     for (const a of asked.filter((x) => x.fold === f)) {
       let p = 0;
       let right = false;
@@ -202,7 +204,7 @@ export async function trainDecision(
       negativesAnswered: count((h) => warm(h) && h.a.target < 0 && h.p >= t),
     })),
   };
-  const model = models[opts.folds];
+  const model = models[opts.folds]!;
   metrics.ms = Math.round(performance.now() - started);
   return { model, threshold: round4(threshold), partThreshold: round4(partThreshold), metrics, trainedOn };
 }

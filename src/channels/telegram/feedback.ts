@@ -65,7 +65,7 @@ async function onOriginal(deps: BotDeps, ctx: Ctx, stored: StoredAnswer): Promis
     const lines = [deps.t('callback.originalHeader', { title: linkOrText(c.title, c.url) })];
     if (c.section) lines.push(deps.t('callback.originalSection', { section: escapeHtml(c.section) }));
     const header = lines.join('\n');
-    const [first, ...rest] = layoutMessages(c.text);
+    const [first = '', ...rest] = layoutMessages(c.text);
     await sendPieces(ctx.api, ctx.chat?.id ?? ctx.from.id, [...appendPiece([header], first), ...rest]);
   }
 }

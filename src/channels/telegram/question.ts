@@ -37,7 +37,7 @@ export function rememberAnswer(deps: Pick<BotDeps, 'config' | 'chats'>, chatId: 
  * whole answer is sent as new messages rather than lost.
  */
 async function finishStreamed(deps: BotDeps, api: Api, chatId: number, previewId: number, formatted: ReturnType<typeof formatAnswer>): Promise<void> {
-  const [first, ...rest] = formatted.pieces;
+  const [first = '', ...rest] = formatted.pieces;
   try {
     await api.editMessageText(chatId, previewId, first, {
       parse_mode: 'HTML',

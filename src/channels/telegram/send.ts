@@ -13,9 +13,9 @@ export interface SendOptions {
 /** Sends `pieces` in order and returns the id of the last message sent. */
 export async function sendPieces(api: Api, chatId: number | string, pieces: string[], opts: SendOptions = {}): Promise<number | undefined> {
   let lastId: number | undefined;
-  for (let i = 0; i < pieces.length; i++) {
+  for (const [i, piece] of pieces.entries()) {
     const isLast = i === pieces.length - 1;
-    const sent = await api.sendMessage(chatId, pieces[i], {
+    const sent = await api.sendMessage(chatId, piece, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
       reply_markup: isLast ? opts.keyboard : undefined,

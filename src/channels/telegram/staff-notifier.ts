@@ -66,7 +66,9 @@ function readCursor(deps: BotDeps, staffId: string, startedAt: string): Cursor {
 
 /** The cursor after `items` (oldest first, non-empty) were notified. */
 function advance(cursor: Cursor, items: Item[]): Cursor {
-  const at = items[items.length - 1].createdAt;
+  const newest = items.at(-1);
+  if (!newest) return cursor;
+  const at = newest.createdAt;
   const atNewest = items.filter((i) => i.createdAt === at).map((i) => i.ticket);
   return { at, sent: at === cursor.at ? [...cursor.sent, ...atNewest] : atNewest };
 }

@@ -62,8 +62,9 @@ export function staffHandlers(deps: BotDeps): Composer<BotContext> {
     if (!isStaff(deps, ctx) || ctx.msg.text.startsWith('/')) return next();
     const tickets = repliedNotice(deps, ctx);
     if (!tickets) return next();
-    if (tickets.length !== 1) return void (await ctx.reply(deps.t('staff.replyAmbiguous'), { parse_mode: 'HTML' }));
-    await replyToItem(deps, ctx, tickets[0], ctx.msg.text.trim());
+    const [ticket] = tickets;
+    if (tickets.length !== 1 || ticket === undefined) return void (await ctx.reply(deps.t('staff.replyAmbiguous'), { parse_mode: 'HTML' }));
+    await replyToItem(deps, ctx, ticket, ctx.msg.text.trim());
   });
 
   return composer;

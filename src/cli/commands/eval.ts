@@ -29,10 +29,10 @@ function printSet(name: string, r: EvalReport, verbose: boolean): void {
     ['answerable', String(r.answerable), ratio(Math.round(r.hitRate * r.answerable), r.answerable), ...(s ? [ratio(Math.round(s.hitRate * s.answerable), s.answerable)] : [])],
     ['false answers', String(r.outOfScope), ratio(Math.round(r.falseAnswers * r.outOfScope), r.outOfScope), ...(s ? [ratio(Math.round(s.falseAnswers * s.outOfScope), s.outOfScope)] : [])],
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
   process.stdout.write(`\n${name}: ${r.questions} questions, MRR ${r.mrr.toFixed(3)}, threshold ${r.threshold}, embedder ${r.embedder}, p50/p95 ${r.p50Ms.toFixed(1)}/${r.p95Ms.toFixed(1)} ms`);
   if (s) process.stdout.write(`; with laws: MRR ${s.mrr.toFixed(3)}, threshold ${s.threshold}, p50/p95 ${s.p50Ms.toFixed(1)}/${s.p95Ms.toFixed(1)} ms`);
-  process.stdout.write(`\n${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n')}\n`);
+  process.stdout.write(`\n${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')}\n`);
   if (r.generator) {
     const g = r.generator;
     process.stdout.write(`generated answers passed grounding: ${g.passed ?? 0}/${g.attempts ?? 0} (failed grounding ${g.failedGrounding ?? 0}, errors ${g.errors ?? 0}, skipped by breaker ${g.skippedByBreaker ?? 0})\n`);
@@ -68,7 +68,8 @@ export function register(program: Command): void {
       for (const f of [...opts.set, ...opts.import, ...(opts.scale ? [opts.laws] : [])]) if (!fs.existsSync(f)) throw new CliError(t('eval.setMissing', { file: f }));
       const { runEval } = await import('../../eval/run.ts');
       const results = await runEval({ setFiles: opts.set, imports: opts.import, lawsDir: opts.scale ? opts.laws : undefined });
-      const reports = results.map((r, i): [string, EvalReport] => [path.relative(root, path.resolve(opts.set[i])), r]);
+      // runEval returns one report per set file, in order.
+      const reports = results.map((r, i): [string, EvalReport] => [path.relative(root, path.resolve(opts.set[i]!)), r]);
       if (opts.json) for (const [, r] of reports) process.stdout.write(`${JSON.stringify(r)}\n`);
       else for (const [name, r] of reports) printSet(name, r, Boolean(opts.verbose));
       const missed = (r: EvalReport) => (opts.minHit !== undefined && r.hitRate < opts.minHit) || (opts.minAbstention !== undefined && r.abstention < opts.minAbstention);

@@ -41,9 +41,9 @@ export function bankPassages(corpusDir: string, timeZone: string): BankPassages 
   const bank = loadQuestionBank(corpusDir);
   const resolved = resolveBank(bank.entries, bank.negatives, chunks, infos);
   const byChunk = chunks.map(() => [] as string[]);
-  for (const q of resolved.questions) if (q.chunk >= 0) byChunk[q.chunk].push(q.text);
+  for (const q of resolved.questions) if (q.chunk >= 0) byChunk[q.chunk]?.push(q.text);
   return {
-    passages: chunks.map((chunk, i) => ({ chunk, doc: infos.get(chunk.docId)!, questions: byChunk[i] })),
+    passages: chunks.map((chunk, i) => ({ chunk, doc: infos.get(chunk.docId)!, questions: byChunk[i] ?? [] })),
     negatives: bank.negatives.length,
     problems: [...bank.problems, ...resolved.problems],
   };

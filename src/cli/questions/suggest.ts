@@ -170,7 +170,7 @@ export async function suggestQuestions(config: Config, opts: SuggestOptions, onG
         const entryNote = corpusText('bankFile.passage', { chunk: g.passage.chunk.id, preview: `${preview}…` });
         return g.drafts.map((question) => ({ doc, section: g.passage.chunk.section, key, question, entryNote }));
       });
-      const header = corpusText('bankFile.suggestedHeader', { doc, title: mine[0].passage.doc.title });
+      const header = corpusText('bankFile.suggestedHeader', { doc, title: mine[0]?.passage.doc.title ?? doc });
       let result: AppendResult;
       try {
         result = appendBankQuestions(config.corpusDir, suggestedFileFor(doc), additions, { header, doc });

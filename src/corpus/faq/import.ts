@@ -66,7 +66,7 @@ export function formatRowProblem(p: RowProblem): string {
 const LIMITS = { 问题: 200, 相似问法: 2000, 答案: 20_000, 依据: 300, 标题: 200 } as const;
 
 function isRealDate(v: string): boolean {
-  const [y, m, d] = v.split('-').map(Number);
+  const [y = Number.NaN, m = Number.NaN, d = Number.NaN] = v.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
@@ -194,7 +194,8 @@ export function importFaqRows(corpusDir: string, rows: FaqTableRow[], filename: 
     ? ready.map((r) => ({ ok: true as const, file: path.join('faq', `${r.id}.md`) }))
     : addDocuments(corpusDir, ready.map((r) => ({ filename: `${r.id}.md`, content: faqRowDocument(r.id, r.faq, opts.today) })));
   results.forEach((result, i) => {
-    const { row, id, faq } = ready[i];
+    // One result per ready row, in order (dry run or not).
+    const { row, id, faq } = ready[i]!;
     if (result.ok) report.imported.push({ row, id, file: result.file, question: faq.question });
     else report.errors.push({ row, message: result.problems.map((p) => p.message).join('；') });
   });

@@ -50,7 +50,7 @@ export class FaqFileError extends Error {
 /** The format of a file by its extension, or null. */
 export function faqFormatOf(filename: string): FaqFormat | null {
   const m = /\.(xlsx|csv)$/i.exec(filename);
-  return m ? (m[1].toLowerCase() as FaqFormat) : null;
+  return m?.[1] ? (m[1].toLowerCase() as FaqFormat) : null;
 }
 
 /** Variants are written in one cell, separated by ；, ; or line breaks. */
@@ -134,8 +134,9 @@ function readCsv(data: Buffer, filename: string): FaqTableRow[] {
     const row = ((err as { records?: number }).records ?? 0) + 1;
     throw new FaqFileError(t('faq.csvBroken', { file: filename, row }));
   }
-  if (!records.length) throw new FaqFileError(t('faq.empty', { file: filename }));
-  return toRows(records[0], records.slice(1).map((values, i) => ({ row: i + 2, values })), true);
+  const [header] = records;
+  if (!header) throw new FaqFileError(t('faq.empty', { file: filename }));
+  return toRows(header, records.slice(1).map((values, i) => ({ row: i + 2, values })), true);
 }
 
 /**

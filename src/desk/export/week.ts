@@ -51,8 +51,9 @@ export function weekRange(week: IsoWeek, timeZone: string): { start: Date; end: 
   return {
     start: localMidnightOf(monday, timeZone),
     end: localMidnightOf(monday + 7 * DAY, timeZone),
-    firstDay: days[0],
-    lastDay: days[6],
+    // `days` always holds the seven days Monday to Sunday.
+    firstDay: days[0]!,
+    lastDay: days[6]!,
     days,
   };
 }

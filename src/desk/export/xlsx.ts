@@ -69,7 +69,8 @@ export function buildWorkbook(ctx: Ctx, input: XlsxInput): ExcelJS.Workbook {
 
   const title = t('export.printTitle', { week: input.week, from: input.firstDay, to: input.lastDay });
   tableSheet(wb, t('export.sheet'), title, COLUMN_KEYS, input.headers, input.rows);
-  const details = tableSheet(wb, t('export.detailSheet'), title, ['ticket', ...DETAIL_KEYS], [input.headers[0], ...input.detailHeaders], input.rows);
+  // The register's first column is the ticket, repeated as the key of the details sheet.
+  const details = tableSheet(wb, t('export.detailSheet'), title, ['ticket', ...DETAIL_KEYS], [input.headers[0]!, ...input.detailHeaders], input.rows);
   details.getColumn('score').numFmt = '0.00';
 
   addFiguresSheet(wb, ctx, input);

@@ -26,6 +26,6 @@ export function normalise(v: Float32Array): Float32Array {
   let sum = 0;
   for (const x of v) sum += x * x;
   const norm = Math.sqrt(sum);
-  if (norm > 0) for (let i = 0; i < v.length; i++) v[i] /= norm;
+  if (norm > 0) for (let i = 0; i < v.length; i++) v[i]! /= norm;
   return v;
 }

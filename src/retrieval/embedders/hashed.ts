@@ -34,13 +34,14 @@ export class HashedNgramEmbedder implements Embedder {
           counts.set(g, (counts.get(g) ?? 0) + 1);
         }
       }
-      if (chars.length === 1) counts.set(chars[0], (counts.get(chars[0]) ?? 0) + 1);
+      const [only] = chars;
+      if (chars.length === 1 && only !== undefined) counts.set(only, (counts.get(only) ?? 0) + 1);
     }
     const v = new Float32Array(this.dimensions);
     for (const [g, tf] of counts) {
       const h = fnv1a(g);
       const sign = h & 0x80000000 ? -1 : 1;
-      v[h % this.dimensions] += sign * (1 + Math.log(tf));
+      v[h % this.dimensions]! += sign * (1 + Math.log(tf));
     }
     return normalise(v);
   }

@@ -69,8 +69,9 @@ export class OpenAIEmbedder implements Embedder {
   /** Embeds one probe text to learn the vector width (services do not advertise it). */
   async init(): Promise<this> {
     if (!this.dims) {
+      // request() returns exactly one vector per input (or throws).
       const [probe] = await this.request(['冠县']);
-      this.dims = probe.length;
+      this.dims = probe!.length;
     }
     return this;
   }
@@ -81,7 +82,7 @@ export class OpenAIEmbedder implements Embedder {
 
   async embedQuery(text: string): Promise<Float32Array> {
     const [vector] = await this.request([this.queryPrefix + text]);
-    return vector;
+    return vector!;
   }
 
   async close(): Promise<void> {}

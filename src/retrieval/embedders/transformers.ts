@@ -93,8 +93,9 @@ export class TransformersEmbedder implements Embedder {
     } catch (err) {
       throw new ModelFolderError(t('folder.loadFailed', { path: this.modelPath, reason: err instanceof Error ? err.message : String(err) }));
     }
+    // run() returns exactly one vector per input text.
     const [probe] = await this.run(['冠县']);
-    this.dims = probe.length;
+    this.dims = probe!.length;
     return this;
   }
 
@@ -104,7 +105,7 @@ export class TransformersEmbedder implements Embedder {
 
   async embedQuery(text: string): Promise<Float32Array> {
     const [vector] = await this.run([this.queryPrefix + text]);
-    return vector;
+    return vector!;
   }
 
   async close(): Promise<void> {

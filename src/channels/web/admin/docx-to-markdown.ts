@@ -8,7 +8,7 @@ import mammoth from 'mammoth';
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
 function decode(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_m, e: string) => ENTITIES[e]).replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)));
+  return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m, e: string) => ENTITIES[e] ?? m).replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)));
 }
 
 function inline(html: string): string {
@@ -17,12 +17,13 @@ function inline(html: string): string {
 
 function table(html: string): string {
   const rows = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
-    [...r[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => inline(c[1]).replace(/\|/g, '｜')),
+    [...(r[1] ?? '').matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => inline(c[1] ?? '').replace(/\|/g, '｜')),
   );
-  if (!rows.length) return '';
+  const [head, ...body] = rows;
+  if (!head) return '';
   const width = Math.max(...rows.map((r) => r.length));
   const line = (cells: string[]) => `| ${[...cells, ...Array(width - cells.length).fill('')].join(' | ')} |`;
-  return [line(rows[0]), line(Array(width).fill('---')), ...rows.slice(1).map(line)].join('\n');
+  return [line(head), line(Array(width).fill('---')), ...body.map(line)].join('\n');
 }
 
 /** Converts mammoth's HTML to Markdown (headings, paragraphs, lists, tables). */
@@ -30,14 +31,16 @@ export function htmlToMarkdown(html: string): string {
   const blocks: string[] = [];
   const re = /<(h[1-6]|p|ul|ol|table)\b[^>]*>([\s\S]*?)<\/\1>/g;
   for (const m of html.matchAll(re)) {
-    const tag = m[1];
-    if (tag === 'table') blocks.push(table(m[2]));
+    // Both groups are mandatory in `re`.
+    const tag = m[1]!;
+    const inner = m[2]!;
+    if (tag === 'table') blocks.push(table(inner));
     else if (tag === 'ul' || tag === 'ol') {
-      const items = [...m[2].matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((li, i) => `${tag === 'ol' ? `${i + 1}.` : '-'} ${inline(li[1])}`);
+      const items = [...inner.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((li, i) => `${tag === 'ol' ? `${i + 1}.` : '-'} ${inline(li[1] ?? '')}`);
       blocks.push(items.join('\n'));
     } else {
-      const text = inline(m[2]);
-      if (text) blocks.push(tag.startsWith('h') ? `${'#'.repeat(Number(tag[1]))} ${text}` : text);
+      const text = inline(inner);
+      if (text) blocks.push(tag.startsWith('h') ? `${'#'.repeat(Number(tag.slice(1)))} ${text}` : text);
     }
   }
   return blocks.filter(Boolean).join('\n\n');

@@ -50,10 +50,11 @@ export function citationView(corpusDir: string, promptsDir: string, version: () 
     const json = answerJson(result);
     return {
       ...json,
+      // answerJson keeps result.citations one to one and in order.
       citations: json.citations.map((c, i) => ({
         ...c,
-        sourceLine: sourceLine(result.citations[i], promptsDir, NO_URL),
-        sourceDate: sourceDate(result.citations[i]),
+        sourceLine: sourceLine(result.citations[i]!, promptsDir, NO_URL),
+        sourceDate: sourceDate(result.citations[i]!),
       })),
     };
   };

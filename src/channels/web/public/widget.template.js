@@ -11,8 +11,8 @@
   if (page.__guanbotWidget) return;
   page.__guanbotWidget = true;
 
-  /** @type {Record<string, string>} The server fills the slot with the widget.* text from web.yaml. */
-  var TEXT = /*{{json:ui}}*/ {};
+  // The server fills the slot with the widget.* text from web.yaml.
+  var TEXT = /** @type {Record<'widget.open' | 'widget.openLabel' | 'widget.frameTitle' | 'widget.closeLabel', string>} */ (/*{{json:ui}}*/ {});
   var script = document.currentScript;
   var base = new URL('./', script instanceof HTMLScriptElement && script.src ? script.src : location.href).href;
   var origin = new URL(base).origin;
@@ -24,7 +24,10 @@
    */
   function make(tag, attrs) {
     var node = document.createElement(tag);
-    for (var key in attrs) node.setAttribute(key, attrs[key]);
+    for (var key in attrs) {
+      var value = attrs[key];
+      if (value !== undefined) node.setAttribute(key, value);
+    }
     return node;
   }
 

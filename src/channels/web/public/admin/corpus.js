@@ -97,7 +97,7 @@ export function setupCorpus() {
 
   /** @param {ReindexStatus} s */
   function showReindex(s) {
-    const phase = s.progress ? t(`admin.corpus.phase${s.progress.phase[0].toUpperCase()}${s.progress.phase.slice(1)}`) : '';
+    const phase = s.progress ? t(`admin.corpus.phase${s.progress.phase.charAt(0).toUpperCase()}${s.progress.phase.slice(1)}`) : '';
     let text = t('admin.corpus.reindexIdle');
     if (s.state === 'running') text = s.progress ? t('admin.corpus.reindexRunning', { phase, done: s.progress.done, total: s.progress.total }) : t('admin.corpus.reindexStarting');
     else if (s.state === 'done') text = t('admin.corpus.reindexDone', { docs: s.summary?.docs, chunks: s.summary?.chunks });

@@ -45,16 +45,22 @@ function showApp(name) {
   byId('user-name', HTMLElement).textContent = roleLabel
     ? t('admin.signedInAsRole', { name, role: roleLabel, department: department ? ` · ${department}` : '' })
     : t('admin.signedInAs', { name });
-  const allowed = Object.keys(TAB_NEEDS).filter((name) => can(TAB_NEEDS[name]));
+  const allowed = Object.entries(TAB_NEEDS)
+    .filter(([, capability]) => can(capability))
+    .map(([name]) => name);
   for (const [tabName, capability] of Object.entries(TAB_NEEDS)) {
     byId(`tab-${tabName}`, HTMLElement).hidden = !can(capability);
     if (!can(capability)) byId(`panel-${tabName}`, HTMLElement).hidden = true;
   }
   if (!started) {
     started = true;
-    for (const tabName of allowed) panels[tabName] = SETUP[tabName]();
+    for (const tabName of allowed) {
+      const setup = SETUP[tabName];
+      if (setup) panels[tabName] = setup();
+    }
   }
-  if (allowed.length) selectTab(allowed[0]);
+  const [first] = allowed;
+  if (first) selectTab(first);
   else reportError(new Error(t('admin.noPanels')));
 }
 

@@ -73,9 +73,10 @@ export function splitSpeakers(text, persona) {
   const turns = [];
   for (const line of text.split('\n')) {
     const m = line.match(/^(\S{3})[：:]\s?(.*)$/);
-    const speaker = m ? names[m[1]] : undefined;
-    if (m && speaker) turns.push({ speaker, text: m[2] });
-    else if (turns.length) turns[turns.length - 1].text += `\n${line}`;
+    const speaker = m ? names[m[1] ?? ''] : undefined;
+    const last = turns[turns.length - 1];
+    if (m && speaker) turns.push({ speaker, text: m[2] ?? '' });
+    else if (last) last.text += `\n${line}`;
     else turns.push({ speaker: 'xiaoli', text: line });
   }
   return turns.map((x) => ({ ...x, text: x.text.trim() })).filter((x) => x.text);
