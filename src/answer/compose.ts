@@ -38,11 +38,14 @@ export function pickSentences(passage: string, query: AnalyzedQuery, coverage: C
       best = i;
     }
   });
-  let quote = sentences[best];
-  if (quote.length < SHORT_SENTENCE && sentences[best + 1] && quote.length + sentences[best + 1].length <= MAX_QUOTE) {
-    quote += sentences[best + 1];
-  }
-  return trimQuote(quote);
+  return withShortNeighbour(sentences, best);
+}
+
+/** Sentence `i`, with the next one when it is short (a bare figure says little alone), cut to fit a phone screen. */
+function withShortNeighbour(sentences: string[], i: number): string {
+  const quote = sentences[i] ?? '';
+  const next = sentences[i + 1];
+  return trimQuote(quote.length < SHORT_SENTENCE && next && quote.length + next.length <= MAX_QUOTE ? quote + next : quote);
 }
 
 /**
@@ -52,10 +55,7 @@ export function pickSentences(passage: string, query: AnalyzedQuery, coverage: C
 export function quoteKey(body: string, key: string): string | null {
   const sentences = splitSentences(body);
   const i = sentences.findIndex((s) => s.includes(key));
-  if (i < 0) return null;
-  let quote = sentences[i];
-  if (quote.length < SHORT_SENTENCE && sentences[i + 1] && quote.length + sentences[i + 1].length <= MAX_QUOTE) quote += sentences[i + 1];
-  return trimQuote(quote);
+  return i < 0 ? null : withShortNeighbour(sentences, i);
 }
 
 function trimQuote(text: string): string {

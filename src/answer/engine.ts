@@ -188,7 +188,7 @@ export class AnsweringEngine implements Engine {
             chunkId: s.candidate.passage.chunk.id,
             probability: round(s.p),
             quote: s.candidate.quote,
-            features: FEATURES.map((name, j) => ({ name, value: round(s.candidate.values[j]), contribution: round(parts[j]) })),
+            features: FEATURES.map((name, j) => ({ name, value: round(s.candidate.values[j] ?? 0), contribution: round(parts[j] ?? 0) })),
           };
         }),
       training: this.decision.metrics,
@@ -224,13 +224,14 @@ export class AnsweringEngine implements Engine {
       return { ...base, kind: first.kind, resolved: true, answer, citations: parts.map((p) => p.citation), candidates, confidence, retrievalMs, unanswered: missing, ticket };
     }
     const best = first.scored;
-    const citations = [toCitation(best.candidate.passage)];
+    const cited = toCitation(best.candidate.passage);
+    const citations = [cited];
     const second = d.scored.filter((s) => s !== best).sort((a, b) => b.p - a.p)[0];
     // A second passage is shown only when it is nearly as likely and adds another part of the corpus.
     if (second && second.p >= Math.max(d.threshold, best.p * SECOND_CITATION) && second.candidate.passage.chunk.section !== best.candidate.passage.chunk.section) {
       citations.push(toCitation(second.candidate.passage));
     }
-    const answer = composeAnswer(first.kind, best.candidate.quote, citations[0], persona, question, promptsDir);
+    const answer = composeAnswer(first.kind, best.candidate.quote, cited, persona, question, promptsDir);
     return { ...base, kind: first.kind, resolved: true, answer, citations, candidates, confidence, retrievalMs };
   }
 
