@@ -17,6 +17,8 @@ const RRF_K = 60;
 const CANDIDATES = 50;
 /** Passages whose word sets are kept between questions. */
 const WORD_CACHE = 20_000;
+/** Marks a cache key that is a text, not a passage id. */
+const TEXT_KEY = '\u0000';
 
 interface PassageWords {
   words: Set<string>;
@@ -63,6 +65,7 @@ function coverageOf(d: CoverageDetail): number {
 
 export class Retriever {
   private readonly wordCache = new Map<string, PassageWords>();
+  private readonly matchCache = new Map<string, string>();
   private readonly weightCache = new Map<string, number>();
 
   constructor(
@@ -93,7 +96,7 @@ export class Retriever {
    * asked for is not stated), each as a feature of its own.
    */
   coverageDetail(query: AnalyzedQuery, text: string, cacheKey?: string): CoverageDetail {
-    const hay = normalizeForMatch(text);
+    const hay = this.matchForm(text, cacheKey);
     let words: PassageWords | undefined;
     const wordsOf = () => (words ??= this.passageWords(text, cacheKey));
     let total = 0;
@@ -193,18 +196,30 @@ export class Retriever {
     return g.salience * Math.max(...g.alts.map((a) => this.weight(a)));
   }
 
-  /** The words of a passage and the two-character heads of its longer words, cached by passage id (bounded). */
-  private passageWords(text: string, key?: string): PassageWords {
-    const cached = key ? this.wordCache.get(key) : undefined;
+  /**
+   * The words of a text and the two-character heads of its longer words, cached (bounded) by passage id, or by the
+   * text itself for the quotes the decision checks (the same few sentences of a passage, question after question).
+   */
+  private passageWords(text: string, key = TEXT_KEY + text): PassageWords {
+    const cached = this.wordCache.get(key);
     if (cached) return cached;
     const list = this.analyzer.words(text);
     const heads = new Set(list.filter((w) => [...w].length > 2).map((w) => [...w].slice(-2).join('')));
     const entry = { words: new Set(list), heads };
-    if (key) {
-      if (this.wordCache.size >= WORD_CACHE) this.wordCache.clear();
-      this.wordCache.set(key, entry);
-    }
+    if (this.wordCache.size >= WORD_CACHE) this.wordCache.clear();
+    this.wordCache.set(key, entry);
     return entry;
+  }
+
+  /** {@link normalizeForMatch} of a text, cached like {@link passageWords}. */
+  private matchForm(text: string, key = TEXT_KEY + text): string {
+    let form = this.matchCache.get(key);
+    if (form === undefined) {
+      form = normalizeForMatch(text);
+      if (this.matchCache.size >= WORD_CACHE) this.matchCache.clear();
+      this.matchCache.set(key, form);
+    }
+    return form;
   }
 
   /** IDF of a word (the lowest of its segments when the segmenter splits it); cached, as it depends only on the index. */

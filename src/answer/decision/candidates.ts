@@ -106,7 +106,7 @@ export async function consider(retriever: Retriever, question: string, opts: Dec
     const others = chosen.filter((o) => o !== p).map((o) => o.score);
     // Words of the question that neither the passage nor any question citizens asked of it contains: what the
     // question asks beyond what this passage is known to answer (录取分数线 of a passage on the 中考 service).
-    const vocab = new Set(ownBank.flatMap((i) => bank.questions[i]?.terms ?? []));
+    const vocab = bank.vocabulary(p.index, skip);
     const uncovered = coverage.missedGroups.filter((g) => !g.alts.some((a) => vocab.has(a) || retriever.words(a).some((w) => vocab.has(w))));
     const uncoveredWeight = uncovered.reduce((s, g) => s + g.weight, 0);
     const rank = rankOf.get(p.index);
