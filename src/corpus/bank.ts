@@ -36,6 +36,11 @@ export interface BankEntry {
   /** A verbatim piece of the passage text stating the fact asked about; it picks the passage and the quoted sentence. */
   key?: string;
   questions: string[];
+  /**
+   * The file's document is one the county adds itself (the regulation's full text, which the repository does not hold):
+   * until it is in the corpus the entry trains nothing and is not reported.
+   */
+  optional?: boolean;
   file: string;
   line: number;
 }
@@ -58,6 +63,7 @@ const questionList = z.array(z.union([text, z.number().transform(String)]));
 const entriesFile = z
   .object({
     doc: text.optional(),
+    optional: z.boolean().optional(),
     entries: z.array(
       z.object({
         doc: text.optional(),
@@ -132,7 +138,7 @@ function readBankFile(corpusDir: string, file: string, bank: QuestionBank): void
   const parsed = entriesFile.safeParse(data);
   if (!parsed.success) return void bank.problems.push(issue(file, parsed.error, lineOf));
   parsed.data.entries.forEach((e, i) => {
-    bank.entries.push({ doc: (e.doc ?? parsed.data.doc)!, section: e.section, key: e.key, questions: e.questions, file, line: lineOf(['entries', i]) });
+    bank.entries.push({ doc: (e.doc ?? parsed.data.doc)!, section: e.section, key: e.key, questions: e.questions, optional: parsed.data.optional, file, line: lineOf(['entries', i]) });
   });
 }
 

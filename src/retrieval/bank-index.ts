@@ -156,7 +156,7 @@ export function resolveBank(
     const mine = byDoc.get(e.doc);
     if (!mine) {
       // A bank file for a document that is not indexed (expired, removed, or not yet added) trains nothing.
-      if (!docs.has(e.doc)) problems.push({ file: e.file, line: e.line, message: msg('corpus', 'bank.noDoc', { doc: e.doc }) });
+      if (!docs.has(e.doc) && !e.optional) problems.push({ file: e.file, line: e.line, message: msg('corpus', 'bank.noDoc', { doc: e.doc }) });
       continue;
     }
     // `mine` holds indices into `chunks` (built just above).
