@@ -77,6 +77,8 @@ export function combinedQuestion(previous: string, message: string): string {
 /** What resolution decided: the question to answer and, when a previous turn was weighed, how. */
 export interface FollowUpResolution {
   question: string;
+  /** True when `question` is the combined reading: one question, to be decided whole (not sentence by sentence). */
+  combined?: boolean;
   trace?: FollowUpTrace;
 }
 
@@ -97,7 +99,7 @@ export async function resolveFollowUp(
   if (!turns.length) return { question: message };
   const alone = await engine.explain(message);
   const aloneProbability = probabilityOf(alone);
-  let best: { question: string; trace: FollowUpTrace } | undefined;
+  let best: { question: string; combined: true; trace: FollowUpTrace } | undefined;
   let first: FollowUpTrace | undefined;
   for (const turn of turns) {
     const question = combinedQuestion(turn.question, message);
@@ -111,7 +113,8 @@ export async function resolveFollowUp(
     if (alone.kind === 'smalltalk') {
       return { question: message, trace: { ...base, used: false, combinedProbability: 0, combinedKind: 'smalltalk', coverage: null, reason: 'smalltalk' } };
     }
-    const combined = await engine.explain(question);
+    // Read as one question: split into its sentences, the previous one would bring back the previous answer too.
+    const combined = await engine.explain(question, undefined, { whole: true });
     const chosen = combined.trace.chosen;
     const coverage = chosen ? engine.passageCoverage(message, chosen) : null;
     const reason: FollowUpTrace['reason'] = !answered(combined)
@@ -123,7 +126,7 @@ export async function resolveFollowUp(
           : 'combined-more-confident';
     const trace: FollowUpTrace = { ...base, used: reason === 'combined-more-confident', combinedProbability: combined.evidence, combinedKind: combined.kind, coverage, reason };
     first ??= trace;
-    if (trace.used && (!best || trace.combinedProbability > best.trace.combinedProbability)) best = { question, trace };
+    if (trace.used && (!best || trace.combinedProbability > best.trace.combinedProbability)) best = { question, combined: true, trace };
   }
   return best ?? { question: message, trace: first };
 }

@@ -139,10 +139,10 @@ export class AnsweringEngine implements Engine {
    * two places gets both, and a question the whole decision refuses is still answered from the sentences that reach
    * the threshold (each decided exactly as a question of its own).
    */
-  private async plan(question: string): Promise<Plan> {
+  private async plan(question: string, onlyWhole = false): Promise<Plan> {
     const whole = await this.decide(question);
     const wholePick = answered(whole) ? { scored: whole.best, kind: whole.kind } : null;
-    const sentences = whole.kind === 'vague' ? [] : splitSentences(question.slice(0, MAX_QUESTION_CHARS));
+    const sentences = whole.kind === 'vague' || onlyWhole ? [] : splitSentences(question.slice(0, MAX_QUESTION_CHARS));
     if (sentences.length < 2) return { whole, chosen: wholePick ? [wholePick] : [], missing: [] };
     // Several decisions on one question answer more often by chance: a sentence of a question refused whole must
     // reach the stricter threshold trained for that (see DecisionModel.partThreshold).
@@ -205,7 +205,7 @@ export class AnsweringEngine implements Engine {
       return { ...base, kind: 'smalltalk', resolved: true, answer: this.smalltalk.reply(small, persona), confidence: { score: 1, threshold: this.threshold }, retrievalMs: 0 };
     }
 
-    const { whole: d, chosen, missing } = await this.plan(this.smalltalk.withoutOpening(question));
+    const { whole: d, chosen, missing } = await this.plan(this.smalltalk.withoutOpening(question), opts.whole);
     const retrievalMs = performance.now() - started;
     const candidates = d.considered.passages.slice(0, 10).map(ranked);
     const first = chosen[0];
@@ -239,9 +239,9 @@ export class AnsweringEngine implements Engine {
     return composeUnresolved(ticket, persona, this.config.promptsDir);
   }
 
-  async explain(question: string, limit = 10): Promise<HitTest> {
+  async explain(question: string, limit = 10, opts: Pick<AnswerOptions, 'whole'> = {}): Promise<HitTest> {
     const small = this.smalltalk.classify(question);
-    const { whole: d, chosen, missing } = await this.plan(this.smalltalk.withoutOpening(question));
+    const { whole: d, chosen, missing } = await this.plan(this.smalltalk.withoutOpening(question), opts.whole);
     const trace = this.trace(d);
     const first = chosen[0]?.scored.candidate;
     const query = d.considered.query;

@@ -90,6 +90,8 @@ export interface AnswerOptions {
    * were passed to staff under (named in the answer), or null when none was opened.
    */
   ticketFor?: (unanswered: string[], candidates: RankedPassage[]) => string | null;
+  /** Decide the question only as a whole, never sentence by sentence (a follow-up read with the previous question). */
+  whole?: boolean;
 }
 
 export interface EngineAnswer {
@@ -192,7 +194,7 @@ export interface Engine {
   /** Writes the warm "not found yet, passed to staff" reply with its ticket. */
   unresolvedReply(ticket: string, persona: PersonaId): string;
   /** Hit testing: ranked passages with lexical, dense and fused scores and the decision. */
-  explain(question: string, limit?: number): Promise<HitTest>;
+  explain(question: string, limit?: number, opts?: Pick<AnswerOptions, 'whole'>): Promise<HitTest>;
   /**
    * How much of a question a passage covers (0..1): the IDF-weighted share of the question's words the passage holds,
    * halved when it cannot be the answer (as retrieval measures it). Null for a passage the index does not hold.

@@ -47,7 +47,7 @@ export function createAskService({ config, engine, desk, generator, conversation
     let partTicket: string | null = null;
     // Answered in part: the rest is staff's, as any unanswered question is.
     const ticketFor = record ? (_unanswered: string[], candidates: RankedPassage[]) => (partTicket = openUnanswered(candidates)) : undefined;
-    const result = await engine.answer(reading.question, { persona, ticketFor });
+    const result = await engine.answer(reading.question, { persona, ticketFor, whole: reading.combined });
     let answer = result.answer;
     let generated = false;
     let generationMs: number | undefined;

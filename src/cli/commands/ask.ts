@@ -62,7 +62,7 @@ export function register(program: Command): void {
           // The trace is the same decision asked again through hit testing (nothing is recorded twice), on the question
           // as it was looked up, with how the conversation's previous turn was weighed.
           const explain = opts.explain
-            ? { trace: { ...(await app.engine.explain(r.resolvedQuestion ?? q)).trace, ...(r.followUp ? { context: r.followUp } : {}) } }
+            ? { trace: { ...(await app.engine.explain(r.resolvedQuestion ?? q, undefined, { whole: r.followUp?.used })).trace, ...(r.followUp ? { context: r.followUp } : {}) } }
             : {};
           if (opts.json || opts.batch) process.stdout.write(`${JSON.stringify({ ...answerJson(r), ...explain })}\n`);
           else if (opts.explain) process.stdout.write(`${formatAnswer(r, sourceLine)}\n${JSON.stringify(explain.trace, null, 2)}\n`);
