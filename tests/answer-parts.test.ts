@@ -96,6 +96,14 @@ describe('a question of several sentences', () => {
     expect(quiet.ticket).toBeNull();
   });
 
+  it('decided whole on request (a follow-up read with its previous question): no parts, one passage at most', async () => {
+    const hit = await app.engine.explain(TWO_PASSAGES, 10, { whole: true });
+    expect(hit.parts).toBeNull();
+    const r = await app.engine.answer(TWO_PASSAGES, { whole: true });
+    expect(r.answer.match(/📄 出处：/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(r.unanswered).toBeUndefined();
+  });
+
   it('a one-sentence question is decided once, as before', async () => {
     const hit = await app.engine.explain('申请政府信息公开要收费吗？');
     expect(hit.resolved).toBe(true);

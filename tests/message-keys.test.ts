@@ -11,7 +11,7 @@ import { KEYS_FILE, renderMessageKeys } from '../scripts/message-keys.mjs';
 import { hasMessage, messages, msg, nodeAt, textAt, type MessageKey } from '../src/messages/index.ts';
 import { uiTable } from '../src/channels/web/text.ts';
 import { PERSONAS } from '../src/constants.ts';
-import type { AnswerKind, DecisionTrace, PersonaId } from '../src/answer/types.ts';
+import type { AnswerKind, DecisionTrace, FollowUpTrace, PersonaId } from '../src/answer/types.ts';
 import type { AnswerType } from '../src/retrieval/answer-type.ts';
 import type { BuildProgress } from '../src/retrieval/index-store.ts';
 import { makeTempDir, removeTempDirs, repoRoot } from './fixtures/engine-workspace.ts';
@@ -24,10 +24,11 @@ type Capitalised<S extends string> = S extends `${infer First}${infer Rest}` ? `
 const browserKeys: [
   AllInWeb<`ui.admin.hittest.kinds.${AnswerType}`>,
   AllInWeb<`ui.admin.hittest.reasons.${DecisionTrace['reason']}`>,
+  AllInWeb<`ui.admin.hittest.followUpReasons.${FollowUpTrace['reason']}`>,
   AllInWeb<`ui.admin.log.kinds.${AnswerKind}`>,
   AllInWeb<`ui.admin.corpus.phase${Capitalised<BuildProgress['phase']>}`>,
   AllInWeb<`ui.common.${PersonaId}`>,
-] = [true, true, true, true, true];
+] = [true, true, true, true, true, true];
 
 describe('typed message keys', () => {
   it('the committed keys file is what the YAML generates (run node scripts/message-keys.mjs)', () => {

@@ -353,15 +353,31 @@ describe('hit testing, report, audit', () => {
     expect((await staff.call('GET', 'hittest?q=')).status).toBe(400);
   });
 
-  it('for a message of several sentences, names the passages quoted and the sentence none answers (no ticket: nothing is logged)', async () => {
-    const r = await staff.call('GET', `hittest?q=${encodeURIComponent('申请政府信息公开要收费吗？冠县图书馆几点开门？')}`);
-    expect(r.body.resolved).toBe(true);
-    expect(r.body.parts).toMatchObject({ missing: ['冠县图书馆几点开门？'] });
-    expect(r.body.parts.chosen).toHaveLength(1);
-    expect(r.body.answer).toContain('「冠县图书馆几点开门？」');
+  it('for a message of several sentences, passes on the parts the engine decided (passages quoted, sentences none answers)', async () => {
+    const q = '县里2024年不予公开的申请有多少件？条例说涉及第三方的，第三方要在多少天内回复意见？';
+    const r = await staff.call('GET', `hittest?q=${encodeURIComponent(q)}`);
+    const direct = await fx.app.engine.explain(q);
+    expect(r.body.parts).toEqual(direct.parts);
+    expect(r.body.resolved).toBe(direct.resolved);
     expect(r.body.answer).not.toMatch(/GX\d{8}/);
     const single = await staff.call('GET', `hittest?q=${encodeURIComponent('申请政府信息公开要收费吗？')}`);
     expect(single.body.parts).toBeNull();
+  });
+
+  it('reads a follow-up with the previous question staff give, as in a chat, and says how', async () => {
+    const follow = encodeURIComponent('政协提案呢？');
+    const alone = await staff.call('GET', `hittest?q=${follow}`);
+    expect(alone.body.followUp).toBeNull();
+    expect(alone.body.resolvedQuestion).toBe('政协提案呢？');
+    const r = await staff.call('GET', `hittest?q=${follow}&previous=${encodeURIComponent('人大代表建议去年办了多少件？')}`);
+    expect(r.body.followUp).toMatchObject({ used: true, previousQuestion: '人大代表建议去年办了多少件？' });
+    expect(r.body.resolvedQuestion).toBe('人大代表建议去年办了多少件？政协提案呢？');
+    expect(r.body.resolved).toBe(true);
+    expect(r.body.answer).toContain('政协提案224件');
+    // A self-contained question stays alone, and the trace says why.
+    const fresh = await staff.call('GET', `hittest?q=${encodeURIComponent('冠县哪里可以办护照？')}&previous=${encodeURIComponent('人大代表建议去年办了多少件？')}`);
+    expect(fresh.body.followUp.used).toBe(false);
+    expect(fresh.body.resolved).toBe(false);
   });
 
   it('says which kind of answer the question asks for and whether the quoted sentence states it', async () => {

@@ -48,7 +48,10 @@ describe('web: the parts it is given', () => {
       log,
       ask,
       desk,
-      engine: { explain: notUsed, answer: notUsed, version: 'stand-in' },
+      engine: { explain: notUsed, answer: notUsed, passageCoverage: () => {
+        throw new Error('not used by the citizen API');
+      },
+      version: 'stand-in' },
       reindex: notUsed,
       suggestions: async () => null,
     };

@@ -6,4 +6,5 @@
 export { createApp, type App, type CreateAppOptions } from './compose.ts';
 export { createAskService, type AskFunction, type AskServiceParts } from './ask-service.ts';
 export { createIndexService, type IndexService, type IndexServiceParts } from './index-service.ts';
+export { hitTest, type HitTestResult } from './hit-test.ts';
 export type { CitizenAsk, CitizenDesk, ChatStaffDesk, StaffDesk, Reindexer, HitTester, IndexVersion } from './ports.ts';

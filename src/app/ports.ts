@@ -27,8 +27,8 @@ export type StaffDesk = Desk;
 /** Rebuilding the index from the console, and the re-asking of open tickets that follows each reload. */
 export type Reindexer = Pick<IndexService, 'reindex' | 'suggestions'>;
 
-/** Hit testing in the console: the engine's explanation and the text a citizen would read; nothing is logged. */
-export type HitTester = Pick<Engine, 'explain' | 'answer'>;
+/** Hit testing in the console: the engine's explanation and the text a citizen would read, after a previous question too; nothing is logged. */
+export type HitTester = Pick<Engine, 'explain' | 'answer' | 'passageCoverage'>;
 
 /** The version of the serving index, so caches built from the corpus follow a rebuild. */
 export type IndexVersion = Pick<Engine, 'version'>;

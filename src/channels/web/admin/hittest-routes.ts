@@ -9,21 +9,23 @@ import { questionSchema } from '../citizen/schemas.ts';
 import { CAPABILITY } from '../staff/index.ts';
 import { needs } from './access.ts';
 import { routeGroup } from '../ports.ts';
+import { hitTest } from '../../../app/hit-test.ts';
+import { MAX_QUESTION_CHARS } from '../../../constants.ts';
 
 
 export const hitTestRoutes = routeGroup('guanbot-admin-hittest', ['hitTester', 'webTexts', 'staffStore'], async (server) => {
   const { hitTester: engine, webTexts: t, staffStore: staff } = server;
   const schema = z.object({
     q: questionSchema(t),
+    // The question asked before it in the same conversation (optional): the follow-up is read as in a chat.
+    previous: z.string().trim().max(MAX_QUESTION_CHARS).optional(),
     limit: z.coerce.number().int().min(1).max(30).default(10),
   });
 
   server.get('/hittest', needs(CAPABILITY.hitTest), async (request) => {
-    const { q, limit } = parseInput(schema, request.query, t);
-    // Two passes on purpose: `explain` gives the scores and the decision, `answer` the text the citizen
-    // would read (extractive; nothing is logged). The engine has no call that returns both.
-    const [explained, answer] = await Promise.all([engine.explain(q, limit), engine.answer(q)]);
-    staff.audit.record(request.staffName!, 'hittest', { detail: { q }, ip: request.ip });
+    const { q, limit, previous } = parseInput(schema, request.query, t);
+    const { explained, answer, resolvedQuestion, followUp } = await hitTest(engine, q, { previous: previous || undefined, limit });
+    staff.audit.record(request.staffName!, 'hittest', { detail: previous ? { q, previous } : { q }, ip: request.ip });
     return {
       question: q,
       resolved: explained.resolved,
@@ -39,6 +41,9 @@ export const hitTestRoutes = routeGroup('guanbot-admin-hittest', ['hitTester', '
       passages: explained.passages,
       // Why: matched and missed words, the closest bank question and negative, each candidate's feature contributions.
       trace: explained.trace,
+      // With a previous question: the question looked up and how the previous one was weighed (null without).
+      resolvedQuestion,
+      followUp,
       answer: answer.answer,
     };
   });

@@ -30,6 +30,8 @@ import { api } from './api.js';
  * @property {RankedPassage[]} passages
  * @property {Trace} trace
  * @property {string} answer
+ * @property {string} [resolvedQuestion]
+ * @property {{ used: boolean; reason: string } | null} [followUp]
  */
 
 /** @param {Score} v */
@@ -43,6 +45,15 @@ function answerKindHint(r) {
   const kind = t(`admin.hittest.kinds.${r.answerType}`);
   const stated = r.answerStated === null || r.answerStated === undefined ? '' : t(r.answerStated ? 'admin.hittest.answerStated' : 'admin.hittest.answerMissing', { kind });
   return t('admin.hittest.answerKind', { kind }) + stated;
+}
+
+/**
+ * How the previous question was weighed: the combined reading taken, or why the message was read alone.
+ * @param {HitTest} r
+ */
+function followUpText(r) {
+  if (r.followUp?.used) return t('admin.hittest.followUpUsed', { question: r.resolvedQuestion ?? '' });
+  return t('admin.hittest.followUpNotUsed', { reason: t(`admin.hittest.followUpReasons.${r.followUp?.reason}`) });
 }
 
 /**
@@ -81,15 +92,19 @@ export function setupHitTest() {
   const box = byId('hittest-result', HTMLElement);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const q = String(new FormData(form).get('q') ?? '');
+    const data = new FormData(form);
+    const q = String(data.get('q') ?? '');
+    const previous = String(data.get('previous') ?? '').trim();
     clear(box).append(el('p', { text: t('common.loading') }));
     try {
-      const r = /** @type {HitTest} */ (await api(`hittest?q=${encodeURIComponent(q)}`));
+      const query = `q=${encodeURIComponent(q)}${previous ? `&previous=${encodeURIComponent(previous)}` : ''}`;
+      const r = /** @type {HitTest} */ (await api(`hittest?${query}`));
       const vars = { score: score(r.evidence), threshold: score(r.threshold) };
       const verdictKey = r.kind === 'smalltalk' ? 'smalltalk' : r.kind === 'vague' ? 'vague' : r.resolved ? 'resolved' : 'unresolved';
       const verdict = t(`admin.hittest.${verdictKey}`, vars);
       clear(box).append(
         el('p', { class: `verdict verdict--${r.resolved ? 'yes' : 'no'}`, role: 'status', text: verdict }),
+        r.followUp ? el('p', { class: 'hint', text: followUpText(r) }) : '',
         r.faq ? el('p', { class: 'hint', text: t('admin.hittest.faqHit', { title: r.faq.title }) }) : '',
         r.parts ? el('p', { class: 'hint', text: t('admin.hittest.parts', { count: r.parts.chosen.length, missing: r.parts.missing.join(' ') || '—' }) }) : '',
         r.answerType ? el('p', { class: 'hint answer-kind', text: answerKindHint(r) }) : '',
