@@ -72,7 +72,10 @@ export class BankIndex {
     const build = () => new Set(own.filter((i) => !skip?.(i)).flatMap((i) => this.questions[i]?.terms ?? []));
     if (skip) return build();
     let vocab = this.vocabularies.get(chunk);
-    if (!vocab) this.vocabularies.set(chunk, (vocab = build()));
+    if (!vocab) {
+      vocab = build();
+      this.vocabularies.set(chunk, vocab);
+    }
     return vocab;
   }
 
