@@ -2,17 +2,16 @@
  * Questions of several sentences: decided whole and sentence by sentence, so that a two-part question whose facts
  * stand in two passages is answered with both (each quoted with its own source line), a question answered only in
  * part says which sentence the corpus does not answer and passes it to staff, and a decision trained before part
- * thresholds existed answers no sentence of a question it refused whole. Real app on a temp copy of the corpus.
+ * thresholds existed answers no sentence of a question it refused whole. Real repoApp() on a temp copy of the corpus.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../src/app.ts';
+import { describe, expect, it } from 'vitest';
 import { AnsweringEngine } from '../src/answer/engine.ts';
 import type { DecisionModel } from '../src/answer/decision/model.ts';
 import { DEFAULT_DECISION_OPTIONS } from '../src/answer/decision/options.ts';
 import { defaultDecision, stillFits } from '../src/answer/decision/train.ts';
 import { createEmbedder } from '../src/retrieval/embedders/index.ts';
 import { loadIndexFiles } from '../src/retrieval/index-store.ts';
-import { engineConfig, removeTempDirs, repoCorpusWorkspace } from './fixtures/engine-workspace.ts';
+import { useRepoCorpusApp } from './fixtures/repo-app.ts';
 
 /** Facts in two sections: 不予公开 counts (the exemptions interpretation) and the third party's deadline (the reply deadline one). */
 const TWO_PASSAGES = '县里2024年不予公开的申请有多少件？条例说涉及第三方的，第三方要在多少天内回复意见？';
@@ -22,19 +21,11 @@ const UNANSWERED_SENTENCE = '冠县图书馆几点开门？';
 const squash = (s: string) => s.replace(/\s+/g, '');
 const TICKET = /GX\d{8}-\d{4}/;
 
-let app: App;
-
-beforeAll(async () => {
-  app = await createApp({ config: engineConfig(repoCorpusWorkspace()) });
-});
-afterAll(async () => {
-  await app?.close();
-  removeTempDirs();
-});
+const repoApp = useRepoCorpusApp();
 
 describe('a question of several sentences', () => {
   it('is answered from two passages when its facts stand in two, each quote verbatim with its own source line', async () => {
-    const r = await app.engine.answer(TWO_PASSAGES);
+    const r = await repoApp().engine.answer(TWO_PASSAGES);
     expect(r.resolved).toBe(true);
     expect(r.citations).toHaveLength(2);
     const [a, b] = r.citations;
@@ -49,13 +40,13 @@ describe('a question of several sentences', () => {
     expect(r.answer.match(/📄 出处：/g)).toHaveLength(2);
     expect(r.unanswered).toEqual([]);
 
-    const hit = await app.engine.explain(TWO_PASSAGES);
+    const hit = await repoApp().engine.explain(TWO_PASSAGES);
     expect(hit.resolved).toBe(true);
     expect(hit.parts?.chosen.map((c) => c.chunkId)).toEqual([a!.chunkId, b!.chunkId]);
   });
 
   it('quotes the same words once, though two passages state them (a FAQ entry restating the report)', async () => {
-    const r = await app.engine.answer('俺想问问申请公开得多少天答复？县政府办公室电话多少？');
+    const r = await repoApp().engine.answer('俺想问问申请公开得多少天答复？县政府办公室电话多少？');
     expect(r.resolved).toBe(true);
     expect(r.answer).toContain('20个工作日');
     expect(r.answer.match(/0635-5237226/g)).toHaveLength(1);
@@ -63,7 +54,7 @@ describe('a question of several sentences', () => {
 
   it('says which sentence the corpus does not answer, and names the ticket the caller opened for it', async () => {
     const asked: string[][] = [];
-    const r = await app.engine.answer(HALF_ANSWERABLE, {
+    const r = await repoApp().engine.answer(HALF_ANSWERABLE, {
       ticketFor: (unanswered) => {
         asked.push(unanswered);
         return 'GX20261201-0042';
@@ -76,48 +67,48 @@ describe('a question of several sentences', () => {
     expect(asked).toEqual([[UNANSWERED_SENTENCE]]);
     expect(r).toMatchObject({ unanswered: [UNANSWERED_SENTENCE], ticket: 'GX20261201-0042' });
     // Without a ticket (an evaluation run) the sentence is still named, and no ticket is.
-    const quiet = await app.engine.answer(HALF_ANSWERABLE);
+    const quiet = await repoApp().engine.answer(HALF_ANSWERABLE);
     expect(quiet.answer).toContain(`「${UNANSWERED_SENTENCE}」`);
     expect(quiet.answer).not.toMatch(TICKET);
   });
 
-  it('through app.ask: the unanswered sentence becomes a desk item, and the answer and the turn carry its ticket', async () => {
-    const r = await app.ask(HALF_ANSWERABLE, { channel: 'web', channelUserId: 'session-parts' });
+  it('through repoApp().ask: the unanswered sentence becomes a desk item, and the answer and the turn carry its ticket', async () => {
+    const r = await repoApp().ask(HALF_ANSWERABLE, { channel: 'web', channelUserId: 'session-parts' });
     expect(r.resolved).toBe(true);
     expect(r.ticket).toMatch(TICKET);
     expect(r.answer).toContain(r.ticket!);
-    expect(app.desk.getItem(r.ticket!)).toMatchObject({ question: HALF_ANSWERABLE, channel: 'web' });
-    expect(app.desk.getTurn(r.turnId!)).toMatchObject({ ticket: r.ticket, resolved: true });
+    expect(repoApp().desk.getItem(r.ticket!)).toMatchObject({ question: HALF_ANSWERABLE, channel: 'web' });
+    expect(repoApp().desk.getTurn(r.turnId!)).toMatchObject({ ticket: r.ticket, resolved: true });
     // A question answered whole opens nothing.
-    const whole = await app.ask('申请政府信息公开要收费吗？', { channel: 'web', channelUserId: 'session-parts' });
+    const whole = await repoApp().ask('申请政府信息公开要收费吗？', { channel: 'web', channelUserId: 'session-parts' });
     expect(whole.ticket).toBeNull();
     // An evaluation run (record: false) opens nothing either.
-    const quiet = await app.ask(HALF_ANSWERABLE, { channel: 'cli', record: false });
+    const quiet = await repoApp().ask(HALF_ANSWERABLE, { channel: 'cli', record: false });
     expect(quiet.ticket).toBeNull();
   });
 
   it('decided whole on request (a follow-up read with its previous question): no parts, one passage at most', async () => {
-    const hit = await app.engine.explain(TWO_PASSAGES, 10, { whole: true });
+    const hit = await repoApp().engine.explain(TWO_PASSAGES, 10, { whole: true });
     expect(hit.parts).toBeNull();
-    const r = await app.engine.answer(TWO_PASSAGES, { whole: true });
+    const r = await repoApp().engine.answer(TWO_PASSAGES, { whole: true });
     expect(r.answer.match(/📄 出处：/g)?.length ?? 0).toBeLessThanOrEqual(1);
     expect(r.unanswered).toBeUndefined();
   });
 
   it('a one-sentence question is decided once, as before', async () => {
-    const hit = await app.engine.explain('申请政府信息公开要收费吗？');
+    const hit = await repoApp().engine.explain('申请政府信息公开要收费吗？');
     expect(hit.resolved).toBe(true);
     expect(hit.parts).toBeNull();
   });
 
   it('a decision trained before part thresholds answers no sentence of a question it refuses whole', async () => {
-    const index = loadIndexFiles(app.config.indexDir);
+    const index = loadIndexFiles(repoApp().config.indexDir);
     if (!index) throw new Error('no index');
     const decision = index.decision as DecisionModel;
     expect(decision.partThreshold).toBeGreaterThan(decision.threshold);
     const { partThreshold: _dropped, ...older } = decision;
-    const embedder = await createEmbedder(app.config.embed);
-    const engine = new AnsweringEngine(app.config, { ...index, decision: older }, embedder, async () => index);
+    const embedder = await createEmbedder(repoApp().config.embed);
+    const engine = new AnsweringEngine(repoApp().config, { ...index, decision: older }, embedder, async () => index);
     try {
       expect(engine.partThreshold).toBe(1);
       const r = await engine.answer(HALF_ANSWERABLE, { ticketFor: () => 'GX20261201-0043' });

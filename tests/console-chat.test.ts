@@ -4,20 +4,11 @@
  * PassThrough streams the way a terminal would feed it.
  */
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../src/app.ts';
+import { describe, expect, it } from 'vitest';
 import { runConsoleChat } from '../src/channels/console/index.ts';
-import { engineConfig, removeTempDirs, repoCorpusWorkspace } from './fixtures/engine-workspace.ts';
+import { useRepoCorpusApp } from './fixtures/repo-app.ts';
 
-let app: App;
-
-beforeAll(async () => {
-  app = await createApp({ config: engineConfig(repoCorpusWorkspace()) });
-});
-afterAll(async () => {
-  await app?.close();
-  removeTempDirs();
-});
+const repoApp = useRepoCorpusApp();
 
 /** A console session: type lines, read everything printed so far, wait for printed text. */
 function session(persona: 'xiaoli' | 'xiaozhi' = 'xiaoli') {
@@ -25,7 +16,7 @@ function session(persona: 'xiaoli' | 'xiaozhi' = 'xiaoli') {
   const output = new PassThrough();
   let printed = '';
   output.on('data', (d: Buffer) => (printed += d.toString('utf8')));
-  const done = runConsoleChat(app, { persona, input, output });
+  const done = runConsoleChat(repoApp(), { persona, input, output });
   return {
     done,
     type: (line: string) => input.write(`${line}\n`),
@@ -69,7 +60,7 @@ describe('console chat', () => {
     s.type(`/ticket ${ticket}1`);
     await s.waitFor(new RegExp(`找不到留言编号 ${ticket}1`));
     // Tickets asked elsewhere are not the console's to show.
-    const web = app.desk.openItem({ kind: '未解答', channel: 'web', channelUserId: 'session-1', question: '别人的问题', candidates: [] }).ticket;
+    const web = repoApp().desk.openItem({ kind: '未解答', channel: 'web', channelUserId: 'session-1', question: '别人的问题', candidates: [] }).ticket;
     s.type(`/ticket ${web}`);
     await s.waitFor(new RegExp(`找不到留言编号 ${web}`));
     expect(s.printed()).not.toContain('别人的问题');
@@ -83,18 +74,18 @@ describe('console chat', () => {
     expect(s.printed()).toContain('再见，欢迎随时再来！');
     expect(s.printed()).not.toContain('退出以后的问题');
     // The unresolved question was recorded from the console like any channel.
-    expect(app.desk.getItem(ticket!)).toMatchObject({ channel: 'cli', question: '冠县哪里可以办护照？' });
+    expect(repoApp().desk.getItem(ticket!)).toMatchObject({ channel: 'cli', question: '冠县哪里可以办护照？' });
   });
 
   it('answers an unknown /command with the list of commands and opens no ticket', async () => {
-    const before = app.desk.listItems({}).length;
+    const before = repoApp().desk.listItems({}).length;
     const s = session();
     s.type('/foo');
     await s.waitFor(/可以输入的命令：[\s\S]*\/persona[\s\S]*\/ticket[\s\S]*\/quit/);
     s.type('/quit');
     await s.done;
     expect(s.printed()).not.toContain('留言编号');
-    expect(app.desk.listItems({}).length).toBe(before);
+    expect(repoApp().desk.listItems({}).length).toBe(before);
   });
 
   it('says so when a message is longer than the part that is looked up', async () => {

@@ -1,18 +1,18 @@
 /**
  * Follow-up questions in the answering core: the measured set tests/fixtures/followups.jsonl (two-turn
  * conversations written from the corpus) answered with context off and on, the trace of a resolved follow-up, and
- * the conversation store (salted keys, the last two turns, 30-minute expiry). Real app, real SQLite in a temp dir.
+ * the conversation store (salted keys, the last two turns, 30-minute expiry). Real repoApp(), real SQLite in a temp dir.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../src/app.ts';
+import { describe, expect, it } from 'vitest';
 import type { AnswerResult } from '../src/answer/types.ts';
 import { conversationKey, DEFAULT_FOLLOW_UP_OPTIONS } from '../src/answer/conversation.ts';
 import { SqliteConversationStore } from '../src/answer/conversation-store.ts';
 import { satisfies } from '../src/eval/score.ts';
-import { engineConfig, makeTempDir, removeTempDirs, repoCorpusWorkspace } from './fixtures/engine-workspace.ts';
+import { makeTempDir } from './fixtures/engine-workspace.ts';
+import { useRepoCorpusApp } from './fixtures/repo-app.ts';
 
 interface Conversation {
   id: string;
@@ -35,15 +35,7 @@ const shown = (r: AnswerResult) => [r.answer, ...r.citations.map((c) => c.text)]
 /** Right: the expected strings are shown by a corpus answer, or (expect null) no corpus answer is given. */
 const right = (c: Conversation, r: AnswerResult) => (c.expect ? answeredFromCorpus(r) && satisfies(shown(r), c.expect) : !answeredFromCorpus(r));
 
-let app: App;
-
-beforeAll(async () => {
-  app = await createApp({ config: engineConfig(repoCorpusWorkspace()) });
-});
-afterAll(async () => {
-  await app?.close();
-  removeTempDirs();
-});
+const repoApp = useRepoCorpusApp();
 
 describe('the follow-up set', () => {
   it('has at least 25 real follow-ups and 15 self-contained or out-of-scope second messages', () => {
@@ -59,10 +51,10 @@ describe('the follow-up set', () => {
     const wrongOutOfScope: string[] = [];
     for (const c of conversations) {
       // Context off: the second message alone, as the bot answered before conversations.
-      const off = await app.ask(c.turns[1], { channel: 'cli', record: false });
+      const off = await repoApp().ask(c.turns[1], { channel: 'cli', record: false });
       const conversationId = `${c.id}-${run}`;
-      await app.ask(c.turns[0], { channel: 'cli', record: false, conversationId });
-      const on = await app.ask(c.turns[1], { channel: 'cli', record: false, conversationId });
+      await repoApp().ask(c.turns[0], { channel: 'cli', record: false, conversationId });
+      const on = await repoApp().ask(c.turns[1], { channel: 'cli', record: false, conversationId });
       const t = tally[c.kind];
       t.n++;
       if (right(c, off)) t.off++;
@@ -88,9 +80,9 @@ describe('the follow-up set', () => {
 describe('a follow-up in a conversation', () => {
   it('is answered from the previous turn, and the trace says which question and how confident each reading was', async () => {
     const conversationId = `fees-${Date.now()}`;
-    const first = await app.ask('申请公开信息要交钱吗？', { channel: 'web', conversationId, record: false });
+    const first = await repoApp().ask('申请公开信息要交钱吗？', { channel: 'web', conversationId, record: false });
     expect(first.followUp).toBeUndefined();
-    const r = await app.ask('那什么情况下会收？', { channel: 'web', conversationId, record: false });
+    const r = await repoApp().ask('那什么情况下会收？', { channel: 'web', conversationId, record: false });
     expect(r.question).toBe('那什么情况下会收？');
     expect(r.resolved).toBe(true);
     expect(shown(r)).toContain('明显超过合理范围');
@@ -107,23 +99,23 @@ describe('a follow-up in a conversation', () => {
   });
 
   it('without a conversation id stands alone', async () => {
-    await app.ask('申请公开信息要交钱吗？', { channel: 'web', record: false });
-    const r = await app.ask('那什么情况下会收？', { channel: 'web', record: false });
+    await repoApp().ask('申请公开信息要交钱吗？', { channel: 'web', record: false });
+    const r = await repoApp().ask('那什么情况下会收？', { channel: 'web', record: false });
     expect(r.followUp).toBeUndefined();
     expect(answeredFromCorpus(r)).toBe(false);
   });
 
   it('keeps its context across thanks and a refused question in between; the refused question opens its own ticket', async () => {
     const conversationId = `between-${Date.now()}`;
-    await app.ask('政府网站去年发布了多少条信息？', { channel: 'telegram', conversationId });
-    const thanks = await app.ask('谢谢', { channel: 'telegram', conversationId });
+    await repoApp().ask('政府网站去年发布了多少条信息？', { channel: 'telegram', conversationId });
+    const thanks = await repoApp().ask('谢谢', { channel: 'telegram', conversationId });
     expect(thanks.kind).toBe('smalltalk');
     expect(thanks.followUp?.used ?? false).toBe(false);
-    const refused = await app.ask('冠县哪里可以办护照？', { channel: 'telegram', conversationId });
+    const refused = await repoApp().ask('冠县哪里可以办护照？', { channel: 'telegram', conversationId });
     expect(refused.resolved).toBe(false);
     expect(refused.followUp).toMatchObject({ used: false });
-    expect(app.desk.getItem(refused.ticket!)?.question).toBe('冠县哪里可以办护照？');
-    const r = await app.ask('微信公众号呢？', { channel: 'telegram', conversationId });
+    expect(repoApp().desk.getItem(refused.ticket!)?.question).toBe('冠县哪里可以办护照？');
+    const r = await repoApp().ask('微信公众号呢？', { channel: 'telegram', conversationId });
     expect(r.followUp).toMatchObject({ used: true, previousQuestion: '政府网站去年发布了多少条信息？' });
     expect(shown(r)).toContain('2562');
   });
@@ -131,16 +123,16 @@ describe('a follow-up in a conversation', () => {
   it('never reads one conversation with another one’s turn, nor the same id on another channel', async () => {
     const a = `a-${Date.now()}`;
     const b = `b-${Date.now()}`;
-    await app.ask('政府网站去年发布了多少条信息？', { channel: 'web', conversationId: a, record: false });
-    await app.ask('申请公开信息要交钱吗？', { channel: 'web', conversationId: b, record: false });
-    const fromB = await app.ask('那什么情况下会收？', { channel: 'web', conversationId: b, record: false });
-    const fromA = await app.ask('微信公众号呢？', { channel: 'web', conversationId: a, record: false });
+    await repoApp().ask('政府网站去年发布了多少条信息？', { channel: 'web', conversationId: a, record: false });
+    await repoApp().ask('申请公开信息要交钱吗？', { channel: 'web', conversationId: b, record: false });
+    const fromB = await repoApp().ask('那什么情况下会收？', { channel: 'web', conversationId: b, record: false });
+    const fromA = await repoApp().ask('微信公众号呢？', { channel: 'web', conversationId: a, record: false });
     expect(shown(fromA)).toContain('2562');
     expect(fromA.followUp?.previousQuestion).toBe('政府网站去年发布了多少条信息？');
     expect(shown(fromB)).toContain('明显超过合理范围');
     expect(fromB.followUp?.previousQuestion).toBe('申请公开信息要交钱吗？');
     // The same id on Telegram is another conversation: nothing to lean on.
-    const elsewhere = await app.ask('微信公众号呢？', { channel: 'telegram', conversationId: a, record: false });
+    const elsewhere = await repoApp().ask('微信公众号呢？', { channel: 'telegram', conversationId: a, record: false });
     expect(elsewhere.followUp).toBeUndefined();
     expect(shown(elsewhere)).not.toContain('2562');
   });
