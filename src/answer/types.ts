@@ -82,7 +82,7 @@ export interface RankedPassage extends Citation {
   tags?: string[];
 }
 
-/** What the engine decided for a question, before anything is recorded. */
+/** How the engine is asked: the persona, the ticket for an answer given in part, whole or sentence by sentence. */
 export interface AnswerOptions {
   persona?: PersonaId;
   /**
@@ -94,6 +94,7 @@ export interface AnswerOptions {
   whole?: boolean;
 }
 
+/** What the engine decided for a question, before anything is recorded. */
 export interface EngineAnswer {
   question: string;
   kind: AnswerKind;

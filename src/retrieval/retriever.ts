@@ -15,10 +15,20 @@ import type { BankHit, BankIndex } from './bank-index.ts';
 
 const RRF_K = 60;
 const CANDIDATES = 50;
-/** Passages whose word sets are kept between questions. */
+/** Entries each of the retriever's caches (passage words, match forms, word weights) keeps between questions. */
 const WORD_CACHE = 20_000;
 /** Marks a cache key that is a text, not a passage id. */
 const TEXT_KEY = '\u0000';
+
+/** The cached value of `key`, made and kept on first use; a full cache starts over (bounded by {@link WORD_CACHE}). */
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = make();
+  if (cache.size >= WORD_CACHE) cache.clear();
+  cache.set(key, value);
+  return value;
+}
 
 interface PassageWords {
   words: Set<string>;
@@ -201,37 +211,24 @@ export class Retriever {
    * text itself for the quotes the decision checks (the same few sentences of a passage, question after question).
    */
   private passageWords(text: string, key = TEXT_KEY + text): PassageWords {
-    const cached = this.wordCache.get(key);
-    if (cached) return cached;
-    const list = this.analyzer.words(text);
-    const heads = new Set(list.filter((w) => [...w].length > 2).map((w) => [...w].slice(-2).join('')));
-    const entry = { words: new Set(list), heads };
-    if (this.wordCache.size >= WORD_CACHE) this.wordCache.clear();
-    this.wordCache.set(key, entry);
-    return entry;
+    return remember(this.wordCache, key, () => {
+      const list = this.analyzer.words(text);
+      const heads = new Set(list.filter((w) => [...w].length > 2).map((w) => [...w].slice(-2).join('')));
+      return { words: new Set(list), heads };
+    });
   }
 
   /** {@link normalizeForMatch} of a text, cached like {@link passageWords}. */
   private matchForm(text: string, key = TEXT_KEY + text): string {
-    let form = this.matchCache.get(key);
-    if (form === undefined) {
-      form = normalizeForMatch(text);
-      if (this.matchCache.size >= WORD_CACHE) this.matchCache.clear();
-      this.matchCache.set(key, form);
-    }
-    return form;
+    return remember(this.matchCache, key, () => normalizeForMatch(text));
   }
 
   /** IDF of a word (the lowest of its segments when the segmenter splits it); cached, as it depends only on the index. */
   private weight(word: string): number {
-    let w = this.weightCache.get(word);
-    if (w === undefined) {
+    return remember(this.weightCache, word, () => {
       const parts = this.analyzer.words(word);
-      w = Math.min(...(parts.length ? parts : [word]).map((p) => this.index.bm25.idf(p)));
-      if (this.weightCache.size >= WORD_CACHE) this.weightCache.clear();
-      this.weightCache.set(word, w);
-    }
-    return w;
+      return Math.min(...(parts.length ? parts : [word]).map((p) => this.index.bm25.idf(p)));
+    });
   }
 
   /** The text a passage's coverage is measured on: title, section, text and, for 问答 entries, their questions. */
