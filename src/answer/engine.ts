@@ -119,11 +119,11 @@ export class AnsweringEngine implements Engine {
   }
 
   /** The one decision both answering and hit testing use: every candidate scored by the trained model, the best held to the threshold. */
-  private async decide(question: string): Promise<Decision> {
+  private async decide(question: string, densePool?: Iterable<number>): Promise<Decision> {
     // One retriever and model for the whole decision, even if a reload swaps the index while this question awaits.
     const { retriever, decision } = this;
     const threshold = this.threshold;
-    const considered = await consider(retriever, question.slice(0, MAX_QUESTION_CHARS), this.options);
+    const considered = await consider(retriever, question.slice(0, MAX_QUESTION_CHARS), this.options, undefined, densePool);
     const scored = considered.candidates.map((candidate) => ({ candidate, p: predictBoosted(decision.model, candidate.values) }));
     const best = scored.reduce<Scored | undefined>((a, s) => (!a || s.p > a.p ? s : a), undefined);
     const vague = retriever.queryWeight(considered.query) < MIN_QUESTION_WEIGHT && (best?.candidate.bankMatch?.similarity ?? 0) < NEAR_BANK_QUESTION;
@@ -149,8 +149,11 @@ export class AnsweringEngine implements Engine {
     const bar = wholePick ? this.threshold : this.partThreshold;
     const picks: Plan['chosen'] = [];
     const unanswered: string[] = [];
+    // A sentence's nearest passages are, all but always, among those the whole question retrieved: its dense search
+    // looks only there (and at its own lexical hits), which keeps a long question's cost near one search at scale.
+    const pool = whole.considered.passages.map((p) => p.index);
     for (const sentence of sentences) {
-      const d = await this.decide(sentence);
+      const d = await this.decide(sentence, pool);
       if (answered(d) && d.best.p >= bar) picks.push({ scored: d.best, kind: d.kind });
       else if (d.kind === 'unresolved') unanswered.push(sentence);
     }

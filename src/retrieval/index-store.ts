@@ -205,9 +205,14 @@ export function verifyVersion(dir: string, manifest: Manifest): void {
   }
 }
 
-function readVectors(dir: string, manifest: Manifest): Float32Array[] {
+/** A version's stored vectors, one row per passage (count × dimensions). */
+function readVectorRows(dir: string): Float32Array {
   const buf = fs.readFileSync(path.join(dir, 'vectors.f32'));
-  const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+}
+
+function readVectors(dir: string, manifest: Manifest): Float32Array[] {
+  const all = readVectorRows(dir);
   const out: Float32Array[] = [];
   for (let i = 0; i < manifest.chunkCount; i++) out.push(all.subarray(i * manifest.dimensions, (i + 1) * manifest.dimensions));
   return out;
@@ -349,17 +354,17 @@ async function buildLocked(corpusDir: string, indexDir: string, embedder: Embedd
   fs.mkdirSync(dir);
   const bm25 = Bm25Index.build(chunks.map((c) => passageTerms(analyzer, infos.get(c.docId)!, c)));
   bm25.save(dir);
-  const vectorIndex = VectorIndex.build(vectors, embedder.dimensions);
+  const flat = new Float32Array(chunks.length * embedder.dimensions);
+  vectors.forEach((v, i) => {
+    flat.set(v, i * embedder.dimensions);
+  });
+  const vectorIndex = VectorIndex.build(flat, embedder.dimensions);
   vectorIndex.save(path.join(dir, 'vectors.hnsw'));
   const questionBank = loadQuestionBank(corpusDir);
   const resolved = resolveBank(questionBank.entries, questionBank.negatives, chunks, infos);
   problems.push(...questionBank.problems, ...resolved.problems);
   const bank = BankIndex.build(resolved.questions, analyzer, chunks);
   bank.save(dir);
-  const flat = new Float32Array(chunks.length * embedder.dimensions);
-  vectors.forEach((v, i) => {
-    flat.set(v, i * embedder.dimensions);
-  });
   fs.writeFileSync(path.join(dir, 'vectors.f32'), Buffer.from(flat.buffer));
   fs.writeFileSync(path.join(dir, 'chunks.json'), JSON.stringify(chunks));
   fs.writeFileSync(path.join(dir, 'docs.json'), JSON.stringify([...infos.values()]));
@@ -455,7 +460,7 @@ export function loadParts(dir: string, manifest: Manifest): LoadedIndex {
     chunks,
     docs: new Map(docList.map((d) => [d.id, d])),
     bm25: Bm25Index.load(dir),
-    vectors: VectorIndex.load(path.join(dir, 'vectors.hnsw'), manifest.dimensions, manifest.chunkCount),
+    vectors: VectorIndex.load(path.join(dir, 'vectors.hnsw'), readVectorRows(dir), manifest.dimensions, manifest.chunkCount),
     bank: BankIndex.load(dir),
     decision: readJsonIfPresent(path.join(dir, 'decision.json')),
   };

@@ -237,11 +237,17 @@ export class Retriever {
     return [doc.title, chunk.section, chunk.text, extra].join('\n');
   }
 
-  /** Ranked passages for a question. */
-  async search(question: string, limit = 10): Promise<{ query: AnalyzedQuery; passages: ScoredPassage[] }> {
+  /**
+   * Ranked passages for a question. With `densePool`, the dense ranker searches exactly among those passages and the
+   * lexical ranker's own, instead of the whole vector index (`VectorIndex.searchWithin`).
+   */
+  async search(question: string, limit = 10, densePool?: Iterable<number>): Promise<{ query: AnalyzedQuery; passages: ScoredPassage[] }> {
     const query = this.analyzer.analyzeQuery(question);
     const lexical = this.index.bm25.search(query.terms, CANDIDATES);
-    const dense = this.index.vectors.search(await this.embedder.embedQuery(question), CANDIDATES);
+    const vector = await this.embedder.embedQuery(question);
+    const dense = densePool
+      ? this.index.vectors.searchWithin(vector, new Set([...densePool, ...lexical.map((h) => h.index)]), CANDIDATES)
+      : this.index.vectors.search(vector, CANDIDATES);
     const byIndex = new Map<number, { lexical: number | null; dense: number | null; rrf: number }>();
     lexical.forEach((h, rank) => {
       byIndex.set(h.index, { lexical: h.score, dense: null, rrf: 1 / (RRF_K + rank + 1) });

@@ -69,10 +69,17 @@ export interface Considered {
 /**
  * Gathers the candidates of a question: the best passages of hybrid retrieval plus those the most similar bank
  * questions belong to, each with its quote and features. `skip` hides bank questions (training asks each bank
- * question with itself hidden, and some with the whole bank hidden).
+ * question with itself hidden, and some with the whole bank hidden); `densePool` narrows the dense search (see
+ * {@link Retriever.search}).
  */
-export async function consider(retriever: Retriever, question: string, opts: DecisionOptions, skip?: (index: number) => boolean): Promise<Considered> {
-  const { query, passages } = await retriever.search(question, Number.MAX_SAFE_INTEGER);
+export async function consider(
+  retriever: Retriever,
+  question: string,
+  opts: DecisionOptions,
+  skip?: (index: number) => boolean,
+  densePool?: Iterable<number>,
+): Promise<Considered> {
+  const { query, passages } = await retriever.search(question, Number.MAX_SAFE_INTEGER, densePool);
   const hits = retriever.bankHits(query, opts.bankHits, skip);
   const positive = hits.filter((h) => h.question.chunk >= 0);
   const negative = hits.find((h) => h.question.chunk < 0) ?? null;
