@@ -4,11 +4,18 @@ import { VectorIndex } from '../src/retrieval/vector-index.ts';
 /** Unit vectors with a fixed seed, so the test is the same on every run. */
 function unitRows(count: number, dims: number, seed = 7): Float32Array {
   let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const next = () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31 - 0.5;
+  };
   const rows = new Float32Array(count * dims);
   for (let i = 0; i < count; i++) {
     let norm = 0;
-    for (let d = 0; d < dims; d++) norm += (rows[i * dims + d] = next()) ** 2;
+    for (let d = 0; d < dims; d++) {
+      const x = next();
+      rows[i * dims + d] = x;
+      norm += x * x;
+    }
     for (let d = 0; d < dims; d++) rows[i * dims + d]! /= Math.sqrt(norm);
   }
   return rows;
@@ -24,7 +31,9 @@ describe('VectorIndex.searchWithin', () => {
     const graph = index.search(query, 10);
     const exact = index.searchWithin(query, Array.from({ length: 300 }, (_, i) => i), 10);
     expect(exact.map((h) => h.index)).toEqual(graph.map((h) => h.index));
-    exact.forEach((h, i) => expect(h.score).toBeCloseTo(graph[i]!.score, 5));
+    exact.forEach((h, i) => {
+      expect(h.score).toBeCloseTo(graph[i]!.score, 5);
+    });
     expect(exact[0]).toMatchObject({ index: 42 });
   });
 
