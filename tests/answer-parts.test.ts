@@ -11,6 +11,8 @@ import { DEFAULT_DECISION_OPTIONS } from '../src/answer/decision/options.ts';
 import { defaultDecision, stillFits } from '../src/answer/decision/train.ts';
 import { createEmbedder } from '../src/retrieval/embedders/index.ts';
 import { loadIndexFiles } from '../src/retrieval/index-store.ts';
+import { createAskService } from '../src/app/ask-service.ts';
+import { SqliteConversationStore } from '../src/answer/conversation-store.ts';
 import { useRepoCorpusApp } from './fixtures/repo-app.ts';
 
 /** Facts in two sections: 不予公开 counts (the exemptions interpretation) and the third party's deadline (the reply deadline one). */
@@ -85,6 +87,27 @@ describe('a question of several sentences', () => {
     // An evaluation run (record: false) opens nothing either.
     const quiet = await repoApp().ask(HALF_ANSWERABLE, { channel: 'cli', record: false });
     expect(quiet.ticket).toBeNull();
+  });
+
+  it('an answer a model rewrites keeps the unanswered sentence and its ticket, and says the model\'s text first', async () => {
+    const app = repoApp();
+    const generated = '按照规定，申请政府信息公开不收取费用。[1]';
+    const conversations = new SqliteConversationStore(app.config.dbPath);
+    try {
+      const ask = createAskService({ config: app.config, engine: app.engine, desk: app.desk, generator: { generate: async () => generated }, conversations });
+      const r = await ask(HALF_ANSWERABLE, { channel: 'web', channelUserId: 'session-generated' });
+      expect(r.generated).toBe(true);
+      expect(r.ticket).toMatch(TICKET);
+      expect(r.answer.startsWith(generated)).toBe(true);
+      expect(r.answer).toContain(`「${UNANSWERED_SENTENCE}」`);
+      expect(r.answer).toContain(r.ticket!);
+      expect(app.desk.getTurn(r.turnId!)).toMatchObject({ answer: r.answer, ticket: r.ticket });
+      // A question answered whole is the model's text alone.
+      const whole = await ask('申请政府信息公开要收费吗？', { channel: 'web', channelUserId: 'session-generated' });
+      expect(whole.answer).toBe(generated);
+    } finally {
+      conversations.close();
+    }
   });
 
   it('decided whole on request (a follow-up read with its previous question): no parts, one passage at most', async () => {

@@ -140,13 +140,19 @@ export interface AnswerPart {
 export function composeParts(parts: AnswerPart[], missing: string[], ticket: string | null, persona: PersonaId, seed: string, promptsDir: string): string {
   const p = loadPersonas(promptsDir)[persona];
   const quoted = parts.map((part) => msg('answer', `part.${part.kind}`, { quote: part.quote, source: sourceLine(part.citation, promptsDir) }, promptsDir));
-  const unanswered = missing.map((question) => msg('answer', 'part.missing', { question }, promptsDir));
-  if (missing.length && ticket) unanswered.push(msg('answer', 'part.ticket', { ticket }, promptsDir));
+  const unanswered = composeMissing(missing, ticket, promptsDir);
   return fill(msg('answer', 'parts', {}, promptsDir), {
     opener: pickFor(p.openers, seed),
     closer: pickFor(p.closers, seed + '!'),
-    parts: [...quoted, ...unanswered].join('\n'),
+    parts: [...quoted, ...(unanswered ? [unanswered] : [])].join('\n'),
   });
+}
+
+/** The lines that name the sentences of a question no passage answers, and the ticket they wait under; '' for none. */
+export function composeMissing(missing: string[], ticket: string | null, promptsDir: string): string {
+  const lines = missing.map((question) => msg('answer', 'part.missing', { question }, promptsDir));
+  if (missing.length && ticket) lines.push(msg('answer', 'part.ticket', { ticket }, promptsDir));
+  return lines.join('\n');
 }
 
 /** The honest "not found yet" reply with the ticket staff will answer under. */

@@ -9,7 +9,7 @@ import type { Analyzer } from '../retrieval/analyzer.ts';
 import type { LoadedIndex } from '../retrieval/index-store.ts';
 import { createAnalyzer } from '../retrieval/index-store.ts';
 import { Retriever, type ScoredPassage } from '../retrieval/retriever.ts';
-import { composeAnswer, composeParts, composeUnresolved, toCitation } from './compose.ts';
+import { composeAnswer, composeMissing, composeParts, composeUnresolved, toCitation } from './compose.ts';
 import { consider, FEATURES, type Candidate, type Considered } from './decision/candidates.ts';
 import { boostedContributions, predictBoosted } from './decision/boosted.ts';
 import type { DecisionModel } from './decision/model.ts';
@@ -224,7 +224,8 @@ export class AnsweringEngine implements Engine {
       const parts = chosen.map((c) => ({ kind: c.kind, quote: c.scored.candidate.quote, citation: toCitation(c.scored.candidate.passage) }));
       const ticket = missing.length ? (opts.ticketFor?.(missing, candidates) ?? null) : null;
       const answer = composeParts(parts, missing, ticket, persona, question, promptsDir);
-      return { ...base, kind: first.kind, resolved: true, answer, citations: parts.map((p) => p.citation), candidates, confidence, retrievalMs, unanswered: missing, ticket };
+      const missingNote = composeMissing(missing, ticket, promptsDir) || undefined;
+      return { ...base, kind: first.kind, resolved: true, answer, citations: parts.map((p) => p.citation), candidates, confidence, retrievalMs, unanswered: missing, ticket, missingNote };
     }
     const best = first.scored;
     const cited = toCitation(best.candidate.passage);

@@ -110,6 +110,11 @@ export interface EngineAnswer {
   unanswered?: string[];
   /** The ticket `ticketFor` returned for them. */
   ticket?: string | null;
+  /**
+   * The answer's lines that name the unanswered sentences and their ticket: an answer rewritten by a model keeps them,
+   * so a citizen is never told less than the extractive answer said.
+   */
+  missingNote?: string;
 }
 
 /** One feature of a candidate, its value and what it added to the log-odds of answering from it. */

@@ -57,7 +57,8 @@ export function createAskService({ config, engine, desk, generator, conversation
       const text = await generator.generate({ question: reading.question, citations: result.citations, persona, onDelta: opts.onDelta, signal: opts.signal });
       generationMs = performance.now() - g0;
       if (text) {
-        answer = text;
+        // The model rewrites what was found; what was not found and its ticket stay as the engine said them.
+        answer = result.missingNote ? `${text}\n${result.missingNote}` : text;
         generated = true;
       }
     }
