@@ -15,7 +15,7 @@ import type { BankHit, BankIndex } from './bank-index.ts';
 
 const RRF_K = 60;
 const CANDIDATES = 50;
-/** Entries each of the retriever's caches (passage words, match forms, word weights) keeps between questions. */
+/** Entries each of the retriever's caches (passage words, match forms, word weights, specifiers) keeps between questions. */
 const WORD_CACHE = 20_000;
 /** Marks a cache key that is a text, not a passage id. */
 const TEXT_KEY = '\u0000';
@@ -77,6 +77,7 @@ export class Retriever {
   private readonly wordCache = new Map<string, PassageWords>();
   private readonly matchCache = new Map<string, string>();
   private readonly weightCache = new Map<string, number>();
+  private readonly specifierCache = new Map<string, string[]>();
 
   constructor(
     private readonly index: LoadedIndex,
@@ -165,6 +166,11 @@ export class Retriever {
       if (g.alts.some((a) => this.analyzer.words(a).some((w) => table[w]?.some((v) => words.has(v))))) bridged += g.weight;
     }
     return queryWeight ? bridged / queryWeight : 0;
+  }
+
+  /** The numbers and place names a text names (2023年, 莘县): what makes a question about another year or place. */
+  specifiers(text: string): string[] {
+    return remember(this.specifierCache, text, () => this.analyzer.analyzeQuery(text).groups.filter((g) => g.place || /\d/.test(g.word)).map((g) => g.word));
   }
 
   /** The content words of a text as the analyzer cuts them (for comparing a question with bank questions). */

@@ -9,6 +9,7 @@ import type { BankHit } from '../../retrieval/bank-index.ts';
 import type { CoverageDetail, Retriever, ScoredPassage } from '../../retrieval/retriever.ts';
 import { pickSentences, quoteKey, stripBasis } from '../compose.ts';
 import type { DecisionOptions } from './options.ts';
+import { normalizeForMatch } from '../../text/index.ts';
 
 /** The features, in the order of a model's weights. */
 export const FEATURES = [
@@ -40,6 +41,8 @@ export const FEATURES = [
   'neg_over_best',
   'bank_sim3',
   'bridged',
+  'bank_conflict',
+  'neg_conflict',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -99,6 +102,9 @@ export async function consider(
   const queryWeight = retriever.queryWeight(query);
   const unknown = retriever.unknownShare(query);
   const bank = retriever.bank;
+  // Whether a bank question names a number or a place the asked question does not (2023年 when 2024年 is asked).
+  const asked = normalizeForMatch(question);
+  const namesOther = (hit: BankHit) => (retriever.specifiers(hit.question.text).some((w) => !asked.includes(normalizeForMatch(w))) ? 1 : 0);
   const candidates = chosen.map((p): Candidate => {
     const own = positive.filter((h) => h.question.chunk === p.index);
     const bankMatch = own[0] ?? null;
@@ -146,6 +152,8 @@ export async function consider(
       neg_over_best: negSim - bankBest,
       bank_sim3: own.slice(0, 3).reduce((s, h) => s + h.similarity, 0) / 3,
       bridged: retriever.bridgedShare(p, queryWeight),
+      bank_conflict: bankMatch ? namesOther(bankMatch) : 0,
+      neg_conflict: negative ? namesOther(negative) : 0,
     };
     return { passage: p, quote, bankMatch, values: FEATURES.map((f) => values[f]), coverage };
   });
