@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VectorIndex } from '../src/retrieval/vector-index.ts';
 
@@ -44,5 +47,19 @@ describe('VectorIndex.searchWithin', () => {
     for (const h of hits) expect([5, 17, 99, 250]).toContain(h.index);
     expect(hits[0]!.score).toBeGreaterThanOrEqual(hits[1]!.score);
     expect(hits[1]!.score).toBeGreaterThanOrEqual(hits[2]!.score);
+  });
+});
+
+describe('VectorIndex.searchWithin without its stored vectors', () => {
+  it('falls back to the graph (a pruned version folder), instead of failing the question', () => {
+    const dims = 8;
+    const rows = unitRows(50, dims, 3);
+    const built = VectorIndex.build(rows, dims);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-vec-')), 'vectors.hnsw');
+    built.save(file);
+    const loaded = VectorIndex.load(file, () => fs.readFileSync(path.join(path.dirname(file), 'missing.f32')) as never, dims, 50);
+    const query = rows.slice(0, dims);
+    expect(loaded.searchWithin(query, [1, 2, 3], 3).map((h) => h.index)).toEqual(loaded.search(query, 3).map((h) => h.index));
+    expect(loaded.searchWithin(query, [1, 2, 3], 3)[0]).toMatchObject({ index: 0 });
   });
 });

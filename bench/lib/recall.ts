@@ -78,7 +78,7 @@ export async function measureRecall(indexDir: string, embedder: Embedder, questi
   // The stored vectors (the build keeps them beside the graph for incremental rebuilds), for the exact search.
   const buf = fs.readFileSync(path.join(dir, 'vectors.f32'));
   const matrix = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-  const index = VectorIndex.load(file, matrix, dims, count);
+  const index = VectorIndex.load(file, () => matrix, dims, count);
 
   const recalls: number[] = [];
   const stricts: number[] = [];

@@ -460,7 +460,7 @@ export function loadParts(dir: string, manifest: Manifest): LoadedIndex {
     chunks,
     docs: new Map(docList.map((d) => [d.id, d])),
     bm25: Bm25Index.load(dir),
-    vectors: VectorIndex.load(path.join(dir, 'vectors.hnsw'), readVectorRows(dir), manifest.dimensions, manifest.chunkCount),
+    vectors: VectorIndex.load(path.join(dir, 'vectors.hnsw'), () => readVectorRows(dir), manifest.dimensions, manifest.chunkCount),
     bank: BankIndex.load(dir),
     decision: readJsonIfPresent(path.join(dir, 'decision.json')),
   };

@@ -26,13 +26,30 @@ const EF_CONSTRUCTION = 100;
 const MIN_EF = 1000;
 
 export class VectorIndex {
+  /** undefined until first read; null when they could not be read (the version's folder already pruned). */
+  private rowsRead: Float32Array | null | undefined;
+
   private constructor(
     private readonly hnsw: InstanceType<typeof HierarchicalNSW>,
-    /** The vectors themselves, row i passage i (the graph's copy cannot be read back cheaply). */
-    private readonly rows: Float32Array,
+    /**
+     * The vectors themselves, row i passage i (the graph's copy cannot be read back cheaply), read on first use: the
+     * training threads, which never search within a pool, do not hold them.
+     */
+    private readonly readRows: () => Float32Array,
     private readonly dimensions: number,
     readonly count: number,
   ) {}
+
+  private get rows(): Float32Array | null {
+    if (this.rowsRead === undefined) {
+      try {
+        this.rowsRead = this.readRows();
+      } catch {
+        this.rowsRead = null;
+      }
+    }
+    return this.rowsRead;
+  }
 
   /** Builds the graph over `rows` (count × dimensions, row-major); label i is passage i. */
   static build(rows: Float32Array, dimensions: number): VectorIndex {
@@ -40,14 +57,14 @@ export class VectorIndex {
     const hnsw = new HierarchicalNSW('ip', dimensions);
     hnsw.initIndex({ maxElements: Math.max(1, count), m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 42 });
     for (let i = 0; i < count; i++) hnsw.addPoint(Array.from(rows.subarray(i * dimensions, (i + 1) * dimensions)), i);
-    return new VectorIndex(hnsw, rows, dimensions, count);
+    return new VectorIndex(hnsw, () => rows, dimensions, count);
   }
 
-  /** Loads a graph saved by {@link save} and the vectors it was built from. */
-  static load(graphFile: string, rows: Float32Array, dimensions: number, count: number): VectorIndex {
+  /** Loads a graph saved by {@link save}; `readRows` reads the vectors it was built from when they are first needed. */
+  static load(graphFile: string, readRows: () => Float32Array, dimensions: number, count: number): VectorIndex {
     const hnsw = new HierarchicalNSW('ip', dimensions);
     hnsw.readIndexSync(graphFile);
-    return new VectorIndex(hnsw, rows, dimensions, count);
+    return new VectorIndex(hnsw, readRows, dimensions, count);
   }
 
   save(file: string): void {
@@ -66,17 +83,20 @@ export class VectorIndex {
   /**
    * The `limit` nearest among the given passages only, searched exactly: for a query whose neighbours are already
    * known to lie in a small pool (a sentence of a question whose whole was just searched), a few hundred inner
-   * products instead of a graph search. Ties in pool order.
+   * products instead of a graph search. Ties in pool order. Falls back to {@link search} when the vectors cannot be read.
    */
   searchWithin(query: Float32Array, pool: Iterable<number>, limit: number): { index: number; score: number }[] {
     const dims = this.dimensions;
+    const rows = this.rows;
+    // Without the stored vectors the graph still answers, over the whole index.
+    if (!rows) return this.search(query, limit);
     const scored: { index: number; score: number }[] = [];
     for (const index of pool) {
       if (index < 0 || index >= this.count) continue;
       const o = index * dims;
       let score = 0;
       // Row `index` of a count × dims matrix and a dims-long query: always in range.
-      for (let d = 0; d < dims; d++) score += this.rows[o + d]! * query[d]!;
+      for (let d = 0; d < dims; d++) score += rows[o + d]! * query[d]!;
       scored.push({ index, score });
     }
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);
