@@ -133,22 +133,23 @@ export interface AnswerPart {
 }
 
 /**
- * The answer to a question of several sentences, each part quoted with its own source line; `missing` are the
- * question's sentences no passage answers, said plainly rather than left out, with the `ticket` staff will answer
- * them under when one was opened.
+ * The answer to a question of several sentences, each part quoted with its own source line, then `missingNote`
+ * (see {@link composeMissing}): the sentences no passage answers, said plainly rather than left out.
  */
-export function composeParts(parts: AnswerPart[], missing: string[], ticket: string | null, persona: PersonaId, seed: string, promptsDir: string): string {
+export function composeParts(parts: AnswerPart[], missingNote: string, persona: PersonaId, seed: string, promptsDir: string): string {
   const p = loadPersonas(promptsDir)[persona];
   const quoted = parts.map((part) => msg('answer', `part.${part.kind}`, { quote: part.quote, source: sourceLine(part.citation, promptsDir) }, promptsDir));
-  const unanswered = composeMissing(missing, ticket, promptsDir);
   return fill(msg('answer', 'parts', {}, promptsDir), {
     opener: pickFor(p.openers, seed),
     closer: pickFor(p.closers, seed + '!'),
-    parts: [...quoted, ...(unanswered ? [unanswered] : [])].join('\n'),
+    parts: [...quoted, ...(missingNote ? [missingNote] : [])].join('\n'),
   });
 }
 
-/** The lines that name the sentences of a question no passage answers, and the ticket they wait under; '' for none. */
+/**
+ * The lines that name the sentences of a question no passage answers, with the `ticket` staff will answer them under
+ * when one was opened; '' for none.
+ */
 export function composeMissing(missing: string[], ticket: string | null, promptsDir: string): string {
   const lines = missing.map((question) => msg('answer', 'part.missing', { question }, promptsDir));
   if (missing.length && ticket) lines.push(msg('answer', 'part.ticket', { ticket }, promptsDir));

@@ -223,9 +223,9 @@ export class AnsweringEngine implements Engine {
     if (chosen.length > 1 || missing.length) {
       const parts = chosen.map((c) => ({ kind: c.kind, quote: c.scored.candidate.quote, citation: toCitation(c.scored.candidate.passage) }));
       const ticket = missing.length ? (opts.ticketFor?.(missing, candidates) ?? null) : null;
-      const answer = composeParts(parts, missing, ticket, persona, question, promptsDir);
-      const missingNote = composeMissing(missing, ticket, promptsDir) || undefined;
-      return { ...base, kind: first.kind, resolved: true, answer, citations: parts.map((p) => p.citation), candidates, confidence, retrievalMs, unanswered: missing, ticket, missingNote };
+      const missingNote = composeMissing(missing, ticket, promptsDir);
+      const answer = composeParts(parts, missingNote, persona, question, promptsDir);
+      return { ...base, kind: first.kind, resolved: true, answer, citations: parts.map((p) => p.citation), candidates, confidence, retrievalMs, unanswered: missing, ticket, missingNote: missingNote || undefined };
     }
     const best = first.scored;
     const cited = toCitation(best.candidate.passage);
