@@ -30,6 +30,11 @@ export interface QueryGroup {
   place: boolean;
 }
 
+/** A number or a place name (2023年, 莘县): a text without it is about another year or place. */
+export function isSpecifier(g: QueryGroup): boolean {
+  return g.place || /\d/.test(g.word);
+}
+
 /** Part-of-speech tags (jieba's) of words that carry less of a question's topic than its nouns. */
 const LOW_SALIENCE = /^(v|vd|a|ad|d|r|p|c|u|q|f)$/;
 const LOW = 0.7;

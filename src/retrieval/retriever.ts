@@ -5,7 +5,7 @@
  * actually contains. It also gives the learned decision its passage-level
  * signals (coverage and what is missed, bank similarity, bridged words).
  */
-import type { AnalyzedQuery, Analyzer, QueryGroup } from './analyzer.ts';
+import { isSpecifier, type AnalyzedQuery, type Analyzer, type QueryGroup } from './analyzer.ts';
 import { statesAnswer } from './answer-type.ts';
 import type { Chunk } from './chunker.ts';
 import type { Embedder } from './embedders/index.ts';
@@ -133,7 +133,7 @@ export class Retriever {
       } else {
         missed.push(g.word);
         missedGroups.push({ alts: g.alts, weight });
-        if (/\d/.test(g.word) || g.place) missing = true;
+        if (isSpecifier(g)) missing = true;
       }
     }
     return { share: total ? covered / total : 0, missing, answered, mismatch: missing || !answered, matched, missed, missedGroups };
@@ -170,7 +170,7 @@ export class Retriever {
 
   /** The numbers and place names a text names (2023年, 莘县): what makes a question about another year or place. */
   specifiers(text: string): string[] {
-    return remember(this.specifierCache, text, () => this.analyzer.analyzeQuery(text).groups.filter((g) => g.place || /\d/.test(g.word)).map((g) => g.word));
+    return remember(this.specifierCache, text, () => this.analyzer.analyzeQuery(text).groups.filter(isSpecifier).map((g) => g.word));
   }
 
   /** The content words of a text as the analyzer cuts them (for comparing a question with bank questions). */
