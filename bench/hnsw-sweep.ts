@@ -4,11 +4,9 @@
  * for each setting builds a graph and reports tie-aware recall@50 against exact search, search p95 and build time.
  * Usage: npx tsx bench/hnsw-sweep.ts [M:efC:ef …]     (default: a small grid)
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { HashedNgramEmbedder } from '../src/retrieval/embedders/index.ts';
-import { buildIndexFiles, currentIndexDir, readManifest } from '../src/retrieval/index-store.ts';
+import { buildIndexFiles, currentIndexDir, readManifest, readVectorRows } from '../src/retrieval/index-store.ts';
 import { allScores, defaultInputs, formatTable, importLaws, latencySummary, loadEvalStream, recallOf, RECALL_K } from './lib/index.ts';
 import { createWorkspace, prepareDefaultCorpus } from './scenarios/workspace.ts';
 
@@ -23,8 +21,7 @@ try {
   await buildIndexFiles(ws.corpusDir, ws.config.indexDir, embedder, {});
   const dir = currentIndexDir(ws.config.indexDir)!;
   const { dimensions: dims, chunkCount: count } = readManifest(dir);
-  const buf = fs.readFileSync(path.join(dir, 'vectors.f32'));
-  const matrix = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const matrix = readVectorRows(dir);
   const questions = loadEvalStream(inputs.evalFiles).map((q) => q.q);
   const queries = await Promise.all(questions.map((q) => embedder.embedQuery(q)));
   const exact = queries.map((v) => allScores(matrix, dims, v));

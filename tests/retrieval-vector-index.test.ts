@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readVectorRows } from '../src/retrieval/index-store.ts';
 import { VectorIndex } from '../src/retrieval/vector-index.ts';
 
 /** Unit vectors with a fixed seed, so the test is the same on every run. */
@@ -57,7 +58,7 @@ describe('VectorIndex.searchWithin without its stored vectors', () => {
     const built = VectorIndex.build(rows, dims);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guanbot-vec-')), 'vectors.hnsw');
     built.save(file);
-    const loaded = VectorIndex.load(file, () => fs.readFileSync(path.join(path.dirname(file), 'missing.f32')) as never, dims, 50);
+    const loaded = VectorIndex.load(file, () => readVectorRows(path.dirname(file)), dims, 50);
     const query = rows.slice(0, dims);
     expect(loaded.searchWithin(query, [1, 2, 3], 3).map((h) => h.index)).toEqual(loaded.search(query, 3).map((h) => h.index));
     expect(loaded.searchWithin(query, [1, 2, 3], 3)[0]).toMatchObject({ index: 0 });

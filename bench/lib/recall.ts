@@ -2,10 +2,9 @@
  * How many of the true nearest passages the HNSW graph finds for real questions: recall@k of the serving
  * `VectorIndex.search` against exact (brute-force inner product) search over the same stored vectors.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../../src/retrieval/embedders/index.ts';
-import { currentIndexDir, readManifest } from '../../src/retrieval/index-store.ts';
+import { currentIndexDir, readManifest, readVectorRows } from '../../src/retrieval/index-store.ts';
 import { VectorIndex } from '../../src/retrieval/vector-index.ts';
 import { latencySummary } from './stats.ts';
 
@@ -76,8 +75,7 @@ export async function measureRecall(indexDir: string, embedder: Embedder, questi
   const dims = manifest.dimensions;
   const count = manifest.chunkCount;
   // The stored vectors (the build keeps them beside the graph for incremental rebuilds), for the exact search.
-  const buf = fs.readFileSync(path.join(dir, 'vectors.f32'));
-  const matrix = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const matrix = readVectorRows(dir);
   const index = VectorIndex.load(file, () => matrix, dims, count);
 
   const recalls: number[] = [];

@@ -206,7 +206,7 @@ export function verifyVersion(dir: string, manifest: Manifest): void {
 }
 
 /** A version's stored vectors, one row per passage (count × dimensions). */
-function readVectorRows(dir: string): Float32Array {
+export function readVectorRows(dir: string): Float32Array {
   const buf = fs.readFileSync(path.join(dir, 'vectors.f32'));
   return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
 }
